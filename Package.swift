@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "iotctl",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "iotctl", targets: ["iotctl"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CMosquitto",
+      pkgConfig: "libmosquitto",
+      providers: [.apt(["libmosquitto-dev"])]
+    ),
+    .target(name: "IotctlMQTT", dependencies: ["CMosquitto"]),
+    .target(name: "IotctlSchema"),
+    .executableTarget(
+      name: "iotctl",
+      dependencies: [
+        "IotctlMQTT",
+        "IotctlSchema",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT"]),
+    .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),
+    .testTarget(name: "IotctlTests", dependencies: ["iotctl", "IotctlSchema"]),
+  ]
+)

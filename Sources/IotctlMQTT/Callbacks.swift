@@ -1,0 +1,95 @@
+import CMosquitto
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// libmosquitto's callbacks. Each one recovers its `SessionCore` from the user-data pointer, copies
+/// what it needs and wakes the owner; none of them blocks on the owner except the message callback,
+/// which waits for queue space so that a slow reader slows the socket instead of growing memory.
+extension SessionCore {
+  static func from(_ raw: UnsafeMutableRawPointer?) -> SessionCore {
+    Unmanaged<SessionCore>.fromOpaque(raw!).takeUnretainedValue()
+  }
+
+  func installCallbacks() {
+    let mosq = handle.pointer
+    mosquitto_connect_v5_callback_set(mosq) { _, raw, rc, _, properties in
+      SessionCore.from(raw).didConnect(code: Int(rc), properties: properties)
+    }
+    mosquitto_disconnect_v5_callback_set(mosq) { _, raw, rc, _ in
+      SessionCore.from(raw).didDisconnect(code: Int(rc))
+    }
+    mosquitto_publish_v5_callback_set(mosq) { _, raw, mid, reason, _ in
+      SessionCore.from(raw).didComplete(mid: mid, reason: Int(reason))
+    }
+    mosquitto_subscribe_v5_callback_set(mosq) { _, raw, mid, count, granted, _ in
+      let codes = Array(UnsafeBufferPointer(start: granted, count: Int(count)))
+      SessionCore.from(raw).state.update { $0.subacks[mid] = codes }
+    }
+    mosquitto_message_v5_callback_set(mosq) { _, raw, message, properties in
+      guard let message else { return }
+      SessionCore.from(raw).didReceive(message.pointee, properties: properties)
+    }
+    mosquitto_log_callback_set(mosq) { _, raw, level, text in
+      guard let text else { return }
+      let core = SessionCore.from(raw)
+      let line = String(cString: text)
+      core.options.logSink?(line)
+      if level & Int32(MOSQ_LOG_ERR) != 0 { core.state.withLock { $0.lastLoggedError = line } }
+    }
+  }
+
+  private func didConnect(code: Int, properties: OpaquePointer?) {
+    var maximumPacketSize: UInt32 = 0
+    let hasMaximum =
+      mosquitto_property_read_int32(
+        properties, Int32(MQTT_PROP_MAXIMUM_PACKET_SIZE.rawValue), &maximumPacketSize, false) != nil
+    let resubscribe = state.update { state -> [Subscription] in
+      state.connack = code
+      guard code == 0 else { return [] }
+      state.connected = true
+      state.connections += 1
+      if hasMaximum { state.brokerMaximumPacketSize = Int(maximumPacketSize) }
+      return state.connections > 1 ? state.subscriptions : []
+    }
+    // After a reconnect with a clean session the broker has forgotten the subscriptions.
+    for subscription in resubscribe { _ = try? sendSubscribe(subscription) }
+  }
+
+  private func didDisconnect(code: Int) {
+    state.update { state in
+      state.connected = false
+      if code != 0, !state.stopRequested, options.protocolVersion == .v5, code >= 0x80 {
+        state.lastLoggedError = "broker sent DISCONNECT: \(reasonText(code)) (reason \(code))"
+      }
+    }
+  }
+
+  private func didComplete(mid: Int32, reason: Int) {
+    state.update { state in
+      guard let tag = state.pending.removeValue(forKey: mid) else {
+        state.earlyAcks[mid] = reason
+        return
+      }
+      state.completed += 1
+      if reason >= 0x80 { state.rejections.append(Rejection(tag: tag, reasonCode: reason)) }
+    }
+  }
+
+  private func didReceive(_ raw: mosquitto_message, properties: OpaquePointer?) {
+    let message = Message(
+      topic: raw.topic.map { String(cString: $0) } ?? "",
+      payload: raw.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(raw.payloadlen))) } ?? [],
+      qos: QoS(rawValue: raw.qos) ?? .atMostOnce,
+      retain: raw.retain,
+      properties: MessageProperties(reading: properties),
+      receivedAt: .now)
+    _ = state.wait(until: nil) { state in
+      state.messages.count < receiveQueueCapacity || state.stopRequested ? true : nil
+    }
+    state.update { $0.messages.append(message) }
+  }
+}

@@ -1,0 +1,162 @@
+/// The MQTT protocol version spoken on the wire.
+public enum ProtocolVersion: String, Sendable, CaseIterable {
+  case v31 = "31"
+  case v311 = "311"
+  case v5 = "5"
+
+  /// The value libmosquitto's `MOSQ_OPT_PROTOCOL_VERSION` expects.
+  var mosquittoValue: Int32 {
+    switch self {
+    case .v31: 3
+    case .v311: 4
+    case .v5: 5
+    }
+  }
+}
+
+/// Quality of service of a publish or subscription.
+public enum QoS: Int32, Sendable, CaseIterable, Comparable {
+  case atMostOnce = 0
+  case atLeastOnce = 1
+  case exactlyOnce = 2
+
+  public static func < (lhs: QoS, rhs: QoS) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A last-will message the broker publishes if the client vanishes.
+public struct Will: Sendable, Equatable {
+  public var topic: String
+  public var payload: [UInt8]
+  public var qos: QoS
+  public var retain: Bool
+
+  public init(topic: String, payload: [UInt8], qos: QoS = .atMostOnce, retain: Bool = false) {
+    self.topic = topic
+    self.payload = payload
+    self.qos = qos
+    self.retain = retain
+  }
+}
+
+/// TLS settings. Presence of a value in ``ConnectOptions/tls`` turns TLS on.
+public struct TLSOptions: Sendable, Equatable {
+  /// PEM file of trusted CA certificates.
+  public var caFile: String?
+  /// Directory of trusted CA certificates (hashed names, as `c_rehash` makes).
+  public var caPath: String?
+  /// Client certificate (PEM) for mutual TLS.
+  public var certFile: String?
+  /// Client private key (PEM) for mutual TLS.
+  public var keyFile: String?
+  /// Skip all server verification: chain and host name. For test brokers only.
+  public var insecure: Bool
+  /// Application-layer protocol to negotiate, such as `x-amzn-mqtt-ca`.
+  public var alpn: String?
+  /// Minimum TLS version, `tlsv1.2` or `tlsv1.3`.
+  public var version: String?
+  /// OpenSSL cipher list.
+  public var ciphers: String?
+  /// Trust the operating system's CA store (implied when no CA file or dir is given).
+  public var useOSCertificates: Bool
+
+  public init(
+    caFile: String? = nil, caPath: String? = nil, certFile: String? = nil, keyFile: String? = nil,
+    insecure: Bool = false, alpn: String? = nil, version: String? = nil, ciphers: String? = nil,
+    useOSCertificates: Bool = false
+  ) {
+    self.caFile = caFile
+    self.caPath = caPath
+    self.certFile = certFile
+    self.keyFile = keyFile
+    self.insecure = insecure
+    self.alpn = alpn
+    self.version = version
+    self.ciphers = ciphers
+    self.useOSCertificates = useOSCertificates
+  }
+}
+
+/// A SOCKS5 proxy the connection goes through; the proxy resolves the broker's host name.
+public struct ProxyOptions: Sendable, Equatable {
+  public var host: String
+  public var port: Int
+  public var username: String?
+  public var password: String?
+
+  public init(host: String, port: Int = 1080, username: String? = nil, password: String? = nil) {
+    self.host = host
+    self.port = port
+    self.username = username
+    self.password = password
+  }
+}
+
+/// What the client does when an established connection drops.
+public enum ReconnectPolicy: Sendable, Equatable {
+  /// Report the loss and stop.
+  case never
+  /// Try up to this many times in a row before giving up.
+  case attempts(Int)
+  /// Keep trying, except after the broker refuses the credentials.
+  case forever
+}
+
+/// Everything needed to open one MQTT session.
+public struct ConnectOptions: Sendable {
+  public var host: String
+  public var port: Int
+  public var bindAddress: String?
+  /// Client identifier; `nil` lets the library (v3) or the broker (v5) choose one.
+  public var clientID: String?
+  public var protocolVersion: ProtocolVersion
+  /// Keepalive interval in seconds.
+  public var keepalive: Int
+  public var cleanSession: Bool
+  /// MQTT 5 session expiry interval in seconds; `UInt32.max` means never.
+  public var sessionExpiry: UInt32?
+  public var username: String?
+  public var password: String?
+  public var will: Will?
+  public var tls: TLSOptions?
+  public var proxy: ProxyOptions?
+  /// MQTT 5 user properties sent with CONNECT.
+  public var connectUserProperties: [UserProperty]
+  /// Seconds to wait for TCP, TLS and CONNACK together.
+  public var connectTimeout: Double
+  /// Most QoS 1 and 2 messages libmosquitto keeps in flight.
+  public var maxInflight: Int
+  public var reconnect: ReconnectPolicy
+  /// Disable Nagle's algorithm; lowers latency for request/response.
+  public var noDelay: Bool
+  /// Receives libmosquitto's log lines (packets sent and received) when set; for `-d`.
+  public var logSink: (@Sendable (String) -> Void)?
+
+  public init(
+    host: String = "localhost", port: Int = 1883, bindAddress: String? = nil,
+    clientID: String? = nil, protocolVersion: ProtocolVersion = .v311, keepalive: Int = 60,
+    cleanSession: Bool = true, sessionExpiry: UInt32? = nil, username: String? = nil,
+    password: String? = nil, will: Will? = nil, tls: TLSOptions? = nil, proxy: ProxyOptions? = nil,
+    connectUserProperties: [UserProperty] = [], connectTimeout: Double = 10, maxInflight: Int = 64,
+    reconnect: ReconnectPolicy = .never, noDelay: Bool = false
+  ) {
+    self.host = host
+    self.port = port
+    self.bindAddress = bindAddress
+    self.clientID = clientID
+    self.protocolVersion = protocolVersion
+    self.keepalive = keepalive
+    self.cleanSession = cleanSession
+    self.sessionExpiry = sessionExpiry
+    self.username = username
+    self.password = password
+    self.will = will
+    self.tls = tls
+    self.proxy = proxy
+    self.connectUserProperties = connectUserProperties
+    self.connectTimeout = connectTimeout
+    self.maxInflight = maxInflight
+    self.reconnect = reconnect
+    self.noDelay = noDelay
+    self.logSink = nil
+  }
+}

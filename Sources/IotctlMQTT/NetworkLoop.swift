@@ -1,0 +1,114 @@
+import CMosquitto
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+extension SessionCore {
+  /// The body of the network thread: connect, then loop, reconnecting as the policy allows.
+  func runNetworkLoop() {
+    defer { state.update { $0.threadFinished = true } }
+    let mosq = handle.pointer
+    let properties: PropertyList?
+    do {
+      properties = try connectProperties()
+    } catch {
+      state.update { $0.failure = error }
+      return
+    }
+    let rc = mosquitto_connect_bind_v5(
+      mosq, options.host, Int32(options.port), Int32(options.keepalive), options.bindAddress, properties?.pointer)
+    guard rc == MOSQ_ERR_SUCCESS.rawValue else {
+      let failure = connectFailure(rc, errnoValue: errno)
+      state.update { $0.failure = failure }
+      return
+    }
+    var attempts = 0
+    while true {
+      let rc = mosquitto_loop(mosq, 250, 1)
+      let (stop, connected, everConnected, refusal) = state.withLock { state in
+        (
+          state.stopRequested, state.connected, state.connections > 0,
+          state.connack.flatMap { $0 == 0 ? nil : $0 }
+        )
+      }
+      if stop { return }
+      if rc == MOSQ_ERR_SUCCESS.rawValue {
+        if connected { attempts = 0 }
+        continue
+      }
+      let reason = refusal.map { MQTTError.refused(ConnectRefusal(code: $0, isV5: options.protocolVersion == .v5)) }
+        ?? lostReason(rc, errnoValue: errno, beforeConnack: !everConnected)
+      if refusal.map({ ConnectRefusal(code: $0, isV5: options.protocolVersion == .v5).isAuthorization }) == true
+        || !everConnected || !mayReconnect(after: attempts)
+      {
+        state.update {
+          $0.connected = false
+          $0.failure = reason
+        }
+        return
+      }
+      attempts += 1
+      if !sleepBeforeReconnect(attempt: attempts) { return }
+      state.update { $0.connack = nil }
+      // A failed attempt shows up as an error from the next `mosquitto_loop`, counted above.
+      _ = mosquitto_reconnect(mosq)
+    }
+  }
+
+  private func mayReconnect(after attempts: Int) -> Bool {
+    switch options.reconnect {
+    case .never: false
+    case .attempts(let limit): attempts < limit
+    case .forever: true
+    }
+  }
+
+  /// Sleeps 0.5 s, doubling per attempt up to 10 s; returns `false` if the owner asked to stop.
+  private func sleepBeforeReconnect(attempt: Int) -> Bool {
+    let delay = min(0.5 * Double(1 << min(attempt - 1, 5)), 10)
+    let stopped = state.wait(until: .after(seconds: delay)) { $0.stopRequested ? true : nil }
+    return stopped == nil
+  }
+
+  private func connectFailure(_ rc: Int32, errnoValue: Int32) -> MQTTError {
+    let target = options.proxy.map { "\(options.host) via proxy \($0.host):\($0.port)" } ?? options.host
+    switch rc {
+    case MOSQ_ERR_ERRNO.rawValue:
+      return .unreachable(host: target, port: options.port, reason: String(cString: strerror(errnoValue)).lowercased())
+    case MOSQ_ERR_EAI.rawValue:
+      return .unreachable(host: target, port: options.port, reason: "host name not found")
+    case MOSQ_ERR_TLS.rawValue:
+      let detail = state.withLock { $0.lastLoggedError } ?? "TLS error"
+      return .tlsFailed(host: options.host, port: options.port, reason: detail)
+    default:
+      return .unreachable(
+        host: target, port: options.port, reason: String(cString: mosquitto_strerror(rc)).lowercased())
+    }
+  }
+
+  private func lostReason(_ rc: Int32, errnoValue: Int32, beforeConnack: Bool) -> MQTTError {
+    let logged = state.withLock { $0.lastLoggedError }
+    if beforeConnack {
+      if options.tls != nil {
+        return .tlsFailed(
+          host: options.host, port: options.port, reason: logged ?? String(cString: mosquitto_strerror(rc)))
+      }
+      return .connectionLost(
+        reason: "the broker closed the connection before CONNACK (\(logged ?? describe(rc, errnoValue))); "
+          + "is \(options.host):\(options.port) an MQTT port, and does it need TLS or another -V?")
+    }
+    return .connectionLost(reason: logged ?? describe(rc, errnoValue))
+  }
+
+  private func describe(_ rc: Int32, _ errnoValue: Int32) -> String {
+    switch rc {
+    case MOSQ_ERR_ERRNO.rawValue: String(cString: strerror(errnoValue)).lowercased()
+    case MOSQ_ERR_CONN_LOST.rawValue: "the broker closed the connection"
+    case MOSQ_ERR_KEEPALIVE.rawValue: "the broker did not answer the keepalive ping"
+    default: String(cString: mosquitto_strerror(rc)).lowercased()
+    }
+  }
+}

@@ -1,0 +1,214 @@
+import CMosquitto
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+private let libraryReady: Bool = {
+  mosquitto_lib_init()
+  return true
+}()
+
+/// How many received messages wait for the owner before the network thread stops reading.
+let receiveQueueCapacity = 10_000
+
+/// One MQTT session over libmosquitto.
+///
+/// The session runs libmosquitto's loop on a thread of its own. Callbacks only copy data into
+/// ``SessionState`` and wake the owner, which waits with deadlines; nothing is delivered on the
+/// network thread. Use it from one thread, and call ``close()`` when done.
+public final class Session {
+  let core: SessionCore
+  private var thread: pthread_t?
+  private var closed = false
+  /// Set when the network thread may still be blocked in `connect`, so the handle cannot be freed.
+  private var abandoned = false
+
+  /// The options the session was opened with.
+  public var options: ConnectOptions { core.options }
+
+  /// Creates the client and applies every option; no network traffic yet.
+  public init(_ options: ConnectOptions) throws(MQTTError) {
+    precondition(libraryReady)
+    core = try SessionCore(options)
+  }
+
+  deinit {
+    if !closed { close() }
+    if !abandoned { mosquitto_destroy(core.handle.pointer) }
+  }
+
+  /// Connects and waits for the broker's CONNACK.
+  public func connect() throws(MQTTError) {
+    let box = Unmanaged.passRetained(core).toOpaque()
+    var thread = pthread_t()
+    let rc = pthread_create(&thread, nil, { raw in
+      let core = Unmanaged<SessionCore>.fromOpaque(raw!).takeRetainedValue()
+      core.runNetworkLoop()
+      return nil
+    }, box)
+    guard rc == 0 else {
+      Unmanaged<SessionCore>.fromOpaque(box).release()
+      throw .library(operation: "starting the network thread", code: MOSQ_ERR_ERRNO.rawValue)
+    }
+    self.thread = thread
+    let options = core.options
+    let outcome: Result<Void, MQTTError>? = core.state.wait(until: .after(seconds: options.connectTimeout)) {
+      state in
+      if state.connected { return .success(()) }
+      if let failure = state.failure { return .failure(failure) }
+      return nil
+    }
+    switch outcome {
+    case .success: return
+    case .failure(let error):
+      close()
+      throw error
+    case nil:
+      abandoned = true
+      core.state.update { $0.stopRequested = true }
+      closed = true
+      throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
+    }
+  }
+
+  /// Queues a publish; returns once libmosquitto has accepted it.
+  ///
+  /// - Parameter tag: the caller's label for the message, reported back in ``deliveryReport()``.
+  public func publish(
+    topic: String, payload: [UInt8], qos: QoS = .atMostOnce, retain: Bool = false,
+    properties: MessageProperties = MessageProperties(), tag: UInt64 = 0
+  ) throws(MQTTError) {
+    let list: PropertyList?
+    if properties.isEmpty {
+      list = nil
+    } else {
+      guard options.protocolVersion == .v5 else {
+        throw .invalidOption("MQTT 5 properties need protocol version 5; add -V 5")
+      }
+      list = try PropertyList.publish(properties)
+    }
+    var mid: Int32 = 0
+    let rc = payload.withUnsafeBytes { bytes in
+      mosquitto_publish_v5(
+        core.handle.pointer, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
+        retain, list?.pointer)
+    }
+    withExtendedLifetime(list) {}
+    switch rc {
+    case MOSQ_ERR_SUCCESS.rawValue:
+      core.state.update { state in
+        if let early = state.earlyAcks.removeValue(forKey: mid) {
+          state.completed += 1
+          if early >= 0x80 { state.rejections.append(Rejection(tag: tag, reasonCode: early)) }
+        } else {
+          state.pending[mid] = tag
+        }
+      }
+    case MOSQ_ERR_NO_CONN.rawValue, MOSQ_ERR_CONN_LOST.rawValue:
+      throw core.state.withLock { $0.failure } ?? .connectionLost(reason: "not connected")
+    case MOSQ_ERR_PAYLOAD_SIZE.rawValue:
+      throw .payloadTooLarge(size: payload.count, limit: Int(MQTT_MAX_PAYLOAD))
+    case MOSQ_ERR_OVERSIZE_PACKET.rawValue:
+      let limit = core.state.withLock { $0.brokerMaximumPacketSize } ?? Int(MQTT_MAX_PAYLOAD)
+      throw .payloadTooLarge(size: payload.count, limit: limit)
+    case MOSQ_ERR_INVAL.rawValue where topic.isEmpty || topic.contains("+") || topic.contains("#"):
+      throw .invalidTopic(topic, reason: "wildcards '+' and '#' are only allowed in subscriptions")
+    case MOSQ_ERR_MALFORMED_UTF8.rawValue:
+      throw .invalidTopic(topic, reason: "not valid UTF-8")
+    default:
+      throw .library(operation: "publish to '\(topic)'", code: rc)
+    }
+  }
+
+  /// Blocks while `limit` or more publishes await completion. Throws if the connection is lost.
+  public func waitForWindow(below limit: Int) throws(MQTTError) {
+    let failure: MQTTError? = core.state.wait(until: nil) { state in
+      if let failure = state.failure { return .some(failure) }
+      return state.pending.count < limit ? .some(nil) : nil
+    } ?? nil
+    if let failure { throw failure }
+  }
+
+  /// Waits until every publish is complete, the connection is lost, or `deadline` passes.
+  public func drain(until deadline: Deadline?) -> DeliveryReport {
+    _ = core.state.wait(until: deadline) { state in
+      state.pending.isEmpty || state.failure != nil ? true : nil
+    }
+    return deliveryReport()
+  }
+
+  /// What happened to the publishes so far.
+  public func deliveryReport() -> DeliveryReport {
+    core.state.withLock { state in
+      DeliveryReport(
+        completed: state.completed, pendingTags: state.pending.values.sorted(), rejections: state.rejections)
+    }
+  }
+
+  /// Why the connection ended, if it has.
+  public var failure: MQTTError? { core.state.withLock { $0.failure } }
+
+  /// How many times a CONNACK accepted this session (1 after `connect`, more after reconnects).
+  public var connectionCount: Int { core.state.withLock { $0.connections } }
+
+  /// Subscribes and waits for the SUBACK; throws if the broker refuses any filter.
+  ///
+  /// - Parameter options: MQTT 5 subscription options (`MQTT_SUB_OPT_*`), ignored for 3.1.1.
+  /// - Returns: the QoS the broker granted for each filter.
+  @discardableResult
+  public func subscribe(_ filters: [String], qos: QoS, options: Int32 = 0, timeout: Double = 10)
+    throws(MQTTError) -> [QoS]
+  {
+    for filter in filters { try Topic.checkFilter(filter) }
+    let subscription = Subscription(filters: filters, qos: qos, options: options)
+    let mid = try core.sendSubscribe(subscription)
+    let outcome: Result<[Int32], MQTTError>? = core.state.wait(until: .after(seconds: timeout)) { state in
+      if let granted = state.subacks.removeValue(forKey: mid) { return .success(granted) }
+      if let failure = state.failure { return .failure(failure) }
+      return nil
+    }
+    switch outcome {
+    case .success(let granted):
+      for (filter, code) in zip(filters, granted) where code >= 0x80 {
+        throw .subscribeRejected(filter: filter, reasonCode: Int(code))
+      }
+      core.state.update { $0.subscriptions.append(subscription) }
+      return granted.map { QoS(rawValue: $0) ?? .atMostOnce }
+    case .failure(let error):
+      throw error
+    case nil:
+      throw .library(operation: "subscribing to \(filters.joined(separator: ", "))", code: MOSQ_ERR_TIMEOUT.rawValue)
+    }
+  }
+
+  /// The next received message, or `nil` once `deadline` passes. Throws when the connection is lost
+  /// for good and no message is left.
+  public func nextMessage(until deadline: Deadline?) throws(MQTTError) -> Message? {
+    // Popping frees queue space the network thread may be waiting for, hence `signal`.
+    let outcome: Result<Message, MQTTError>? = core.state.wait(until: deadline, signal: true) { state in
+      if let message = state.messages.popFirst() { return .success(message) }
+      if let failure = state.failure { return .failure(failure) }
+      return nil
+    }
+    switch outcome {
+    case .success(let message): return message
+    case .failure(let error): throw error
+    case nil: return nil
+    }
+  }
+
+  /// Sends DISCONNECT (if connected), stops the network thread and waits for it.
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    let wasConnected = core.state.update { state -> Bool in
+      state.stopRequested = true
+      return state.connected
+    }
+    if wasConnected { mosquitto_disconnect_v5(core.handle.pointer, 0, nil) }
+    if let thread { pthread_join(thread, nil) }
+  }
+}

@@ -1,0 +1,73 @@
+/// A FIFO of received messages: amortised O(1) at both ends.
+struct MessageQueue {
+  private var incoming: [Message] = []
+  private var outgoing: [Message] = []
+
+  var count: Int { incoming.count + outgoing.count }
+  var isEmpty: Bool { incoming.isEmpty && outgoing.isEmpty }
+
+  mutating func append(_ message: Message) { incoming.append(message) }
+
+  mutating func popFirst() -> Message? {
+    if outgoing.isEmpty {
+      outgoing = incoming.reversed()
+      incoming.removeAll(keepingCapacity: true)
+    }
+    return outgoing.popLast()
+  }
+}
+
+/// A publish that the broker answered with a failure reason code.
+public struct Rejection: Sendable, Equatable {
+  /// The caller's tag for the message (a line number, for example).
+  public var tag: UInt64
+  public var reasonCode: Int
+}
+
+/// Counts of one session's publishes, for reports.
+public struct DeliveryReport: Sendable, Equatable {
+  /// Messages the broker acknowledged (QoS 1 and 2) or that were written to the socket (QoS 0).
+  public var completed: Int
+  /// Tags of messages still waiting for acknowledgement, in ascending order.
+  public var pendingTags: [UInt64]
+  /// Publishes the broker answered with a failure (MQTT 5 only).
+  public var rejections: [Rejection]
+
+  /// Whether every message was completed and none was rejected.
+  public var isComplete: Bool { pendingTags.isEmpty && rejections.isEmpty }
+}
+
+/// A subscription to restore after a reconnect.
+struct Subscription: Sendable {
+  var filters: [String]
+  var qos: QoS
+  var options: Int32
+}
+
+/// Everything the network thread and the owner share, guarded by one `ConditionLock`.
+struct SessionState {
+  /// CONNACK code of the latest connection attempt; `nil` until one arrives.
+  var connack: Int?
+  var connected = false
+  /// Incremented on every accepted CONNACK; watchers use it to notice reconnects.
+  var connections = 0
+  /// Set when the connection is gone for good.
+  var failure: MQTTError?
+  var stopRequested = false
+  var threadFinished = false
+
+  var pending: [Int32: UInt64] = [:]
+  /// Acknowledgements that arrived before `publish` had recorded their message id.
+  var earlyAcks: [Int32: Int] = [:]
+  var completed = 0
+  var rejections: [Rejection] = []
+
+  var subacks: [Int32: [Int32]] = [:]
+  var subscriptions: [Subscription] = []
+
+  var messages = MessageQueue()
+  /// The last error-level line libmosquitto logged: OpenSSL's reason for a failed handshake.
+  var lastLoggedError: String?
+  /// Maximum packet size the broker announced in an MQTT 5 CONNACK.
+  var brokerMaximumPacketSize: Int?
+}

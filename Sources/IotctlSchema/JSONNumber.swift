@@ -1,0 +1,104 @@
+/// A JSON number kept as its literal text, compared and tested exactly.
+///
+/// `1`, `1.0` and `10e-1` are equal; `12345678901234567890123` keeps every digit.
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+  /// The number as written in the document (or as produced by ``init(_:)-(Int)``).
+  public let literal: String
+  /// Sign, significant digits without leading or trailing zeros, and the decimal exponent, so that the
+  /// value is `(negative ? -1 : 1) * digits * 10^exponent`. Zero has empty digits.
+  let negative: Bool
+  let digits: [UInt8]
+  let exponent: Int
+
+  /// Wraps a literal already checked by the parser's number grammar.
+  init(validatedLiteral literal: String) {
+    self.literal = literal
+    var negative = false
+    var digits: [UInt8] = []
+    var exponent = 0
+    var seenPoint = false
+    var iterator = literal.utf8.makeIterator()
+    var exponentText = ""
+    while let byte = iterator.next() {
+      switch byte {
+      case UInt8(ascii: "-"): negative = true
+      case UInt8(ascii: "."): seenPoint = true
+      case UInt8(ascii: "e"), UInt8(ascii: "E"):
+        while let rest = iterator.next() { exponentText.append(Character(UnicodeScalar(rest))) }
+      default:
+        digits.append(byte - UInt8(ascii: "0"))
+        if seenPoint { exponent -= 1 }
+      }
+    }
+    exponent += Int(exponentText) ?? 0
+    while digits.first == 0 { digits.removeFirst() }
+    while digits.last == 0 {
+      digits.removeLast()
+      exponent += 1
+    }
+    if digits.isEmpty {
+      negative = false
+      exponent = 0
+    }
+    self.negative = negative
+    self.digits = digits
+    self.exponent = exponent
+  }
+
+  /// An integer.
+  public init(_ value: Int) { self.init(validatedLiteral: String(value)) }
+
+  /// A floating-point value, written in Swift's shortest round-trip form.
+  public init?(_ value: Double) {
+    guard value.isFinite else { return nil }
+    if value == value.rounded(), abs(value) < 1e15 {
+      self.init(validatedLiteral: String(Int(value)))
+    } else {
+      self.init(validatedLiteral: String(value).replacingOccurrences(of: "e+", with: "e"))
+    }
+  }
+
+  public var description: String { literal }
+
+  /// Whether the value is mathematically an integer (`1.0` is).
+  public var isInteger: Bool { exponent >= 0 }
+
+  /// Whether the literal is written without fraction or exponent.
+  public var isIntegerLiteral: Bool { !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) }
+
+  /// The value as `Int`, if it is an integer that fits.
+  public var intValue: Int? {
+    guard isInteger, digits.count + exponent <= 19 else { return nil }
+    var result = 0
+    for digit in digits {
+      let (product, overflow) = result.multipliedReportingOverflow(by: 10)
+      guard !overflow else { return nil }
+      result = product + Int(digit)
+    }
+    for _ in 0..<exponent {
+      let (product, overflow) = result.multipliedReportingOverflow(by: 10)
+      guard !overflow else { return nil }
+      result = product
+    }
+    return negative ? -result : result
+  }
+
+  /// The nearest `Double`.
+  public var doubleValue: Double { Double(literal) ?? (negative ? -.infinity : .infinity) }
+
+  public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+    lhs.negative == rhs.negative && lhs.digits == rhs.digits && lhs.exponent == rhs.exponent
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(negative)
+    hasher.combine(digits)
+    hasher.combine(exponent)
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -1,0 +1,284 @@
+/// A JSON syntax error with its position.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var message: String
+  /// 1-based line and column of the offending byte.
+  public var line: Int
+  public var column: Int
+
+  public var description: String { "\(message) at line \(line), column \(column)" }
+}
+
+/// A strict RFC 8259 parser over UTF-8 bytes.
+///
+/// It rejects invalid UTF-8, duplicate object keys, and nesting deeper than ``maximumDepth``, so that
+/// malformed or hostile input fails with a position instead of a crash.
+public struct JSONParser {
+  /// The deepest nesting of arrays and objects accepted.
+  public static let maximumDepth = 512
+
+  private let bytes: UnsafeRawBufferPointer
+  private var index = 0
+  private var depth = 0
+
+  /// Parses one JSON text; surrounding white space is allowed, anything else is an error.
+  public static func parse(_ data: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+    let result: Result<JSONValue, JSONParseError> = Array(data).withUnsafeBytes { buffer in
+      var parser = JSONParser(bytes: buffer)
+      do throws(JSONParseError) {
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
+        return .success(value)
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+
+  /// Parses a JSON text given as a string.
+  public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    try parse(Array(text.utf8))
+  }
+
+  private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+  private func error(_ message: String) -> JSONParseError {
+    var line = 1
+    var column = 1
+    for offset in 0..<min(index, bytes.count) {
+      if bytes[offset] == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else if bytes[offset] & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return JSONParseError(message: message, line: line, column: column)
+  }
+
+  private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+  private mutating func skipWhitespace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+      default: return
+      }
+    }
+  }
+
+  private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    guard let byte = current else { throw error("unexpected end of input, expected a value") }
+    switch byte {
+    case UInt8(ascii: "{"): return try parseObject()
+    case UInt8(ascii: "["): return try parseArray()
+    case UInt8(ascii: "\""): return .string(try parseString())
+    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+    default: throw error("unexpected character '\(printable(byte))', expected a value")
+    }
+  }
+
+  private func printable(_ byte: UInt8) -> String {
+    byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
+  }
+
+  private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
+    let length = word.utf8CodeUnitCount
+    guard index + length <= bytes.count else { throw error("invalid literal, expected \(word)") }
+    for offset in 0..<length where bytes[index + offset] != word.utf8Start[offset] {
+      throw error("invalid literal, expected \(word)")
+    }
+    index += length
+  }
+
+  private mutating func enter() throws(JSONParseError) {
+    depth += 1
+    if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+  }
+
+  private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    try enter()
+    defer { depth -= 1 }
+    index += 1
+    var object = JSONObject()
+    skipWhitespace()
+    if current == UInt8(ascii: "}") {
+      index += 1
+      return .object(object)
+    }
+    while true {
+      skipWhitespace()
+      guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
+      let keyStart = index
+      let key = try parseString()
+      skipWhitespace()
+      guard current == UInt8(ascii: ":") else { throw error("expected ':' after key") }
+      index += 1
+      skipWhitespace()
+      let value = try parseValue()
+      if object[key] != nil {
+        index = keyStart
+        throw error("duplicate key \"\(key)\"")
+      }
+      object[key] = value
+      skipWhitespace()
+      switch current {
+      case UInt8(ascii: ","): index += 1
+      case UInt8(ascii: "}"):
+        index += 1
+        return .object(object)
+      default: throw error("expected ',' or '}' in object")
+      }
+    }
+  }
+
+  private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    try enter()
+    defer { depth -= 1 }
+    index += 1
+    var array: [JSONValue] = []
+    skipWhitespace()
+    if current == UInt8(ascii: "]") {
+      index += 1
+      return .array(array)
+    }
+    while true {
+      skipWhitespace()
+      array.append(try parseValue())
+      skipWhitespace()
+      switch current {
+      case UInt8(ascii: ","): index += 1
+      case UInt8(ascii: "]"):
+        index += 1
+        return .array(array)
+      default: throw error("expected ',' or ']' in array")
+      }
+    }
+  }
+
+  private mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
+    let start = index
+    if current == UInt8(ascii: "-") { index += 1 }
+    guard let first = current, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else {
+      throw error("invalid number")
+    }
+    if first == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      skipDigits()
+    }
+    if current == UInt8(ascii: ".") {
+      index += 1
+      guard isDigit(current) else { throw error("invalid number: expected digits after '.'") }
+      skipDigits()
+    }
+    if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+      index += 1
+      if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+      guard isDigit(current) else { throw error("invalid number: expected digits in exponent") }
+      skipDigits()
+    }
+    let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    return JSONNumber(validatedLiteral: text)
+  }
+
+  private func isDigit(_ byte: UInt8?) -> Bool {
+    guard let byte else { return false }
+    return byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+  }
+
+  private mutating func skipDigits() {
+    while isDigit(current) { index += 1 }
+  }
+
+  private mutating func parseString() throws(JSONParseError) -> String {
+    index += 1
+    let start = index
+    // Fast path: no escapes.
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        guard let text = String(validating: slice, as: UTF8.self) else {
+          index = start
+          throw error("invalid UTF-8 in string")
+        }
+        index += 1
+        return text
+      }
+      if byte == UInt8(ascii: "\\") { break }
+      if byte < 0x20 { throw error("control character in string; escape it") }
+      index += 1
+    }
+    var buffer = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+    while index < bytes.count {
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "\""):
+        guard let text = String(validating: buffer, as: UTF8.self) else {
+          throw error("invalid UTF-8 in string")
+        }
+        index += 1
+        return text
+      case UInt8(ascii: "\\"):
+        index += 1
+        guard let escape = current else { break }
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): buffer.append(0x22)
+        case UInt8(ascii: "\\"): buffer.append(0x5C)
+        case UInt8(ascii: "/"): buffer.append(0x2F)
+        case UInt8(ascii: "b"): buffer.append(0x08)
+        case UInt8(ascii: "f"): buffer.append(0x0C)
+        case UInt8(ascii: "n"): buffer.append(0x0A)
+        case UInt8(ascii: "r"): buffer.append(0x0D)
+        case UInt8(ascii: "t"): buffer.append(0x09)
+        case UInt8(ascii: "u"):
+          var scalar = try parseHex4()
+          if scalar >= 0xD800 && scalar < 0xDC00 {
+            guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+            else { throw error("unpaired surrogate in \\u escape") }
+            index += 2
+            let low = try parseHex4()
+            guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          } else if scalar >= 0xDC00 && scalar < 0xE000 {
+            throw error("unpaired surrogate in \\u escape")
+          }
+          buffer.append(contentsOf: String(Character(UnicodeScalar(scalar)!)).utf8)
+        default:
+          index -= 1
+          throw error("invalid escape '\\\(printable(escape))'")
+        }
+      default:
+        if byte < 0x20 { throw error("control character in string; escape it") }
+        buffer.append(byte)
+        index += 1
+      }
+    }
+    throw error("unterminated string")
+  }
+
+  private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+    guard index + 4 <= bytes.count else { throw error("incomplete \\u escape") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[index]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: throw error("invalid hex digit in \\u escape")
+      }
+      value = value << 4 | UInt32(digit)
+      index += 1
+    }
+    return value
+  }
+}

@@ -1,0 +1,192 @@
+import ArgumentParser
+import IotctlMQTT
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+extension Iotctl {
+  /// `iotctl pub`: publish one message, a repeated message, or one message per stdin line.
+  struct Pub: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "pub",
+      abstract: "Publish messages; mosquitto_pub's flags, with delivery that is confirmed or reported.",
+      discussion: """
+        With -l, every stdin line is one message over one connection, with at most -M messages in \
+        flight. At QoS 1 or 2 the exit status is 0 only if the broker acknowledged every message; \
+        otherwise iotctl names the first line not confirmed delivered.
+
+        Line formats (--line-format): payload (the line is the payload), tsv (topic<TAB>payload), \
+        jsonl ({"topic","payload","encoding","qos","retain","properties"}, the record 'iotctl sub \
+        --output jsonl' prints, so captures replay as they are).
+
+        Examples:
+          iotctl pub -t sensors/1 -m '{"t":21.5}' -q 1
+          iotctl pub -L mqtt://broker:1883/sensors/1 -f reading.json
+          seq 1 1000 | iotctl pub -t counter -l -q 1
+          iotctl sub -t 'site/#' --output jsonl -C 100 > capture.jsonl
+          iotctl pub -l --line-format jsonl < capture.jsonl
+        """)
+
+    enum LineFormat: String, ExpressibleByArgument, CaseIterable {
+      case payload, tsv, jsonl
+    }
+
+    enum EmptyLines: String, ExpressibleByArgument, CaseIterable {
+      case skip, send
+    }
+
+    @Option(name: [.customShort("t"), .customLong("topic")], help: "Topic to publish to.")
+    var topic: String?
+
+    @OptionGroup(title: "Payload")
+    var payload: PayloadOptions
+
+    @Flag(name: [.customShort("l"), .customLong("stdin-line")], help: "Send each line of standard input as a message.")
+    var lineMode = false
+
+    @Option(name: .customLong("line-format"), help: "With -l: payload, tsv or jsonl.")
+    var lineFormat: LineFormat = .payload
+
+    @Option(name: .customLong("empty-lines"), help: "With -l: skip empty lines (noted on stderr) or send them as zero-length messages.")
+    var emptyLines: EmptyLines = .skip
+
+    @Option(name: [.customShort("q"), .customLong("qos")], help: "Quality of service: 0, 1 or 2.")
+    var qos: QoS = .atMostOnce
+
+    @Flag(name: [.customShort("r"), .customLong("retain")], help: "Ask the broker to retain the message.")
+    var retain = false
+
+    @Option(name: .customLong("repeat"), help: "Publish the message this many times.")
+    var repeatCount = 1
+
+    @Option(name: .customLong("repeat-delay"), help: ArgumentHelp("Seconds between repeats, after delivery.", valueName: "seconds"))
+    var repeatDelay: Double = 0
+
+    @Option(name: [.customShort("M"), .customLong("max-inflight")], help: "Most messages awaiting acknowledgement at once.")
+    var maxInflight = 64
+
+    @Option(name: .customLong("ack-timeout"), help: ArgumentHelp("Seconds to wait for the last acknowledgements.", valueName: "seconds"))
+    var ackTimeout: Double = 30
+
+    @Option(name: .customLong("reconnect"), help: "After a lost connection: never, a number of attempts, or forever.")
+    var reconnect: ReconnectPolicy = .never
+
+    @OptionGroup(title: "Message properties (MQTT 5)")
+    var properties: PublishPropertyOptions
+
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionOptions
+
+    @OptionGroup(title: "Diagnostics")
+    var diagnostics: DiagnosticOptions
+
+    func validate() throws {
+      let sources = payload.sourceCount + (lineMode ? 1 : 0)
+      if sources == 0 { throw ValidationError("no payload: give one of -m, -f, -s, -n or -l") }
+      if sources > 1 { throw ValidationError("give only one of -m, -f, -s, -n and -l") }
+      if repeatCount < 1 { throw ValidationError("--repeat must be at least 1") }
+      if lineMode && (repeatCount != 1 || repeatDelay != 0) {
+        throw ValidationError("--repeat and --repeat-delay do not apply to -l")
+      }
+      if !lineMode && (lineFormat != .payload || emptyLines != .skip) {
+        throw ValidationError("--line-format and --empty-lines apply to -l only")
+      }
+      if maxInflight < 1 || maxInflight > 65535 { throw ValidationError("-M must be 1-65535") }
+      if repeatDelay < 0 || ackTimeout <= 0 { throw ValidationError("--repeat-delay and --ack-timeout must be positive") }
+    }
+
+    func run() throws {
+      diagnostics.apply()
+      let (publishProperties, connectUser, sessionExpiry) = try properties.resolve()
+      var (options, urlTopic) = try connection.resolve(needsV5: properties.isUsed, reconnect: reconnect)
+      options.connectUserProperties = connectUser
+      if let sessionExpiry { options.sessionExpiry = sessionExpiry }
+      options.maxInflight = maxInflight
+      let topic = self.topic ?? urlTopic
+      if let topic {
+        try Topic.checkPublish(topic)
+      } else if !lineMode || lineFormat == .payload {
+        throw ValidationError("no topic: give -t TOPIC or a topic in the -L URL")
+      }
+      let single = try payload.load()
+
+      let session = try Session(options)
+      try session.connect()
+      defer { session.close() }
+      let defaults = OutgoingMessage(
+        topic: topic ?? "", payload: [], qos: qos, retain: retain, properties: publishProperties)
+      if let single {
+        try publishRepeated(single, defaults: defaults, session: session)
+      } else {
+        try publishLines(defaults: defaults, hasTopic: topic != nil, session: session)
+      }
+    }
+
+    private func publishRepeated(_ bytes: [UInt8], defaults: OutgoingMessage, session: Session) throws {
+      for index in 1...repeatCount {
+        try session.publish(
+          topic: defaults.topic, payload: bytes, qos: qos, retain: retain, properties: defaults.properties,
+          tag: UInt64(index))
+        if repeatDelay > 0 && index < repeatCount {
+          try DeliveryCheck.verify(session, total: index, unit: "message", waitSeconds: ackTimeout)
+          usleep(useconds_t(repeatDelay * 1_000_000))
+        }
+      }
+      try DeliveryCheck.verify(session, total: repeatCount, unit: "message", waitSeconds: ackTimeout)
+    }
+
+    private func publishLines(defaults: OutgoingMessage, hasTopic: Bool, session: Session) throws {
+      let reader = LineReader()
+      var sent = 0
+      var skipped = 0
+      var stopped: (any Error)?
+      var nextUnsent: UInt64?
+      do {
+        while let line = try reader.next() {
+          let number = reader.lineNumber
+          if line.isEmpty && emptyLines == .skip && lineFormat != .jsonl {
+            skipped += 1
+            continue
+          }
+          if line.isEmpty && lineFormat == .jsonl { continue }
+          var message = defaults
+          switch lineFormat {
+          case .payload: message.payload = line
+          case .tsv:
+            message = try MessageRecord.outgoing(fromTSVLine: line, number: number)
+            message.properties = defaults.properties
+          case .jsonl:
+            message = try MessageRecord.outgoing(
+              fromJSONLine: line, number: number, defaultTopic: hasTopic ? defaults.topic : nil)
+            if message.properties.isEmpty { message.properties = defaults.properties }
+          }
+          if message.topic != defaults.topic {
+            do throws(MQTTError) {
+              try Topic.checkPublish(message.topic)
+            } catch {
+              throw CLIError.input("line \(number): \(error.description)")
+            }
+          }
+          nextUnsent = number
+          try session.waitForWindow(below: maxInflight)
+          try session.publish(
+            topic: message.topic, payload: message.payload, qos: message.qos ?? qos,
+            retain: message.retain ?? retain, properties: message.properties, tag: number)
+          nextUnsent = nil
+          sent += 1
+        }
+      } catch {
+        stopped = error
+      }
+      if skipped > 0 {
+        Diagnostics.note("skipped \(skipped) empty lines; --empty-lines send publishes them as zero-length messages")
+      }
+      try DeliveryCheck.verify(
+        session, total: sent, unit: "line", nextUnsent: nextUnsent ?? reader.lineNumber + 1, waitSeconds: ackTimeout)
+      if let stopped { throw stopped }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import IotctlMQTT
+import IotctlSchema
+
+extension Iotctl {
+  /// `iotctl rr`: publish a request and print the one reply that answers it.
+  struct RR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "rr",
+      abstract: "Request/response like mosquitto_rr, but only the reply that carries this request's correlation data counts.",
+      discussion: """
+        rr subscribes to the response topic first, then publishes with the MQTT 5 response-topic and \
+        fresh random correlation data (or --correlation-data), and prints the first reply on the \
+        response topic whose correlation data matches. A retained or stale message there is ignored.
+
+        With -V 311 there are no properties: the first non-retained message on the response topic counts.
+
+        Examples:
+          iotctl rr -t rpc/request -e rpc/response -m '{"method":"ping"}' -W 5
+          iotctl rr -t rpc/request -e rpc/response -m '{}' --latency --output jsonl
+        """)
+
+    @Option(name: [.customShort("t"), .customLong("topic")], help: "Request topic.")
+    var topic: String?
+
+    @Option(name: [.customShort("e"), .customLong("response-topic")], help: "Response topic to wait on.")
+    var responseTopic: String
+
+    @OptionGroup(title: "Payload")
+    var payload: PayloadOptions
+
+    @Flag(name: [.customShort("l"), .customLong("stdin-line")], help: "Send one request per stdin line, each waiting for its reply.")
+    var lineMode = false
+
+    @Option(name: [.customShort("q"), .customLong("qos")], help: "QoS of the request and the subscription.")
+    var qos: QoS = .atMostOnce
+
+    @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for each reply (0 waits forever).", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Flag(name: .customLong("latency"), help: "Report the round-trip time (stderr, or latency_ms in JSON Lines).")
+    var latency = false
+
+    @OptionGroup(title: "Output")
+    var output: OutputFormatOptions
+
+    @OptionGroup(title: "Message properties (MQTT 5)")
+    var properties: PublishPropertyOptions
+
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionOptions
+
+    @OptionGroup(title: "Diagnostics")
+    var diagnostics: DiagnosticOptions
+
+    func validate() throws {
+      let sources = payload.sourceCount + (lineMode ? 1 : 0)
+      if sources == 0 { throw ValidationError("no request payload: give one of -m, -f, -s, -n or -l") }
+      if sources > 1 { throw ValidationError("give only one of -m, -f, -s, -n and -l") }
+      if timeout < 0 { throw ValidationError("-W must not be negative") }
+    }
+
+    func run() throws {
+      diagnostics.apply()
+      let (publishProperties, connectUser, sessionExpiry) = try properties.resolve()
+      var (options, urlTopic) = try connection.resolve(defaultVersion: .v5, needsV5: properties.isUsed)
+      options.connectUserProperties = connectUser
+      if let sessionExpiry { options.sessionExpiry = sessionExpiry }
+      if latency { options.noDelay = true }
+      guard let topic = topic ?? urlTopic else { throw ValidationError("no request topic: give -t TOPIC") }
+      try Topic.checkPublish(topic)
+      try Topic.checkPublish(responseTopic)
+      let single = try payload.load()
+      if options.protocolVersion != .v5 {
+        Diagnostics.warning("MQTT \(options.protocolVersion.rawValue) has no correlation data; the first non-retained reply counts")
+      }
+
+      let session = try Session(options)
+      try session.connect()
+      defer { session.close() }
+      try session.subscribe([responseTopic], qos: qos)
+      let stdout = StandardOutput()
+      var sent = 0
+      if let single {
+        try exchange(single, number: 1, topic: topic, base: publishProperties, session: session, stdout: stdout)
+        sent = 1
+      } else {
+        let reader = LineReader()
+        while let line = try reader.next() {
+          try exchange(line, number: reader.lineNumber, topic: topic, base: publishProperties, session: session, stdout: stdout)
+          sent += 1
+        }
+      }
+      try DeliveryCheck.verify(session, total: sent, unit: "request", waitSeconds: max(timeout, 10))
+    }
+
+    private func exchange(
+      _ request: [UInt8], number: UInt64, topic: String, base: MessageProperties, session: Session,
+      stdout: StandardOutput
+    ) throws {
+      let v5 = session.options.protocolVersion == .v5
+      var properties = base
+      var correlation: [UInt8]?
+      if v5 {
+        correlation = base.correlationData ?? Correlation.random()
+        properties.responseTopic = responseTopic
+        properties.correlationData = correlation
+      }
+      let started = Deadline.now
+      let deadline = timeout > 0 ? Deadline.after(seconds: timeout) : nil
+      try session.publish(topic: topic, payload: request, qos: qos, properties: properties, tag: number)
+      while true {
+        guard let reply = try session.nextMessage(until: deadline) else {
+          throw CLIError(
+            .timeout, "no reply on '\(responseTopic)' within \(formatSeconds(timeout)) s for request \(number) to '\(topic)'")
+        }
+        let answers = v5 ? reply.properties.correlationData == correlation : !reply.retain
+        guard answers, Topic.matches(reply.topic, filter: responseTopic) else {
+          Diagnostics.debug("ignored a message on '\(reply.topic)' that does not answer this request")
+          continue
+        }
+        let milliseconds = Deadline.now.seconds(since: started) * 1000
+        var extra: [(String, JSONValue)] = []
+        if latency {
+          let rounded = (milliseconds * 1000).rounded() / 1000
+          extra.append(("latency_ms", .number(JSONNumber(rounded) ?? JSONNumber(0))))
+          if output.format == .text { Diagnostics.note("latency: \(rounded) ms") }
+        }
+        output.print(reply, to: stdout, extra: extra)
+        return
+      }
+    }
+  }
+}
+
+/// Correlation data for requests.
+enum Correlation {
+  /// 16 random bytes.
+  static func random() -> [UInt8] {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+  }
+}

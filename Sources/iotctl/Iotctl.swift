@@ -1,0 +1,83 @@
+import ArgumentParser
+import IotctlMQTT
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+@main
+struct Iotctl: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "iotctl",
+    abstract: "Talk to IoT platforms' MQTT device APIs, and to any MQTT broker.",
+    discussion: """
+      Raw verbs replace mosquitto_pub, mosquitto_sub and mosquitto_rr with the same common flags, \
+      plus delivery reports, JSON Lines output and correlated request/response.
+
+      Data goes to stdout; diagnostics go to stderr.
+
+      EXIT STATUS
+      \(ExitStatus.table)
+      """,
+    version: "0.1.0",
+    groupedSubcommands: [
+      CommandGroup(name: "Raw MQTT", subcommands: [Pub.self, Sub.self, RR.self])
+    ],
+    // -h is the broker host, as in mosquitto's clients.
+    helpNames: [.long]
+  )
+
+  static func main() {
+    signal(SIGPIPE, SIG_IGN)
+    if let problem = RawArguments.firstInvalidUTF8() {
+      Diagnostics.error(problem)
+      Glibc.exit(ExitStatus.usage.rawValue)
+    }
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      Glibc.exit(report(error).rawValue)
+    }
+  }
+
+  /// Prints `error` the way its kind asks for and returns the exit status. The only place errors
+  /// become exit codes.
+  static func report(_ error: any Error) -> ExitStatus {
+    if let status = error as? ExitStatus { return status }
+    if let failure = error as? CLIError {
+      Diagnostics.error(failure.description)
+      return failure.status
+    }
+    if let failure = error as? MQTTError {
+      Diagnostics.error(failure.description)
+      return ExitStatus(failure)
+    }
+    switch exitCode(for: error) {
+    case .success:
+      Iotctl.exit(withError: error)
+    case .validationFailure:
+      Diagnostics.error(usageLine(for: error))
+      return .usage
+    case let code:
+      let message = fullMessage(for: error)
+      if !message.isEmpty { Diagnostics.error(message) }
+      return code == .failure ? .failure : ExitStatus(rawValue: code.rawValue) ?? .failure
+    }
+  }
+
+  /// A usage error in one line: the message and where to read more.
+  static func usageLine(for error: any Error) -> String {
+    let full = fullMessage(for: error)
+    let message = message(for: error)
+    let helpHint = full.split(separator: "\n").first { $0.contains("See '") }
+    let command = helpHint.flatMap { line -> Substring? in
+      guard let start = line.firstIndex(of: "'"), let end = line.lastIndex(of: "'"), start < end else { return nil }
+      return line[line.index(after: start)..<end]
+    }
+    let lowered = message.prefix(1).lowercased() + message.dropFirst()
+    return command.map { "\(lowered) (see '\($0)')" } ?? lowered
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import IotctlMQTT
+
+/// iotctl's exit statuses: one table, documented in `--help`, the man page and the README.
+enum ExitStatus: Int32, Error, CaseIterable {
+  case success = 0
+  case failure = 1
+  case usage = 2
+  case input = 3
+  case unreachable = 4
+  case refused = 5
+  case notAuthorized = 6
+  case publishFailed = 7
+  case subscribeFailed = 8
+  case connectionLost = 9
+  case timeout = 27
+
+  var meaning: String {
+    switch self {
+    case .success: "success"
+    case .failure: "unexpected internal error"
+    case .usage: "usage error: unknown flag, bad value, invalid topic"
+    case .input: "input error: unreadable file, bad input line, payload too large"
+    case .unreachable: "broker unreachable: DNS, TCP, proxy or TLS failure, no CONNACK in time"
+    case .refused: "broker refused the connection (protocol version, client id, unavailable)"
+    case .notAuthorized: "broker refused the credentials or the client is not authorised"
+    case .publishFailed: "a QoS 1/2 publish was rejected or not acknowledged"
+    case .subscribeFailed: "the broker refused a subscription"
+    case .connectionLost: "the connection dropped and the reconnect policy gave up"
+    case .timeout: "timed out (-W) before the expected messages or reply arrived"
+    }
+  }
+
+  /// The table as shown in help text.
+  static var table: String {
+    allCases.map { status in
+      let code = String(status.rawValue)
+      return "  " + code + String(repeating: " ", count: 4 - code.count) + status.meaning
+    }.joined(separator: "\n")
+  }
+
+  init(_ error: MQTTError) {
+    switch error {
+    case .invalidTopic, .invalidOption: self = .usage
+    case .payloadTooLarge: self = .input
+    case .unreachable, .tlsFailed, .connectTimeout: self = .unreachable
+    case .refused(let refusal): self = refusal.isAuthorization ? .notAuthorized : .refused
+    case .connectionLost: self = .connectionLost
+    case .publishRejected: self = .publishFailed
+    case .subscribeRejected: self = .subscribeFailed
+    case .library: self = .failure
+    }
+  }
+}
+
+/// An error raised by a command, with the status it exits with.
+struct CLIError: Error, CustomStringConvertible {
+  var status: ExitStatus
+  var description: String
+
+  init(_ status: ExitStatus, _ description: String) {
+    self.status = status
+    self.description = description
+  }
+
+  static func input(_ message: String) -> CLIError { CLIError(.input, message) }
+  static func usage(_ message: String) -> CLIError { CLIError(.usage, message) }
+}

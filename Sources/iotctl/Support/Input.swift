@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Reading payloads and secrets from files and standard input.
+enum Input {
+  /// The whole content of `path`; `-` means standard input.
+  static func readFile(_ path: String, purpose: String) throws(CLIError) -> [UInt8] {
+    if path == "-" { return try readAll(fd: 0, name: "standard input") }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw .input("cannot read \(purpose) '\(path)': \(String(cString: strerror(errno)).lowercased())")
+    }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      throw .input("cannot read \(purpose) '\(path)': it is a directory")
+    }
+    return try readAll(fd: fd, name: "\(purpose) '\(path)'")
+  }
+
+  /// Everything readable from `fd` until end of file.
+  static func readAll(fd: Int32, name: String) throws(CLIError) -> [UInt8] {
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count == 0 { return result }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .input("cannot read \(name): \(String(cString: strerror(errno)).lowercased())")
+      }
+      result.append(contentsOf: chunk[0..<count])
+    }
+  }
+}
+
+/// Reads standard input one line at a time, binary-safe, without the trailing newline.
+/// A last line without a newline is still a line; empty input yields no lines.
+final class LineReader {
+  private let file: UnsafeMutablePointer<FILE>
+  private var buffer: UnsafeMutablePointer<CChar>?
+  private var capacity = 0
+  /// 1-based number of the line last returned.
+  private(set) var lineNumber: UInt64 = 0
+
+  init(fd: Int32 = 0) {
+    file = fdopen(dup(fd), "r")!
+  }
+
+  deinit {
+    free(buffer)
+    fclose(file)
+  }
+
+  /// The next line's bytes, or `nil` at end of input.
+  func next() throws(CLIError) -> [UInt8]? {
+    let count = getline(&buffer, &capacity, file)
+    if count < 0 {
+      if ferror(file) != 0 {
+        throw .input("cannot read standard input: \(String(cString: strerror(errno)).lowercased())")
+      }
+      return nil
+    }
+    lineNumber += 1
+    var length = count
+    if length > 0, buffer![length - 1] == 0x0A { length -= 1 }
+    return Array(UnsafeRawBufferPointer(start: buffer, count: length))
+  }
+}

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Passwords from argv, a file, the environment or a prompt, and masking for anything printed.
+enum Secrets {
+  /// What stands in for a secret in logs, dry runs and errors.
+  static let mask = "****"
+
+  /// The first line of `path`, without its newline.
+  static func fromFile(_ path: String) throws(CLIError) -> String {
+    let bytes = try Input.readFile(path, purpose: "password file")
+    let line = bytes.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+    var text = String(decoding: line, as: UTF8.self)
+    if text.hasSuffix("\r") { text.removeLast() }
+    return text
+  }
+
+  /// The value of the environment variable `name`.
+  static func fromEnvironment(_ name: String) throws(CLIError) -> String {
+    guard let value = getenv(name) else {
+      throw .input("environment variable \(name) (from --password-env) is not set; export it or use --password-file")
+    }
+    return String(cString: value)
+  }
+
+  /// Asks on the terminal with echo off.
+  static func prompt(_ question: String) throws(CLIError) -> String {
+    let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw .usage("--password-prompt needs a terminal; use --password-file or --password-env in scripts")
+    }
+    defer { close(fd) }
+    _ = question.withCString { write(fd, $0, strlen($0)) }
+    var original = termios()
+    tcgetattr(fd, &original)
+    var silent = original
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(fd, TCSAFLUSH, &silent)
+    defer {
+      tcsetattr(fd, TCSAFLUSH, &original)
+      _ = write(fd, "\n", 1)
+    }
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while read(fd, &byte, 1) == 1, byte != 0x0A { bytes.append(byte) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}

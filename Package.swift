@@ -26,8 +26,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT"]),
+    .target(name: "IotctlTestSupport", path: "Tests/IotctlTestSupport"),
+    .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),
     .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),
-    .testTarget(name: "IotctlTests", dependencies: ["iotctl", "IotctlSchema"]),
+    .testTarget(name: "IotctlTests", dependencies: ["iotctl", "IotctlSchema", "IotctlTestSupport"]),
   ]
 )

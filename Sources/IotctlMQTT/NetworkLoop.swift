@@ -96,9 +96,10 @@ extension SessionCore {
         return .tlsFailed(
           host: options.host, port: options.port, reason: logged ?? String(cString: mosquitto_strerror(rc)))
       }
-      return .connectionLost(
-        reason: "the broker closed the connection before CONNACK (\(logged ?? describe(rc, errnoValue))); "
-          + "is \(options.host):\(options.port) an MQTT port, and does it need TLS or another -V?")
+      return .unreachable(
+        host: options.host, port: options.port,
+        reason: "the connection closed before CONNACK (\(logged ?? describe(rc, errnoValue))); "
+          + "is it an MQTT port, and does it need TLS (--cafile) or another -V?")
     }
     return .connectionLost(reason: logged ?? describe(rc, errnoValue))
   }

@@ -1,0 +1,72 @@
+import IotctlSchema
+import Testing
+
+@Suite struct JSONParserTests {
+  @Test func keepsLargeIntegersExact() throws {
+    let value = try JSONParser.parse("[12345678901234567890123, -0, 1e2]")
+    let numbers = try #require(value.arrayValue).compactMap(\.numberValue)
+    #expect(numbers[0].literal == "12345678901234567890123")
+    #expect(numbers[0].intValue == nil)
+    #expect(value.jsonText == "[12345678901234567890123,-0,1e2]")
+    #expect(numbers[2].intValue == 100)
+  }
+
+  @Test func comparesNumbersByValue() throws {
+    #expect(try JSONParser.parse("1.0") == JSONParser.parse("1"))
+    #expect(try JSONParser.parse("10e-1") == JSONParser.parse("1"))
+    #expect(try JSONParser.parse("1.5") != JSONParser.parse("1"))
+    let one = try #require(JSONParser.parse("1.0").numberValue)
+    #expect(one.isInteger)
+    #expect(!one.isIntegerLiteral)
+  }
+
+  @Test func rejectsDuplicateKeysWithPosition() {
+    #expect {
+      try JSONParser.parse("{\"a\": 1,\n \"a\": 2}")
+    } throws: { error in
+      let parseError = error as? JSONParseError
+      return parseError?.message == "duplicate key \"a\"" && parseError?.line == 2 && parseError?.column == 2
+    }
+  }
+
+  @Test func boundsNestingDepth() {
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+    let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+    #expect((try? JSONParser.parse(fine)) != nil)
+  }
+
+  @Test func rejectsInvalidUTF8() {
+    #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+  }
+
+  @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "tru", "\"\\x\"", "\"a\nb\"", "[1] 2", "\"\\ud800\""])
+  func rejectsMalformedText(_ text: String) {
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+  }
+
+  @Test func decodesEscapesAndSurrogatePairs() throws {
+    let value = try JSONParser.parse(#""tab\there \u00e9 \ud83d\ude00 \/""#)
+    #expect(value.stringValue == "tab\there é 😀 /")
+  }
+
+  @Test func writesControlCharactersEscaped() {
+    let value: JSONValue = ["k": .string("a\u{1}\n\"b\\")]
+    #expect(value.jsonText == #"{"k":"a\u0001\n\"b\\"}"#)
+  }
+
+  @Test func keepsMemberOrder() throws {
+    let text = #"{"z":1,"a":[true,false,null],"m":{"x":"y"}}"#
+    #expect(try JSONParser.parse(text).jsonText == text)
+  }
+
+  @Test func base64RoundTripsAllBytes() {
+    for length in 0..<8 {
+      let bytes = (0..<(250 + length)).map { UInt8($0 % 256) }
+      #expect(Base64.decode(Base64.encode(bytes)) == bytes)
+    }
+    #expect(Base64.encode(Array("foobar".utf8)) == "Zm9vYmFy")
+    #expect(Base64.encode(Array("fo".utf8)) == "Zm8=")
+    #expect(Base64.decode("Zm9v!") == nil)
+  }
+}

@@ -1,0 +1,45 @@
+"""An independent MQTT 5 responder for iotctl's rr tests, on paho-mqtt.
+
+Usage: responder.py PORT REQUEST_TOPIC [--decoy]
+Prints "ready" once subscribed. For each request it answers on the request's response topic with
+"pong:" + payload and the request's correlation data. With --decoy it first sends a reply with
+other correlation data, which a correct client must ignore.
+"""
+import sys
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+port, request_topic = int(sys.argv[1]), sys.argv[2]
+decoy = "--decoy" in sys.argv
+
+
+def on_connect(client, userdata, flags, reason_code, properties):
+    client.subscribe(request_topic, qos=1)
+
+
+def on_subscribe(client, userdata, mid, reason_codes, properties):
+    print("ready", flush=True)
+
+
+def on_message(client, userdata, message):
+    props = message.properties
+    response_topic = getattr(props, "ResponseTopic", None)
+    if not response_topic:
+        return
+    if decoy:
+        other = Properties(PacketTypes.PUBLISH)
+        other.CorrelationData = b"not-yours"
+        client.publish(response_topic, b"decoy", qos=1, properties=other)
+    reply = Properties(PacketTypes.PUBLISH)
+    reply.CorrelationData = getattr(props, "CorrelationData", b"")
+    client.publish(response_topic, b"pong:" + message.payload, qos=1, properties=reply)
+
+
+client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+client.on_connect = on_connect
+client.on_subscribe = on_subscribe
+client.on_message = on_message
+client.connect("127.0.0.1", port)
+client.loop_forever()

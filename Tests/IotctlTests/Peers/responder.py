@@ -33,7 +33,9 @@ def on_message(client, userdata, message):
         other.CorrelationData = b"not-yours"
         client.publish(response_topic, b"decoy", qos=1, properties=other)
     reply = Properties(PacketTypes.PUBLISH)
-    reply.CorrelationData = getattr(props, "CorrelationData", b"")
+    correlation = getattr(props, "CorrelationData", None)
+    if correlation is not None:
+        reply.CorrelationData = correlation
     client.publish(response_topic, b"pong:" + message.payload, qos=1, properties=reply)
 
 

@@ -1,0 +1,56 @@
+import Foundation
+import IotctlSchema
+import IotctlTestSupport
+import Testing
+
+/// completions/ and man/ are generated from the command definitions (scripts/generate-docs);
+/// these tests fail when the committed files drift from the code.
+@Suite struct GeneratedArtifactsTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  @Test(arguments: [("bash", "iotctl.bash"), ("zsh", "_iotctl"), ("fish", "iotctl.fish")])
+  func completionScriptsMatchTheCode(shell: String, file: String) throws {
+    let fresh = try iotctl(["--generate-completion-script", shell])
+    #expect(fresh.status == 0)
+    let committed = try String(contentsOf: Self.root.appendingPathComponent("completions/\(file)"), encoding: .utf8)
+    #expect(committed == fresh.stdoutText, "completions/\(file) is stale: run scripts/generate-docs")
+  }
+
+  @Test func manPagesCoverEveryCommandAndFlag() throws {
+    let dump = try iotctl(["--experimental-dump-help"])
+    let tree = try #require(JSONParser.parse(dump.stdout)["command"])
+    var expectedPages: Set<String> = []
+    func visit(_ command: JSONValue, path: [String]) throws {
+      let page = (path + ["1"]).joined(separator: ".")
+      expectedPages.insert(page)
+      let text = try String(contentsOf: Self.root.appendingPathComponent("man/\(page)"), encoding: .utf8)
+      if let abstract = command["abstract"]?.stringValue, !abstract.isEmpty {
+        #expect(text.contains(abstract), "man/\(page) lacks the abstract: run scripts/generate-docs")
+      }
+      for argument in command["arguments"]?.arrayValue ?? [] where argument["shouldDisplay"] == true {
+        guard let name = argument["preferredName"] else { continue }
+        let flag = name["kind"] == "long" ? "Fl -\(name["name"]!.stringValue!)" : "Fl \(name["name"]!.stringValue!)"
+        #expect(text.contains(flag), "man/\(page) lacks \(flag): run scripts/generate-docs")
+      }
+      for child in command["subcommands"]?.arrayValue ?? [] {
+        try visit(child, path: path + [child["commandName"]!.stringValue!])
+      }
+    }
+    try visit(tree, path: ["iotctl"])
+    let committed = Set(try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("man").path))
+    #expect(committed == expectedPages)
+  }
+
+  @Test func helpDocumentsEveryExitStatus() throws {
+    let help = try iotctl(["--help"])
+    for status in ["0 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "8 ", "9 ", "27 "] {
+      #expect(help.stdoutText.contains("\n  \(status)"), "exit status \(status)missing from --help")
+    }
+    let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    for line in help.stdoutText.split(separator: "\n") where line.hasPrefix("  ") && Int(line.split(separator: " ").first ?? "") != nil {
+      let code = line.split(separator: " ").first!
+      #expect(readme.contains("| \(code) |"), "README's exit-status table lacks \(code)")
+    }
+  }
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Raw verbs against the mosquitto clients, side by side on one local broker.
+
+Usage: bench/raw_verbs.py [--iotctl PATH] [--lines N] [--runs N]
+
+Prints each measurement for both tools and the ratio iotctl/mosquitto (time) or iotctl:mosquitto
+(throughput). Targets (issue 2): one-shot pub <= 1.3x, pub -l QoS 0 throughput >= 1.0x,
+rr median <= 1.2x. Peak memory is the child's maximum RSS from wait4().
+"""
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tool(name):
+    for directory in os.environ.get("PATH", "").split(":") + ["/usr/sbin", "/sbin"]:
+        path = os.path.join(directory, name)
+        if os.access(path, os.X_OK):
+            return path
+    sys.exit(f"{name} not found: apt-get install -y mosquitto mosquitto-clients")
+
+
+def run_rss(argv, stdin_bytes=None):
+    """Runs argv with stdout/stderr discarded; returns (seconds, max RSS in KiB, exit status)."""
+    read_fd, write_fd = os.pipe() if stdin_bytes is not None else (None, None)
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        if read_fd is not None:
+            os.dup2(read_fd, 0)
+            os.close(write_fd)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.execv(argv[0], argv)
+    if write_fd is not None:
+        os.close(read_fd)
+        view = memoryview(stdin_bytes)
+        while view:
+            written = os.write(write_fd, view[:65536])
+            view = view[written:]
+        os.close(write_fd)
+    _, status, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+class Counter:
+    """mosquitto_sub counting messages on a topic; it exits by itself (-C/-W) so stdout is flushed."""
+
+    def __init__(self, port, topic, qos, expected, seconds):
+        self.process = subprocess.Popen([tool("mosquitto_sub"), "-p", str(port), "-t", topic, "-q", str(qos),
+                                         "-C", str(expected), "-W", str(seconds)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        time.sleep(0.3)
+
+    def stop(self):
+        out, _ = self.process.communicate()
+        return out.count(b"\n")
+
+
+def ratio_line(name, ours, theirs, unit, target):
+    ratio = ours / theirs if theirs else float("inf")
+    print(f"{name:<34} iotctl {ours:10.3f} {unit:<6} mosquitto {theirs:10.3f} {unit:<6} ratio {ratio:5.2f}  ({target})")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    iotctl = os.path.abspath(args.iotctl)
+    if not os.access(iotctl, os.X_OK):
+        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
+
+    port = free_port()
+    workdir = tempfile.mkdtemp()
+    conf = os.path.join(workdir, "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
+    broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    host = ["-h", "127.0.0.1", "-p", str(port)]
+    pub = tool("mosquitto_pub")
+    rr = tool("mosquitto_rr")
+    print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.lines} lines; {args.runs} runs\n")
+    try:
+        # One-shot publish: median wall time of a whole process, warm cache.
+        for _ in range(5):
+            run_rss([iotctl, "pub", *host, "-t", "bench/one", "-m", "x"])
+            run_rss([pub, *host, "-t", "bench/one", "-m", "x"])
+        ours, theirs, ours_rss, theirs_rss = [], [], 0, 0
+        for _ in range(args.runs):
+            t, rss, _ = run_rss([iotctl, "pub", *host, "-t", "bench/one", "-m", "x"])
+            ours.append(t)
+            ours_rss = max(ours_rss, rss)
+            t, rss, _ = run_rss([pub, *host, "-t", "bench/one", "-m", "x"])
+            theirs.append(t)
+            theirs_rss = max(theirs_rss, rss)
+        ratio_line("one-shot pub, median", statistics.median(ours) * 1000, statistics.median(theirs) * 1000, "ms",
+                   "target <= 1.3")
+        ratio_line("one-shot pub, peak RSS", ours_rss / 1024, theirs_rss / 1024, "MiB", "lower is better")
+
+        lines = "".join(f"{i}\n" for i in range(1, args.lines + 1)).encode()
+        for qos in (0, 1):
+            results = {}
+            for name, argv in (("iotctl", [iotctl, "pub", *host, "-t", f"bench/l{qos}", "-l", "-q", str(qos)]),
+                               ("mosquitto", [pub, *host, "-t", f"bench/l{qos}", "-l", "-q", str(qos)])):
+                counter = Counter(port, f"bench/l{qos}", qos, args.lines, 30)
+                t, rss, status = run_rss(argv, lines)
+                delivered = counter.stop()
+                results[name] = (t, rss, status, delivered)
+            (t1, r1, s1, d1), (t2, r2, s2, d2) = results["iotctl"], results["mosquitto"]
+            print(f"pub -l QoS {qos}: iotctl {t1:.3f} s, {d1}/{args.lines} delivered, exit {s1}, {r1/1024:.1f} MiB; "
+                  f"mosquitto_pub {t2:.3f} s, {d2}/{args.lines} delivered, exit {s2}, {r2/1024:.1f} MiB")
+            rate1, rate2 = d1 / t1, d2 / t2
+            ratio_line(f"pub -l QoS {qos} delivered msg/s", rate1, rate2, "msg/s",
+                       "target >= 1.0" if qos == 0 else "informational")
+
+        responder = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests/IotctlTests/Peers/responder.py"),
+                                      str(port), "bench/req"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        responder.stdout.readline()
+        ours, theirs = [], []
+        for _ in range(args.runs):
+            t, _, status = run_rss([iotctl, "rr", *host, "-t", "bench/req", "-e", "bench/resp", "-m", "x", "-W", "5"])
+            if status == 0:
+                ours.append(t)
+            t, _, status = run_rss([rr, *host, "-t", "bench/req", "-e", "bench/resp", "-m", "x", "-W", "5"])
+            if status == 0:
+                theirs.append(t)
+        responder.terminate()
+        ratio_line("rr round trip (whole process), median", statistics.median(ours) * 1000,
+                   statistics.median(theirs) * 1000, "ms", "target <= 1.2")
+    finally:
+        broker.terminate()
+        broker.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

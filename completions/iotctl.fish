@@ -1,0 +1,248 @@
+function __iotctl_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __iotctl_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __iotctl_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __iotctl_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __iotctl_parse_tokens -S
+    set -l unparsed_tokens (__iotctl_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'iotctl'
+        __iotctl_parse_subcommand 0 'version' 'help'
+        switch $unparsed_tokens[1]
+        case 'pub'
+            __iotctl_parse_subcommand 0 't/topic=' 'm/message=' 'f/file=' 's/stdin-file' 'n/null-message' 'l/stdin-line' 'line-format=' 'empty-lines=' 'q/qos=' 'r/retain' 'repeat=' 'repeat-delay=' 'M/max-inflight=' 'ack-timeout=' 'reconnect=' 'user-property=+' 'content-type=' 'correlation-data=' 'message-expiry=' 'payload-utf8' 'D=+' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
+        case 'sub'
+            __iotctl_parse_subcommand 0 't/topic=+' 'T/filter-out=+' 'q/qos=' 'C/count=' 'W/timeout=' 'R/no-retained' 'E/exit-after-subscribe' 'reconnect=' 'output=' 'v/verbose-output' 'N/no-eol' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
+        case 'rr'
+            __iotctl_parse_subcommand 0 't/topic=' 'e/response-topic=' 'm/message=' 'f/file=' 's/stdin-file' 'n/null-message' 'l/stdin-line' 'q/qos=' 'W/timeout=' 'latency' 'output=' 'v/verbose-output' 'N/no-eol' 'user-property=+' 'content-type=' 'correlation-data=' 'message-expiry=' 'payload-utf8' 'D=+' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
+        case 'help'
+            __iotctl_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __iotctl_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __iotctl_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __iotctl_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __iotctl_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__iotctl_tokens -p)
+    if test -z "$(__iotctl_tokens -t)"
+        set -l index (count (__iotctl_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'iotctl' -f
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl" version' -l 'version' -d 'Show the version.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl" help' -l 'help' -d 'Show help information.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl" -eq 1' -fa 'pub' -d 'Publish messages; mosquitto_pub\'s flags, with delivery that is confirmed or reported.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl" -eq 1' -fa 'sub' -d 'Subscribe and print messages; mosquitto_sub\'s flags, with JSON Lines and bounded reconnects.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl" -eq 1' -fa 'rr' -d 'Request/response like mosquitto_rr, but only the reply that carries this request\'s correlation data counts.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" t topic' -s 't' -l 'topic' -d 'Topic to publish to.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" m message' -s 'm' -l 'message' -d 'Payload text.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" f file' -s 'f' -l 'file' -d 'Send this file\'s bytes as the payload.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" s stdin-file' -s 's' -l 'stdin-file' -d 'Send all of standard input as one payload.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" n null-message' -s 'n' -l 'null-message' -d 'Send a zero-length payload.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" l stdin-line' -s 'l' -l 'stdin-line' -d 'Send each line of standard input as a message.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" line-format' -l 'line-format' -d 'With -l: payload, tsv or jsonl.' -rfka 'payload tsv jsonl'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" empty-lines' -l 'empty-lines' -d 'With -l: skip empty lines (noted on stderr) or send them as zero-length messages.' -rfka 'skip send'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" q qos' -s 'q' -l 'qos' -d 'Quality of service: 0, 1 or 2.' -rfka '0 1 2'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" r retain' -s 'r' -l 'retain' -d 'Ask the broker to retain the message.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" repeat' -l 'repeat' -d 'Publish the message this many times.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" repeat-delay' -l 'repeat-delay' -d 'Seconds between repeats, after delivery.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" M max-inflight' -s 'M' -l 'max-inflight' -d 'Most messages awaiting acknowledgement at once.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" ack-timeout' -l 'ack-timeout' -d 'Seconds to wait for the last acknowledgements.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" reconnect' -l 'reconnect' -d 'After a lost connection: never, a number of attempts, or forever.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub"' -l 'user-property' -d 'MQTT 5 user property (repeatable).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" content-type' -l 'content-type' -d 'MQTT 5 content type, e.g. application/json.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" correlation-data' -l 'correlation-data' -d 'MQTT 5 correlation data (text).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" message-expiry' -l 'message-expiry' -d 'MQTT 5 message expiry interval.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" payload-utf8' -l 'payload-utf8' -d 'Set the MQTT 5 payload format indicator to UTF-8.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub"' -s 'D' -d 'mosquitto-style property: CONNECT|PUBLISH NAME VALUE (user-property takes NAME KEY VALUE).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" h host' -s 'h' -l 'host' -d 'Broker host (default: localhost).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" p port' -s 'p' -l 'port' -d 'Broker port (default: 1883, or 8883 with TLS).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" L url' -s 'L' -l 'url' -d 'Broker as a URL: mqtt[s]://[user@]host[:port]/topic.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" V protocol-version' -s 'V' -l 'protocol-version' -d 'MQTT version: 5, 311 or 31.' -rfka '5 311 31'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" i id' -s 'i' -l 'id' -d 'Client id (default: iotctl-PID-RANDOM).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" I id-prefix' -s 'I' -l 'id-prefix' -d 'Client id prefix; the PID is appended.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" k keepalive' -s 'k' -l 'keepalive' -d 'Keepalive in seconds.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" c disable-clean-session' -s 'c' -l 'disable-clean-session' -d 'Keep the session after disconnect (needs -i).'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" session-expiry x' -s 'x' -l 'session-expiry' -d 'MQTT 5 session expiry in seconds; -1 means never. Implies -V 5.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" u username' -s 'u' -l 'username' -d 'User name.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" P password pw' -s 'P' -l 'pw' -l 'password' -d 'Password (visible to other processes; prefer --password-file or --password-env).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" password-file' -l 'password-file' -d 'Read the password from the first line of this file.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" password-env' -l 'password-env' -d 'Read the password from this environment variable.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" password-prompt' -l 'password-prompt' -d 'Ask for the password on the terminal.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" cafile' -l 'cafile' -d 'Trusted CA certificates (PEM); turns TLS on.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" capath' -l 'capath' -d 'Directory of trusted CA certificates; turns TLS on.' -rfa '(__iotctl_complete_directories)'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" cert' -l 'cert' -d 'Client certificate (PEM) for mutual TLS.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" key' -l 'key' -d 'Client private key (PEM) for mutual TLS.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" insecure' -l 'insecure' -d 'Do not verify the server certificate or host name.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" tls-alpn' -l 'tls-alpn' -d 'ALPN protocol to negotiate, e.g. x-amzn-mqtt-ca.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" tls-version' -l 'tls-version' -d 'Minimum TLS version: tlsv1.2 or tlsv1.3.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" ciphers' -l 'ciphers' -d 'OpenSSL cipher list.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" tls-use-os-certs' -l 'tls-use-os-certs' -d 'Trust the OS certificate store; turns TLS on.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" no-tls' -l 'no-tls' -d 'Never use TLS, even on port 8883.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" proxy' -l 'proxy' -d 'SOCKS5 proxy: socks5h://[user[:pass]@]host[:port].' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" will-topic' -l 'will-topic' -d 'Topic of the last-will message.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" will-payload' -l 'will-payload' -d 'Payload of the last-will message.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" will-qos' -l 'will-qos' -d 'QoS of the last-will message.' -rfka '0 1 2'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" will-retain' -l 'will-retain' -d 'Retain the last-will message.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" connect-timeout' -l 'connect-timeout' -d 'Seconds to wait for the broker\'s CONNACK.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" nodelay' -l 'nodelay' -d 'Disable Nagle\'s algorithm.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" quiet' -l 'quiet' -d 'Hide runtime error messages; the exit status still tells.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" d debug verbose' -s 'd' -l 'debug' -l 'verbose' -d 'Print connection and packet events to stderr.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" version' -l 'version' -d 'Show the version.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl pub" help' -l 'help' -d 'Show help information.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub"' -s 't' -l 'topic' -d 'Topic filter to subscribe to (repeatable).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub"' -s 'T' -l 'filter-out' -d 'Do not print topics matching this filter (repeatable).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" q qos' -s 'q' -l 'qos' -d 'Subscription QoS: 0, 1 or 2.' -rfka '0 1 2'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" C count' -s 'C' -l 'count' -d 'Exit after printing this many messages.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" W timeout' -s 'W' -l 'timeout' -d 'Exit with status 27 after this many seconds.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" R no-retained' -s 'R' -l 'no-retained' -d 'Do not print retained (stale) messages.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" E exit-after-subscribe' -s 'E' -l 'exit-after-subscribe' -d 'Exit once the subscription is acknowledged.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" reconnect' -l 'reconnect' -d 'After a lost connection: never, a number of attempts, or forever.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" output' -l 'output' -d 'text (payload per line) or jsonl (one JSON record per message).' -rfka 'text jsonl'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" v verbose-output' -s 'v' -l 'verbose-output' -d 'Text output: print \'topic payload\'.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" N no-eol' -s 'N' -l 'no-eol' -d 'Text output: no newline after each payload.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" h host' -s 'h' -l 'host' -d 'Broker host (default: localhost).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" p port' -s 'p' -l 'port' -d 'Broker port (default: 1883, or 8883 with TLS).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" L url' -s 'L' -l 'url' -d 'Broker as a URL: mqtt[s]://[user@]host[:port]/topic.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" V protocol-version' -s 'V' -l 'protocol-version' -d 'MQTT version: 5, 311 or 31.' -rfka '5 311 31'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" i id' -s 'i' -l 'id' -d 'Client id (default: iotctl-PID-RANDOM).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" I id-prefix' -s 'I' -l 'id-prefix' -d 'Client id prefix; the PID is appended.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" k keepalive' -s 'k' -l 'keepalive' -d 'Keepalive in seconds.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" c disable-clean-session' -s 'c' -l 'disable-clean-session' -d 'Keep the session after disconnect (needs -i).'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" session-expiry x' -s 'x' -l 'session-expiry' -d 'MQTT 5 session expiry in seconds; -1 means never. Implies -V 5.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" u username' -s 'u' -l 'username' -d 'User name.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" P password pw' -s 'P' -l 'pw' -l 'password' -d 'Password (visible to other processes; prefer --password-file or --password-env).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" password-file' -l 'password-file' -d 'Read the password from the first line of this file.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" password-env' -l 'password-env' -d 'Read the password from this environment variable.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" password-prompt' -l 'password-prompt' -d 'Ask for the password on the terminal.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" cafile' -l 'cafile' -d 'Trusted CA certificates (PEM); turns TLS on.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" capath' -l 'capath' -d 'Directory of trusted CA certificates; turns TLS on.' -rfa '(__iotctl_complete_directories)'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" cert' -l 'cert' -d 'Client certificate (PEM) for mutual TLS.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" key' -l 'key' -d 'Client private key (PEM) for mutual TLS.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" insecure' -l 'insecure' -d 'Do not verify the server certificate or host name.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" tls-alpn' -l 'tls-alpn' -d 'ALPN protocol to negotiate, e.g. x-amzn-mqtt-ca.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" tls-version' -l 'tls-version' -d 'Minimum TLS version: tlsv1.2 or tlsv1.3.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" ciphers' -l 'ciphers' -d 'OpenSSL cipher list.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" tls-use-os-certs' -l 'tls-use-os-certs' -d 'Trust the OS certificate store; turns TLS on.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" no-tls' -l 'no-tls' -d 'Never use TLS, even on port 8883.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" proxy' -l 'proxy' -d 'SOCKS5 proxy: socks5h://[user[:pass]@]host[:port].' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" will-topic' -l 'will-topic' -d 'Topic of the last-will message.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" will-payload' -l 'will-payload' -d 'Payload of the last-will message.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" will-qos' -l 'will-qos' -d 'QoS of the last-will message.' -rfka '0 1 2'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" will-retain' -l 'will-retain' -d 'Retain the last-will message.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" connect-timeout' -l 'connect-timeout' -d 'Seconds to wait for the broker\'s CONNACK.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" nodelay' -l 'nodelay' -d 'Disable Nagle\'s algorithm.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" quiet' -l 'quiet' -d 'Hide runtime error messages; the exit status still tells.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" d debug verbose' -s 'd' -l 'debug' -l 'verbose' -d 'Print connection and packet events to stderr.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" version' -l 'version' -d 'Show the version.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl sub" help' -l 'help' -d 'Show help information.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" t topic' -s 't' -l 'topic' -d 'Request topic.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" e response-topic' -s 'e' -l 'response-topic' -d 'Response topic to wait on.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" m message' -s 'm' -l 'message' -d 'Payload text.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" f file' -s 'f' -l 'file' -d 'Send this file\'s bytes as the payload.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" s stdin-file' -s 's' -l 'stdin-file' -d 'Send all of standard input as one payload.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" n null-message' -s 'n' -l 'null-message' -d 'Send a zero-length payload.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" l stdin-line' -s 'l' -l 'stdin-line' -d 'Send one request per stdin line, each waiting for its reply.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" q qos' -s 'q' -l 'qos' -d 'QoS of the request and the subscription.' -rfka '0 1 2'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for each reply (0 waits forever).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" latency' -l 'latency' -d 'Report the round-trip time (stderr, or latency_ms in JSON Lines).'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" output' -l 'output' -d 'text (payload per line) or jsonl (one JSON record per message).' -rfka 'text jsonl'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" v verbose-output' -s 'v' -l 'verbose-output' -d 'Text output: print \'topic payload\'.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" N no-eol' -s 'N' -l 'no-eol' -d 'Text output: no newline after each payload.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr"' -l 'user-property' -d 'MQTT 5 user property (repeatable).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" content-type' -l 'content-type' -d 'MQTT 5 content type, e.g. application/json.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" correlation-data' -l 'correlation-data' -d 'MQTT 5 correlation data (text).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" message-expiry' -l 'message-expiry' -d 'MQTT 5 message expiry interval.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" payload-utf8' -l 'payload-utf8' -d 'Set the MQTT 5 payload format indicator to UTF-8.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr"' -s 'D' -d 'mosquitto-style property: CONNECT|PUBLISH NAME VALUE (user-property takes NAME KEY VALUE).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" h host' -s 'h' -l 'host' -d 'Broker host (default: localhost).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" p port' -s 'p' -l 'port' -d 'Broker port (default: 1883, or 8883 with TLS).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" L url' -s 'L' -l 'url' -d 'Broker as a URL: mqtt[s]://[user@]host[:port]/topic.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" V protocol-version' -s 'V' -l 'protocol-version' -d 'MQTT version: 5, 311 or 31.' -rfka '5 311 31'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" i id' -s 'i' -l 'id' -d 'Client id (default: iotctl-PID-RANDOM).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" I id-prefix' -s 'I' -l 'id-prefix' -d 'Client id prefix; the PID is appended.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" k keepalive' -s 'k' -l 'keepalive' -d 'Keepalive in seconds.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" c disable-clean-session' -s 'c' -l 'disable-clean-session' -d 'Keep the session after disconnect (needs -i).'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" session-expiry x' -s 'x' -l 'session-expiry' -d 'MQTT 5 session expiry in seconds; -1 means never. Implies -V 5.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" u username' -s 'u' -l 'username' -d 'User name.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" P password pw' -s 'P' -l 'pw' -l 'password' -d 'Password (visible to other processes; prefer --password-file or --password-env).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" password-file' -l 'password-file' -d 'Read the password from the first line of this file.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" password-env' -l 'password-env' -d 'Read the password from this environment variable.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" password-prompt' -l 'password-prompt' -d 'Ask for the password on the terminal.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" cafile' -l 'cafile' -d 'Trusted CA certificates (PEM); turns TLS on.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" capath' -l 'capath' -d 'Directory of trusted CA certificates; turns TLS on.' -rfa '(__iotctl_complete_directories)'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" cert' -l 'cert' -d 'Client certificate (PEM) for mutual TLS.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" key' -l 'key' -d 'Client private key (PEM) for mutual TLS.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" insecure' -l 'insecure' -d 'Do not verify the server certificate or host name.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" tls-alpn' -l 'tls-alpn' -d 'ALPN protocol to negotiate, e.g. x-amzn-mqtt-ca.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" tls-version' -l 'tls-version' -d 'Minimum TLS version: tlsv1.2 or tlsv1.3.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" ciphers' -l 'ciphers' -d 'OpenSSL cipher list.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" tls-use-os-certs' -l 'tls-use-os-certs' -d 'Trust the OS certificate store; turns TLS on.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" no-tls' -l 'no-tls' -d 'Never use TLS, even on port 8883.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" proxy' -l 'proxy' -d 'SOCKS5 proxy: socks5h://[user[:pass]@]host[:port].' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" will-topic' -l 'will-topic' -d 'Topic of the last-will message.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" will-payload' -l 'will-payload' -d 'Payload of the last-will message.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" will-qos' -l 'will-qos' -d 'QoS of the last-will message.' -rfka '0 1 2'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" will-retain' -l 'will-retain' -d 'Retain the last-will message.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" connect-timeout' -l 'connect-timeout' -d 'Seconds to wait for the broker\'s CONNACK.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" nodelay' -l 'nodelay' -d 'Disable Nagle\'s algorithm.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" quiet' -l 'quiet' -d 'Hide runtime error messages; the exit status still tells.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" d debug verbose' -s 'd' -l 'debug' -l 'verbose' -d 'Print connection and packet events to stderr.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" version' -l 'version' -d 'Show the version.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" help' -l 'help' -d 'Show help information.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl help" version' -l 'version' -d 'Show the version.'

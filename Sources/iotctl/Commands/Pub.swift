@@ -15,7 +15,7 @@ extension Iotctl {
       abstract: "Publish messages; mosquitto_pub's flags, with delivery that is confirmed or reported.",
       discussion: """
         With -l, every stdin line is one message over one connection, with at most -M messages in \
-        flight. At QoS 1 or 2 the exit status is 0 only if the broker acknowledged every message; \
+        flight (at QoS 0, at most 1024 queued for the socket). At QoS 1 or 2 the exit status is 0 only if the broker acknowledged every message; \
         otherwise iotctl names the first line not confirmed delivered.
 
         Line formats (--line-format): payload (the line is the payload), tsv (topic<TAB>payload), \
@@ -138,7 +138,12 @@ extension Iotctl {
       try DeliveryCheck.verify(session, total: repeatCount, unit: "message", waitSeconds: ackTimeout)
     }
 
+    /// At QoS 0 nothing awaits an acknowledgement, only the socket: a deeper queue keeps the network
+    /// thread busy without unbounded memory.
+    static let qos0QueueDepth = 1024
+
     private func publishLines(defaults: OutgoingMessage, hasTopic: Bool, session: Session) throws {
+      let window = qos == .atMostOnce ? max(maxInflight, Self.qos0QueueDepth) : maxInflight
       let reader = LineReader()
       var sent = 0
       var skipped = 0
@@ -171,7 +176,7 @@ extension Iotctl {
             }
           }
           nextUnsent = number
-          try session.waitForWindow(below: maxInflight)
+          try session.waitForWindow(below: window)
           try session.publish(
             topic: message.topic, payload: message.payload, qos: message.qos ?? qos,
             retain: message.retain ?? retain, properties: message.properties, tag: number)

@@ -84,9 +84,7 @@ extension Iotctl {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      let sources = payload.sourceCount + (lineMode ? 1 : 0)
-      if sources == 0 { throw ValidationError("no payload: give one of -m, -f, -s, -n or -l") }
-      if sources > 1 { throw ValidationError("give only one of -m, -f, -s, -n and -l") }
+      try payload.validateSource(lineMode: lineMode)
       if repeatCount < 1 { throw ValidationError("--repeat must be at least 1") }
       if lineMode && (repeatCount != 1 || repeatDelay != 0) {
         throw ValidationError("--repeat and --repeat-delay do not apply to -l")
@@ -100,10 +98,7 @@ extension Iotctl {
 
     func run() throws {
       diagnostics.apply()
-      let (publishProperties, connectUser, sessionExpiry) = try properties.resolve()
-      var (options, urlTopic) = try connection.resolve(needsV5: properties.isUsed, reconnect: reconnect)
-      options.connectUserProperties = connectUser
-      if let sessionExpiry { options.sessionExpiry = sessionExpiry }
+      var (options, urlTopic, publishProperties) = try connection.resolve(publishing: properties, reconnect: reconnect)
       options.maxInflight = maxInflight
       let topic = self.topic ?? urlTopic
       if let topic {

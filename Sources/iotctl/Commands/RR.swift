@@ -54,18 +54,13 @@ extension Iotctl {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      let sources = payload.sourceCount + (lineMode ? 1 : 0)
-      if sources == 0 { throw ValidationError("no request payload: give one of -m, -f, -s, -n or -l") }
-      if sources > 1 { throw ValidationError("give only one of -m, -f, -s, -n and -l") }
+      try payload.validateSource(lineMode: lineMode)
       if timeout < 0 { throw ValidationError("-W must not be negative") }
     }
 
     func run() throws {
       diagnostics.apply()
-      let (publishProperties, connectUser, sessionExpiry) = try properties.resolve()
-      var (options, urlTopic) = try connection.resolve(defaultVersion: .v5, needsV5: properties.isUsed)
-      options.connectUserProperties = connectUser
-      if let sessionExpiry { options.sessionExpiry = sessionExpiry }
+      var (options, urlTopic, publishProperties) = try connection.resolve(publishing: properties, defaultVersion: .v5)
       if latency { options.noDelay = true }
       guard let topic = topic ?? urlTopic else { throw ValidationError("no request topic: give -t TOPIC") }
       try Topic.checkPublish(topic)

@@ -16,8 +16,12 @@ struct PayloadOptions: ParsableArguments {
   @Flag(name: [.customShort("n"), .customLong("null-message")], help: "Send a zero-length payload.")
   var nullMessage = false
 
-  /// How many sources were given (0 or 1 is fine for the caller to judge).
-  var sourceCount: Int { [message != nil, file != nil, stdinWhole, nullMessage].filter { $0 }.count }
+  /// Throws unless exactly one source is given, counting the verb's own `-l`.
+  func validateSource(lineMode: Bool) throws {
+    let sources = [message != nil, file != nil, stdinWhole, nullMessage, lineMode].filter { $0 }.count
+    if sources == 0 { throw ValidationError("no payload: give one of -m, -f, -s, -n or -l") }
+    if sources > 1 { throw ValidationError("give only one of -m, -f, -s, -n and -l") }
+  }
 
   /// The payload bytes; reads the file or stdin now, so a bad path fails before any connection.
   func load() throws(CLIError) -> [UInt8]? {

@@ -80,3 +80,19 @@ struct PublishPropertyOptions: ParsableArguments {
     return (publish, connectUser, sessionExpiry)
   }
 }
+
+extension ConnectionOptions {
+  /// Session options for a publishing verb: `properties` may imply MQTT 5 and add CONNECT properties.
+  /// Returns the PUBLISH properties too.
+  func resolve(
+    publishing properties: PublishPropertyOptions, defaultVersion: ProtocolVersion = .v311,
+    reconnect: ReconnectPolicy = .never
+  ) throws -> (options: ConnectOptions, urlTopic: String?, publish: MessageProperties) {
+    let (publish, connectUser, sessionExpiry) = try properties.resolve()
+    var (options, urlTopic) = try resolve(
+      defaultVersion: defaultVersion, needsV5: properties.isUsed, reconnect: reconnect)
+    options.connectUserProperties = connectUser
+    if let sessionExpiry { options.sessionExpiry = sessionExpiry }
+    return (options, urlTopic, publish)
+  }
+}

@@ -15,8 +15,8 @@ extension Iotctl {
       abstract: "Publish messages; mosquitto_pub's flags, with delivery that is confirmed or reported.",
       discussion: """
         With -l, every stdin line is one message over one connection, with at most -M messages in \
-        flight (at QoS 0, at most 1024 queued for the socket). At QoS 1 or 2 the exit status is 0 only if the broker acknowledged every message; \
-        otherwise iotctl names the first line not confirmed delivered.
+        flight (at QoS 0, at most 1024 queued for the socket). At QoS 1 or 2 the exit status is 0 \
+        only if the broker acknowledged every message; otherwise iotctl names the first line not confirmed delivered.
 
         Line formats (--line-format): payload (the line is the payload), tsv (topic<TAB>payload), \
         jsonl ({"topic","payload","encoding","qos","retain","properties"}, the record 'iotctl sub \
@@ -138,7 +138,6 @@ extension Iotctl {
     static let qos0QueueDepth = 1024
 
     private func publishLines(defaults: OutgoingMessage, hasTopic: Bool, session: Session) throws {
-      let window = qos == .atMostOnce ? max(maxInflight, Self.qos0QueueDepth) : maxInflight
       let reader = LineReader()
       var sent = 0
       var skipped = 0
@@ -171,9 +170,10 @@ extension Iotctl {
             }
           }
           nextUnsent = number
-          try session.waitForWindow(below: window)
+          let level = message.qos ?? qos
+          try session.waitForWindow(below: level == .atMostOnce ? max(maxInflight, Self.qos0QueueDepth) : maxInflight)
           try session.publish(
-            topic: message.topic, payload: message.payload, qos: message.qos ?? qos,
+            topic: message.topic, payload: message.payload, qos: level,
             retain: message.retain ?? retain, properties: message.properties, tag: number)
           nextUnsent = nil
           sent += 1

@@ -98,7 +98,7 @@ import Testing
     // The SUBACK for the automatic resubscription may trail the CONNACK; publish until one arrives.
     var received: Message?
     _ = eventually(timeout: 10) {
-      _ = try? run(which("mosquitto_pub")!, broker.address + ["-t", "again/1", "-m", "back", "-q", "1"])
+      _ = try? broker.peerPublish(["-t", "again/1", "-m", "back", "-q", "1"])
       received = try? session.nextMessage(until: .after(seconds: 0.2))
       return received != nil
     }

@@ -86,6 +86,25 @@ public final class Broker: @unchecked Sendable {
   /// `-h 127.0.0.1 -p PORT`.
   public var address: [String] { ["-h", "127.0.0.1", "-p", String(port)] }
 
+  /// Publishes with `mosquitto_pub` (an independent peer) to this broker.
+  @discardableResult
+  public func peerPublish(_ arguments: [String]) throws -> ProcessResult {
+    guard let path = which("mosquitto_pub") else {
+      throw TestSetupError(description: "mosquitto_pub is not installed: apt-get install -y mosquitto-clients")
+    }
+    return try run(path, address + arguments)
+  }
+
+  /// Starts `iotctl sub` on this broker with `-d` and returns once its SUBACK is in (it logs
+  /// "subscribed to" on stderr).
+  public func iotctlSubscriber(_ arguments: [String]) throws -> Background {
+    let subscriber = try Background(iotctlPath, ["sub"] + address + arguments + ["-d"])
+    guard eventually(timeout: 10, { subscriber.stderrSoFar.contains("subscribed to") }) else {
+      throw TestSetupError(description: "iotctl sub did not subscribe: \(subscriber.stderrSoFar)")
+    }
+    return subscriber
+  }
+
   /// Writes a file into the broker's directory and returns its path.
   public func file(_ name: String, _ contents: String) throws -> String {
     let url = directory.appendingPathComponent(name)

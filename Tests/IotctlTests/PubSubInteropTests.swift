@@ -33,13 +33,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let binary = Data([0x00, 0xFF, 0xFE, 0x80, 0x0A])
     try binary.write(to: directory.appendingPathComponent("b.bin"))
-    let sub = try Background(
-      iotctlPath, ["sub"] + broker.address + ["-V", "5", "-t", "j/#", "-q", "1", "-C", "2", "--output", "jsonl", "-d"])
-    #expect(eventually { sub.stderrSoFar.contains("subscribed to") })
-    let pub = which("mosquitto_pub")!
-    try run(pub, broker.address + ["-V", "5", "-t", "j/text", "-m", "hi \"there\"", "-q", "1",
+    let sub = try broker.iotctlSubscriber(["-V", "5", "-t", "j/#", "-q", "1", "-C", "2", "--output", "jsonl"])
+    try broker.peerPublish(["-V", "5", "-t", "j/text", "-m", "hi \"there\"", "-q", "1",
       "-D", "PUBLISH", "user-property", "k", "v", "-D", "PUBLISH", "content-type", "text/plain"])
-    try run(pub, broker.address + ["-t", "j/bin", "-f", directory.appendingPathComponent("b.bin").path])
+    try broker.peerPublish(["-t", "j/bin", "-f", directory.appendingPathComponent("b.bin").path])
     let result = sub.wait(timeout: 10)
     #expect(result.status == 0, "\(result.stderr)")
     let records = try result.stdoutLines.map { try JSONParser.parse($0) }
@@ -61,13 +58,10 @@ import Testing
 
   @Test func subSkipsRetainedAndFilteredTopics() throws {
     let broker = try Broker()
-    let pub = which("mosquitto_pub")!
-    try run(pub, broker.address + ["-t", "r/stale", "-m", "old", "-r"])
-    let sub = try Background(
-      iotctlPath, ["sub"] + broker.address + ["-t", "r/#", "-R", "-T", "r/noise/#", "-v", "-C", "1", "-d"])
-    #expect(eventually { sub.stderrSoFar.contains("subscribed to") })
-    try run(pub, broker.address + ["-t", "r/noise/x", "-m", "ignored"])
-    try run(pub, broker.address + ["-t", "r/fresh", "-m", "new"])
+    try broker.peerPublish(["-t", "r/stale", "-m", "old", "-r"])
+    let sub = try broker.iotctlSubscriber(["-t", "r/#", "-R", "-T", "r/noise/#", "-v", "-C", "1"])
+    try broker.peerPublish(["-t", "r/noise/x", "-m", "ignored"])
+    try broker.peerPublish(["-t", "r/fresh", "-m", "new"])
     let result = sub.wait(timeout: 10)
     #expect(result.status == 0)
     #expect(result.stdoutLines == ["r/fresh new"])
@@ -90,19 +84,15 @@ import Testing
 
   @Test func jsonLinesCaptureReplaysIdentically() throws {
     let broker = try Broker()
-    let capture = try Background(
-      iotctlPath, ["sub"] + broker.address + ["-V", "5", "-t", "cap/#", "-C", "3", "--output", "jsonl", "-d"])
-    #expect(eventually { capture.stderrSoFar.contains("subscribed to") })
-    let pub = which("mosquitto_pub")!
-    try run(pub, broker.address + ["-V", "5", "-t", "cap/a", "-m", "{\"x\":1}", "-D", "PUBLISH", "user-property", "u", "1"])
-    try run(pub, broker.address + ["-t", "cap/b", "-n"])
-    try run(pub, broker.address + ["-t", "cap/c", "-m", "tab\tinside"])
+    let captureArguments = ["-V", "5", "-t", "cap/#", "-C", "3", "--output", "jsonl"]
+    let capture = try broker.iotctlSubscriber(captureArguments)
+    try broker.peerPublish(["-V", "5", "-t", "cap/a", "-m", "{\"x\":1}", "-D", "PUBLISH", "user-property", "u", "1"])
+    try broker.peerPublish(["-t", "cap/b", "-n"])
+    try broker.peerPublish(["-t", "cap/c", "-m", "tab\tinside"])
     let captured = capture.wait(timeout: 10)
     #expect(captured.stdoutLines.count == 3)
 
-    let replay = try Background(
-      iotctlPath, ["sub"] + broker.address + ["-V", "5", "-t", "cap/#", "-C", "3", "--output", "jsonl", "-d"])
-    #expect(eventually { replay.stderrSoFar.contains("subscribed to") })
+    let replay = try broker.iotctlSubscriber(captureArguments)
     let sent = try iotctl(["pub"] + broker.address + ["-V", "5", "-l", "--line-format", "jsonl", "-q", "1"], stdin: captured.stdout)
     #expect(sent.status == 0, "\(sent.stderr)")
     let replayed = replay.wait(timeout: 10)

@@ -19,7 +19,7 @@ import Testing
 
   @Test func ignoresRetainedStaleReplyAndDecoys() throws {
     let broker = try Broker()
-    try run(which("mosquitto_pub")!, broker.address + ["-t", "rr/resp", "-m", "stale", "-r", "-q", "1"])
+    try broker.peerPublish(["-t", "rr/resp", "-m", "stale", "-r", "-q", "1"])
     let responder = try startResponder(broker, decoy: true)
     defer { responder.kill() }
     let result = try iotctl(["rr"] + broker.address + ["-t", "rr/req", "-e", "rr/resp", "-m", "ping", "-W", "10"])

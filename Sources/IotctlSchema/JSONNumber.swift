@@ -54,7 +54,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     if value == value.rounded(), abs(value) < 1e15 {
       self.init(validatedLiteral: String(Int(value)))
     } else {
-      self.init(validatedLiteral: String(value).replacingOccurrences(of: "e+", with: "e"))
+      self.init(validatedLiteral: String(value).replacingAll("e+", with: "e"))
     }
   }
 
@@ -94,11 +94,5 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     hasher.combine(negative)
     hasher.combine(digits)
     hasher.combine(exponent)
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

@@ -1,0 +1,60 @@
+/// An RFC 6901 JSON Pointer, such as `/properties/foo~1bar/0`.
+public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
+  /// The unescaped reference tokens, outermost first.
+  public var tokens: [String]
+
+  /// The pointer to the whole document.
+  public static let root = JSONPointer(tokens: [])
+
+  public init(tokens: [String]) { self.tokens = tokens }
+
+  /// Parses the pointer text (`""` or `/a/b`), or returns `nil` when it does not start with `/`.
+  public init?(_ text: String) {
+    if text.isEmpty {
+      tokens = []
+      return
+    }
+    guard text.hasPrefix("/") else { return nil }
+    tokens = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+      String($0).replacingAll("~1", with: "/").replacingAll("~0", with: "~")
+    }
+  }
+
+  /// The pointer with one more token.
+  public func appending(_ token: String) -> JSONPointer {
+    var copy = self
+    copy.tokens.append(token)
+    return copy
+  }
+
+  public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
+
+  public var description: String {
+    tokens.map { "/" + $0.replacingAll("~", with: "~0").replacingAll("/", with: "~1") }.joined()
+  }
+
+  /// The value this pointer designates inside `document`, or `nil`.
+  public func resolve(in document: JSONValue) -> JSONValue? {
+    var current = document
+    for token in tokens {
+      switch current {
+      case .object(let object):
+        guard let next = object[token] else { return nil }
+        current = next
+      case .array(let array):
+        guard let index = Int(token), token == String(index), index >= 0, index < array.count else { return nil }
+        current = array[index]
+      default:
+        return nil
+      }
+    }
+    return current
+  }
+}
+
+extension String {
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard contains(target) else { return self }
+    return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -1,0 +1,43 @@
+/// A compiled JSON Schema (draft 4, 6 or 7) that validates instances.
+///
+/// ```swift
+/// let schema = try JSONSchema(JSONParser.parse(#"{"type": "object", "required": ["id"]}"#))
+/// schema.validate(["name": "x"])  // one error: the required property "id" is missing
+/// ```
+public struct JSONSchema: Sendable {
+  /// The draft the root schema is read as.
+  public let draft: SchemaDraft
+  private let nodes: [SchemaNode]
+
+  /// Compiles `schema`.
+  ///
+  /// - Parameters:
+  ///   - draft: the draft to read the schema as; by default its `$schema`, else draft 7.
+  ///   - baseURI: the schema's own URI, against which relative `$ref`s resolve.
+  ///   - resources: other documents that `$ref`s may reach.
+  public init(
+    _ schema: JSONValue, draft: SchemaDraft? = nil, baseURI: String = "urn:iotctl:schema",
+    resources: SchemaResources = SchemaResources()
+  ) throws(SchemaError) {
+    var index = SchemaIndex(resources: resources)
+    let root = try index.addDocument(schema, uri: URIReference(baseURI), draft: draft, defaultDraft: .draft7)
+    var compiler = SchemaCompiler(index: index)
+    _ = try compiler.compile(SchemaLocation(document: root, pointer: .root))
+    try compiler.checkReferenceCycles()
+    self.draft = compiler.index.documents[root].draft
+    nodes = compiler.nodes
+  }
+
+  /// Every way in which `instance` fails the schema; empty when it is valid.
+  public func validate(_ instance: JSONValue) -> [ValidationError] {
+    var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: true)
+    _ = evaluator.evaluate(0, instance)
+    return evaluator.errors ?? []
+  }
+
+  /// Whether `instance` is valid; faster than ``validate(_:)`` because it stops at the first failure.
+  public func isValid(_ instance: JSONValue) -> Bool {
+    var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: false)
+    return evaluator.evaluate(0, instance)
+  }
+}

@@ -1,0 +1,68 @@
+/// A compiled schema: what the evaluator runs. Subschemas are indices into the schema's node table.
+struct SchemaNode: Sendable {
+  enum Body: Sendable {
+    /// `true`, `false` or `{}`.
+    case constant(Bool)
+    /// A `$ref`, which in drafts 4 to 7 replaces every sibling keyword.
+    case reference(Int)
+    case rules([Rule])
+  }
+
+  var body: Body
+  /// The schema's location, for error reports.
+  var location: String
+}
+
+/// One keyword of a compiled schema.
+struct Rule: Sendable {
+  var keyword: String
+  var check: Check
+}
+
+/// The JSON Schema primitive types.
+enum JSONType: String, Sendable, CaseIterable {
+  case null, boolean, integer, number, string, array, object
+}
+
+/// A compiled ECMAScript-style regular expression, with the source kept for messages.
+///
+/// `Regex` is not declared `Sendable`, but a compiled one is an immutable value whose lazily built matching
+/// program is published atomically, so sharing it between threads is safe.
+struct Pattern: @unchecked Sendable {
+  var source: String
+  var regex: Regex<AnyRegexOutput>
+
+  func matches(_ text: String) -> Bool { (try? regex.firstMatch(in: text)) != nil }
+}
+
+enum Check: Sendable {
+  case type([JSONType])
+  case enumeration([JSONValue])
+  case constant(JSONValue)
+  case multipleOf(JSONNumber)
+  case maximum(JSONNumber, exclusive: Bool)
+  case minimum(JSONNumber, exclusive: Bool)
+  case maxLength(Int)
+  case minLength(Int)
+  case pattern(Pattern)
+  case items(Int)
+  case tupleItems([Int], additional: Int?)
+  case maxItems(Int)
+  case minItems(Int)
+  case uniqueItems
+  case contains(Int)
+  case maxProperties(Int)
+  case minProperties(Int)
+  case required([String])
+  case properties([(name: String, schema: Int)])
+  case patternProperties([(pattern: Pattern, schema: Int)])
+  case additionalProperties(Int, known: Set<String>, patterns: [Pattern])
+  case propertyDependency(property: String, requires: [String])
+  case schemaDependency(property: String, schema: Int)
+  case propertyNames(Int)
+  case conditional(if: Int, then: Int?, else: Int?)
+  case allOf([Int])
+  case anyOf([Int])
+  case oneOf([Int])
+  case not(Int)
+}

@@ -18,17 +18,31 @@ let package = Package(
     ),
     .target(name: "IotctlMQTT", dependencies: ["CMosquitto"]),
     .target(name: "IotctlSchema", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    .target(
+      name: "IotctlCore",
+      dependencies: ["IotctlMQTT", "IotctlSchema"],
+      resources: [
+        .embedInCode("Dialects/profile.schema.json"),
+        .embedInCode("Dialects/thingsboard.json"),
+        .embedInCode("Dialects/kaa.json"),
+        .embedInCode("Dialects/edgeiq.json"),
+        .embedInCode("Dialects/xyte.json"),
+        .embedInCode("Dialects/mediumone.json"),
+      ]
+    ),
     .executableTarget(
       name: "iotctl",
       dependencies: [
         "IotctlMQTT",
         "IotctlSchema",
+        "IotctlCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "IotctlTestSupport", path: "Tests/IotctlTestSupport"),
     .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),
     .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),
+    .testTarget(name: "IotctlCoreTests", dependencies: ["IotctlCore", "IotctlSchema"]),
     .testTarget(
       name: "IotctlTests",
       dependencies: ["iotctl", "IotctlSchema", "IotctlTestSupport"],

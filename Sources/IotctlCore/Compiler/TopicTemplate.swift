@@ -1,0 +1,186 @@
+/// A topic (or credential) template: literal text with `{name}` placeholders, where `{name?}` is an optional
+/// level that disappears, with its `/`, when the variable has no value.
+public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
+  /// A syntax error in a template.
+  public struct SyntaxError: Error, Sendable {
+    public var message: String
+  }
+
+  enum Part: Sendable, Hashable {
+    case literal(String)
+    case variable(String, optional: Bool)
+  }
+
+  /// Variables that the exchange supplies, not the user.
+  public static let builtinVariables: Set<String> = ["requestId", "chunk"]
+
+  public let text: String
+  /// The template's levels (split at `/`), each a run of parts.
+  let levels: [[Part]]
+
+  public init(_ text: String) throws(SyntaxError) {
+    self.text = text
+    var levels: [[Part]] = []
+    for level in text.split(separator: "/", omittingEmptySubsequences: false) {
+      var parts: [Part] = []
+      var rest = Substring(level)
+      while let open = rest.firstIndex(of: "{") {
+        if open > rest.startIndex { parts.append(.literal(String(rest[..<open]))) }
+        guard let close = rest[open...].firstIndex(of: "}") else {
+          throw SyntaxError(message: "\"\(text)\" has a \"{\" without its \"}\"")
+        }
+        var name = rest[rest.index(after: open)..<close]
+        let optional = name.hasSuffix("?")
+        if optional { name = name.dropLast() }
+        guard let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+          throw SyntaxError(message: "\"\(text)\" has a placeholder \"{\(name)}\" that is not a variable name")
+        }
+        parts.append(.variable(String(name), optional: optional))
+        rest = rest[rest.index(after: close)...]
+      }
+      if rest.contains("}") { throw SyntaxError(message: "\"\(text)\" has a \"}\" without its \"{\"") }
+      if !rest.isEmpty { parts.append(.literal(String(rest))) }
+      if parts.count > 1, parts.contains(where: { if case .variable(_, true) = $0 { true } else { false } }) {
+        throw SyntaxError(message: "\"\(text)\": an optional placeholder must fill a whole level, as in a/{name?}/b")
+      }
+      levels.append(parts)
+    }
+    self.levels = levels
+  }
+
+  public var description: String { text }
+
+  /// The variables the template uses, in order of appearance.
+  public var variableNames: [String] {
+    var names: [String] = []
+    for case .variable(let name, _) in levels.joined() where !names.contains(name) { names.append(name) }
+    return names
+  }
+
+  /// The names of the variables that are required (not optional).
+  public var requiredVariableNames: [String] {
+    var names: [String] = []
+    for case .variable(let name, false) in levels.joined() where !names.contains(name) { names.append(name) }
+    return names
+  }
+
+  /// The template with every placeholder replaced. A required variable without a value is returned as the
+  /// error; an optional one drops its level.
+  public func render(_ value: (String) -> String?) -> Result<String, MissingVariable> {
+    var rendered: [String] = []
+    for level in levels {
+      var text = ""
+      var dropped = false
+      for part in level {
+        switch part {
+        case .literal(let literal): text += literal
+        case .variable(let name, let optional):
+          if let bound = value(name) {
+            text += bound
+          } else if optional {
+            dropped = true
+          } else {
+            return .failure(MissingVariable(name: name))
+          }
+        }
+      }
+      if !dropped { rendered.append(text) }
+    }
+    return .success(rendered.joined(separator: "/"))
+  }
+
+  /// A variable that a template needs and that has no value.
+  public struct MissingVariable: Error, Sendable {
+    public var name: String
+  }
+
+  /// A subscription filter: bound variables are filled in; a level with an unbound variable becomes `+`, and
+  /// an unbound optional level is left out.
+  public func filter(_ value: (String) -> String?) -> String {
+    var rendered: [String] = []
+    for level in levels {
+      var text = ""
+      var wildcard = false
+      var dropped = false
+      for part in level {
+        switch part {
+        case .literal(let literal): text += literal
+        case .variable(let name, let optional):
+          if let bound = value(name) {
+            text += bound
+          } else if optional {
+            dropped = true
+          } else {
+            wildcard = true
+          }
+        }
+      }
+      if dropped { continue }
+      rendered.append(wildcard ? "+" : text)
+    }
+    return rendered.joined(separator: "/")
+  }
+
+  /// The template text with the bound variables filled in and the others left as placeholders; what a
+  /// reply template looks like before a received message supplies the rest.
+  public func partiallyRendered(_ value: (String) -> String?) -> String {
+    levels.map { level in
+      level.map { part in
+        switch part {
+        case .literal(let literal): literal
+        case .variable(let name, let optional): value(name) ?? "{\(name)\(optional ? "?" : "")}"
+        }
+      }.joined()
+    }.joined(separator: "/")
+  }
+
+  /// The variables' values if `topic` is an instance of the template, else `nil`.
+  public func match(_ topic: String) -> [String: String]? {
+    let topicLevels = topic.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    var values: [String: String] = [:]
+    return Self.match(levels[...], topicLevels[...], &values) ? values : nil
+  }
+
+  private static func match(_ levels: ArraySlice<[Part]>, _ topic: ArraySlice<String>, _ values: inout [String: String]) -> Bool {
+    guard let level = levels.first else { return topic.isEmpty }
+    if level.count == 1, case .variable(let name, true) = level[0] {
+      var withLevel = values
+      if let first = topic.first, !first.isEmpty, bind(level, first, &withLevel),
+        match(levels.dropFirst(), topic.dropFirst(), &withLevel)
+      {
+        values = withLevel
+        _ = name
+        return true
+      }
+      return match(levels.dropFirst(), topic, &values)
+    }
+    guard let first = topic.first, bind(level, first, &values) else { return false }
+    return match(levels.dropFirst(), topic.dropFirst(), &values)
+  }
+
+  /// Matches one level's parts against one topic level (a variable takes the shortest text that lets the
+  /// next literal follow).
+  private static func bind(_ parts: [Part], _ text: String, _ values: inout [String: String]) -> Bool {
+    var rest = Substring(text)
+    for (index, part) in parts.enumerated() {
+      switch part {
+      case .literal(let literal):
+        guard rest.hasPrefix(literal) else { return false }
+        rest = rest.dropFirst(literal.count)
+      case .variable(let name, _):
+        var captured: Substring
+        if index + 1 < parts.count, case .literal(let next) = parts[index + 1] {
+          guard let range = rest.firstRange(of: next) else { return false }
+          captured = rest[..<range.lowerBound]
+        } else {
+          captured = rest
+        }
+        if captured.isEmpty { return false }
+        if let existing = values[name], existing != String(captured) { return false }
+        values[name] = String(captured)
+        rest = rest[captured.endIndex...]
+      }
+    }
+    return rest.isEmpty
+  }
+}

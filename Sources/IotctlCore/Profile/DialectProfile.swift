@@ -1,0 +1,151 @@
+import IotctlSchema
+
+/// A platform's MQTT device API, described as data: connection defaults, authentication, variables, and
+/// the operations with their topics, exchange pattern and payload schemas.
+///
+/// The built-in profiles and user profiles have the same format; see `docs/profiles.md`.
+public struct DialectProfile: Sendable {
+  /// The name users type, as in `--dialect thingsboard`.
+  public var name: String
+  /// A one-line description.
+  public var title: String
+  /// Where the facts come from.
+  public var sources: [String]
+  /// Caveats and unknowns.
+  public var notes: [String]
+  public var defaults: ConnectionDefaults
+  public var auth: AuthModel
+  /// Variables by name, in declaration order.
+  public var variables: [VariableRule]
+  /// The range request ids are drawn from, for operations that carry one.
+  public var requestIDRange: ClosedRange<Int>
+  public var operations: [Operation]
+  /// Named payload schemas that operations refer to.
+  public var schemas: [String: JSONValue]
+  /// Where the profile came from: `built-in`, or a file path.
+  public var origin: String
+
+  /// The operation named `name`.
+  public func operation(_ name: String) -> Operation? { operations.first { $0.name == name } }
+
+  /// The variable named `name`.
+  public func variable(_ name: String) -> VariableRule? { variables.first { $0.name == name } }
+}
+
+/// How a dialect usually connects.
+public struct ConnectionDefaults: Sendable, Equatable {
+  public var host: String?
+  public var port: Int?
+  public var tlsPort: Int?
+  public var tls: Bool
+  /// `3.1.1` or `5`.
+  public var mqttVersion: String
+  public var qos: Int
+  public var keepalive: Int?
+}
+
+/// What a dialect puts in CONNECT and in every publish, as templates over its variables.
+public struct AuthModel: Sendable, Equatable {
+  public var username: String?
+  public var password: String?
+  public var clientID: String?
+  /// MQTT 5 user properties sent with every publish (Xyte's `device_id` and `access_key`).
+  public var userProperties: [(name: String, value: String)]
+  public var note: String?
+
+  public static func == (lhs: AuthModel, rhs: AuthModel) -> Bool {
+    lhs.username == rhs.username && lhs.password == rhs.password && lhs.clientID == rhs.clientID
+      && lhs.userProperties.elementsEqual(rhs.userProperties, by: { $0 == $1 }) && lhs.note == rhs.note
+  }
+}
+
+/// A variable's rules.
+public struct VariableRule: Sendable, Equatable {
+  public var name: String
+  public var description: String
+  public var required: Bool
+  /// Whether the value is placed inside a topic level, so `/`, `+`, `#` and control characters are refused.
+  public var topicLevel: Bool
+  public var maxLength: Int?
+  /// A regular expression the whole value must match.
+  public var pattern: String?
+  /// A secret is masked in dry runs, logs and errors.
+  public var secret: Bool
+  /// The environment variable that supplies a value not given with `--var`.
+  public var environment: String?
+  public var defaultValue: String?
+}
+
+/// Who sends the operation's first message.
+public enum Direction: String, Sendable, CaseIterable {
+  /// device to cloud
+  case up
+  /// cloud to device
+  case down
+}
+
+/// How an operation's messages relate to each other. Each pattern is implemented once, in code.
+public enum ExchangePattern: String, Sendable, CaseIterable {
+  /// One publish; no answer beyond the MQTT acknowledgement.
+  case publish
+  /// The answer comes on a fixed topic of its own; nothing but timing correlates it (ThingsBoard's
+  /// provisioning, EdgeIQ's config request).
+  case paired
+  /// The request id is a topic level; the answer comes on a topic derived from the request (Kaa's
+  /// `/status` and `/error`, ThingsBoard's `.../response/{id}`).
+  case requestIDTopic = "request-id-topic"
+  /// The request id travels in the payload and comes back in the answer's payload.
+  case requestIDPayload = "request-id-payload"
+  /// The answer goes to the MQTT 5 response topic, with the correlation data of the request.
+  case mqtt5Response = "mqtt5-response"
+  /// A subscription that receives pushes for as long as it runs.
+  case subscribe
+  /// A file fetched in numbered chunks, each a request with its own response.
+  case chunked
+}
+
+/// How trustworthy a fact is, as `dialects.md` labels it.
+public enum Confidence: String, Sendable, CaseIterable {
+  case confirmed, inferred, unknown
+}
+
+/// The kind of payload an operation carries.
+public enum PayloadKind: String, Sendable, CaseIterable {
+  case json, text, binary, empty
+}
+
+/// A topic with the payload that travels on it.
+public struct MessageSpec: Sendable {
+  /// A topic template, such as `{request}/status` or `v1/devices/me/rpc/response/{requestId}`.
+  public var topic: String
+  public var payload: PayloadKind
+  /// A schema, or `nil` when the payload is not constrained.
+  public var schema: JSONValue?
+}
+
+/// One exchange of a dialect.
+public struct Operation: Sendable {
+  public var name: String
+  public var summary: String
+  public var direction: Direction
+  public var pattern: ExchangePattern
+  /// The message that starts the exchange: published by the device (`up`) or subscribed to (`down`).
+  public var message: MessageSpec
+  /// The answer to an `up` request (`requestIDTopic`, `requestIDPayload`, `mqtt5Response`, `chunked`).
+  public var response: MessageSpec?
+  /// Where errors come back.
+  public var error: MessageSpec?
+  /// What the device sends back for a `down` message (an RPC reply, a command status).
+  public var reply: MessageSpec?
+  /// For `requestIDTopic`: whether the request id may be left out (then no answer is expected).
+  public var requestIDOptional: Bool
+  /// For `requestIDPayload`: the payload member that carries the id.
+  public var requestIDField: String?
+  /// For `chunked`: the largest chunk the platform serves.
+  public var maximumChunkSize: Int?
+  public var qos: Int?
+  public var retain: Bool
+  public var confidence: Confidence
+  public var note: String?
+  public var source: String?
+}

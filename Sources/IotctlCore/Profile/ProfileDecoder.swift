@@ -1,0 +1,183 @@
+import IotctlSchema
+
+/// Reads a profile document into a ``DialectProfile``, checking it against the profile format's schema
+/// and then against the rules a schema cannot express: templates that name undeclared variables, and
+/// payload schemas that do not compile.
+struct ProfileDecoder {
+  let origin: String
+
+  /// The profile format's schema, compiled once.
+  static let formatSchema: JSONSchema = {
+    // The schema is part of the binary and covered by tests; failing here is a build defect.
+    let document = try! JSONParser.parse(PackageResources.profile_schema_json)
+    return try! JSONSchema(document)
+  }()
+
+  func fail(_ message: String) -> CoreError { CoreError(.invalidProfile, "\(origin): \(message)") }
+
+  /// Checks `document` against the profile format; every problem, with its JSON Pointer.
+  func formatErrors(_ document: JSONValue) -> [String] {
+    Self.formatSchema.validate(document).map { error in
+      let place = error.instancePointer.tokens.isEmpty ? "the profile" : error.instancePointer.description
+      return "\(place): \(error.message)"
+    }
+  }
+
+  func decode(_ document: JSONValue, base: DialectProfile?) throws(CoreError) -> DialectProfile {
+    if let problem = formatErrors(document).first { throw fail(problem) }
+    guard let object = document.objectValue, let name = object["name"]?.stringValue else {
+      throw fail("a profile is an object with a name")
+    }
+    var profile =
+      base
+      ?? DialectProfile(
+        name: name, title: "", sources: [], notes: [],
+        defaults: ConnectionDefaults(host: nil, port: nil, tlsPort: nil, tls: false, mqttVersion: "3.1.1", qos: 0),
+        auth: AuthModel(username: nil, password: nil, clientID: nil, userProperties: [], note: nil),
+        variables: [], requestIDRange: 1...99_999, operations: [], schemas: [:], origin: origin)
+    profile.name = name
+    profile.origin = origin
+    if let title = object["title"]?.stringValue { profile.title = title }
+    if let sources = object["sources"]?.arrayValue { profile.sources = sources.compactMap(\.stringValue) }
+    if let notes = object["notes"]?.arrayValue { profile.notes = notes.compactMap(\.stringValue) }
+    if let defaults = object["defaults"]?.objectValue { decodeDefaults(defaults, into: &profile.defaults) }
+    if let auth = object["auth"]?.objectValue { decodeAuth(auth, into: &profile.auth) }
+    for (variableName, rule) in object["variables"]?.objectValue?.members ?? [] {
+      let variable = decodeVariable(variableName, rule)
+      if let index = profile.variables.firstIndex(where: { $0.name == variableName }) {
+        profile.variables[index] = variable
+      } else {
+        profile.variables.append(variable)
+      }
+    }
+    if let range = object["requestIds"], let low = range["min"]?.numberValue?.intValue,
+      let high = range["max"]?.numberValue?.intValue
+    {
+      guard low <= high else { throw fail("/requestIds: min \(low) is above max \(high)") }
+      profile.requestIDRange = low...high
+    }
+    for (schemaName, schema) in object["schemas"]?.objectValue?.members ?? [] { profile.schemas[schemaName] = schema }
+    for (operationName, value) in object["operations"]?.objectValue?.members ?? [] {
+      profile.operations.removeAll { $0.name == operationName }
+      guard let operation = value.objectValue else { continue }  // null removes an inherited operation
+      profile.operations.append(try decodeOperation(operationName, operation, schemas: profile.schemas))
+    }
+    try check(profile)
+    return profile
+  }
+
+  private func decodeDefaults(_ object: JSONObject, into defaults: inout ConnectionDefaults) {
+    if let host = object["host"]?.stringValue { defaults.host = host }
+    if let port = object["port"]?.numberValue?.intValue { defaults.port = port }
+    if let port = object["tlsPort"]?.numberValue?.intValue { defaults.tlsPort = port }
+    if let tls = object["tls"]?.boolValue { defaults.tls = tls }
+    if let version = object["mqttVersion"]?.stringValue { defaults.mqttVersion = version }
+    if let qos = object["qos"]?.numberValue?.intValue { defaults.qos = qos }
+    if let keepalive = object["keepalive"]?.numberValue?.intValue { defaults.keepalive = keepalive }
+  }
+
+  private func decodeAuth(_ object: JSONObject, into auth: inout AuthModel) {
+    if let username = object["username"]?.stringValue { auth.username = username }
+    if let password = object["password"]?.stringValue { auth.password = password }
+    if let clientID = object["clientId"]?.stringValue { auth.clientID = clientID }
+    if let properties = object["userProperties"]?.objectValue {
+      auth.userProperties = properties.members.compactMap { key, value in value.stringValue.map { (key, $0) } }
+    }
+    if let note = object["note"]?.stringValue { auth.note = note }
+  }
+
+  private func decodeVariable(_ name: String, _ value: JSONValue) -> VariableRule {
+    VariableRule(
+      name: name, description: value["description"]?.stringValue ?? "",
+      required: value["required"]?.boolValue ?? false, topicLevel: value["topicLevel"]?.boolValue ?? true,
+      maxLength: value["maxLength"]?.numberValue?.intValue, pattern: value["pattern"]?.stringValue,
+      secret: value["secret"]?.boolValue ?? false, environment: value["env"]?.stringValue,
+      defaultValue: value["default"]?.stringValue)
+  }
+
+  private func schema(_ value: JSONValue?, schemas: [String: JSONValue], at place: String) throws(CoreError) -> JSONValue? {
+    guard let value else { return nil }
+    if let name = value.stringValue {
+      guard let named = schemas[name] else { throw fail("\(place)/schema: no schema named \"\(name)\" in /schemas") }
+      return named
+    }
+    return value
+  }
+
+  private func decodeMessage(
+    _ value: JSONValue?, schemas: [String: JSONValue], at place: String
+  ) throws(CoreError) -> MessageSpec? {
+    guard let value, let topic = value["topic"]?.stringValue else { return nil }
+    return MessageSpec(
+      topic: topic, payload: value["payload"]?.stringValue.flatMap(PayloadKind.init(rawValue:)) ?? .json,
+      schema: try schema(value["schema"], schemas: schemas, at: place))
+  }
+
+  private func decodeOperation(
+    _ name: String, _ object: JSONObject, schemas: [String: JSONValue]
+  ) throws(CoreError) -> Operation {
+    let place = "/operations/\(name)"
+    let value = JSONValue.object(object)
+    let message = MessageSpec(
+      topic: object["topic"]?.stringValue ?? "",
+      payload: object["payload"]?.stringValue.flatMap(PayloadKind.init(rawValue:)) ?? .json,
+      schema: try schema(object["schema"], schemas: schemas, at: place))
+    return Operation(
+      name: name, summary: object["summary"]?.stringValue ?? "",
+      direction: object["direction"]?.stringValue.flatMap(Direction.init(rawValue:)) ?? .up,
+      pattern: object["pattern"]?.stringValue.flatMap(ExchangePattern.init(rawValue:)) ?? .publish,
+      message: message,
+      response: try decodeMessage(value["response"], schemas: schemas, at: place + "/response"),
+      error: try decodeMessage(value["error"], schemas: schemas, at: place + "/error"),
+      reply: try decodeMessage(value["reply"], schemas: schemas, at: place + "/reply"),
+      requestIDOptional: value["requestId"]?["optional"]?.boolValue ?? false,
+      requestIDField: value["requestId"]?["field"]?.stringValue,
+      maximumChunkSize: object["maxChunkSize"]?.numberValue?.intValue,
+      qos: object["qos"]?.numberValue?.intValue, retain: object["retain"]?.boolValue ?? false,
+      confidence: object["confidence"]?.stringValue.flatMap(Confidence.init(rawValue:)) ?? .unknown,
+      note: object["note"]?.stringValue, source: object["source"]?.stringValue)
+  }
+
+  /// The rules across fields: every template names known variables, every schema compiles.
+  private func check(_ profile: DialectProfile) throws(CoreError) {
+    let declared = Set(profile.variables.map(\.name))
+    func checkTemplate(_ text: String?, at place: String, extra: Set<String> = []) throws(CoreError) {
+      guard let text else { return }
+      let template: TopicTemplate
+      do {
+        template = try TopicTemplate(text)
+      } catch {
+        throw fail("\(place): \(error.message)")
+      }
+      for name in template.variableNames where !declared.contains(name) && !extra.contains(name) {
+        throw fail("\(place): \"\(text)\" uses {\(name)}, which is not declared in /variables")
+      }
+    }
+    try checkTemplate(profile.auth.username, at: "/auth/username")
+    try checkTemplate(profile.auth.password, at: "/auth/password")
+    try checkTemplate(profile.auth.clientID, at: "/auth/clientId")
+    for (name, value) in profile.auth.userProperties { try checkTemplate(value, at: "/auth/userProperties/\(name)") }
+    for variable in profile.variables {
+      if let pattern = variable.pattern, (try? Regex(pattern)) == nil {
+        throw fail("/variables/\(variable.name)/pattern: \"\(pattern)\" is not a valid regular expression")
+      }
+    }
+    for operation in profile.operations {
+      let place = "/operations/\(operation.name)"
+      let builtins = TopicTemplate.builtinVariables
+      try checkTemplate(operation.message.topic, at: place + "/topic", extra: builtins)
+      let answerVariables = builtins.union(["request"])
+      for (part, spec) in [("response", operation.response), ("error", operation.error), ("reply", operation.reply)] {
+        try checkTemplate(spec?.topic, at: "\(place)/\(part)/topic", extra: answerVariables)
+      }
+      let schemas = [operation.message.schema, operation.response?.schema, operation.error?.schema, operation.reply?.schema]
+      for case let schema? in schemas {
+        do {
+          _ = try JSONSchema(schema)
+        } catch {
+          throw fail("\(place): a payload schema does not compile: \(error)")
+        }
+      }
+    }
+  }
+}

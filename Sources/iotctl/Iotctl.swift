@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlCore
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -23,7 +24,8 @@ struct Iotctl: ParsableCommand {
       """,
     version: "0.1.0",
     groupedSubcommands: [
-      CommandGroup(name: "Raw MQTT", subcommands: [Pub.self, Sub.self, RR.self])
+      CommandGroup(name: "Raw MQTT", subcommands: [Pub.self, Sub.self, RR.self]),
+      CommandGroup(name: "Dialects", subcommands: [Dialects.self, Topics.self, Schema.self]),
     ],
     // -h is the broker host, as in mosquitto's clients.
     helpNames: [.long]
@@ -52,6 +54,10 @@ struct Iotctl: ParsableCommand {
       return failure.status
     }
     if let failure = error as? MQTTError {
+      Diagnostics.error(failure.description)
+      return ExitStatus(failure)
+    }
+    if let failure = error as? CoreError {
       Diagnostics.error(failure.description)
       return ExitStatus(failure)
     }

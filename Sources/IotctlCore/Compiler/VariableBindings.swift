@@ -32,6 +32,11 @@ public struct VariableBindings: Sendable {
     profile.variables.compactMap { rule in values[rule.name].map { (rule.name, rule.secret ? "****" : $0) } }
   }
 
+  /// The values of the secret variables, for masking anything printed.
+  public var secretValues: [String] {
+    profile.variables.filter(\.secret).compactMap { values[$0.name] }
+  }
+
   /// Throws unless `value` keeps `rule`.
   static func check(_ value: String, against rule: VariableRule) throws(CoreError) {
     func invalid(_ why: String) -> CoreError {

@@ -77,6 +77,9 @@ extension Iotctl {
     @OptionGroup(title: "Message properties (MQTT 5)")
     var properties: PublishPropertyOptions
 
+    @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto_pub equivalent, without connecting.")
+    var dryRun = false
+
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptions
 
@@ -107,6 +110,15 @@ extension Iotctl {
         throw ValidationError("no topic: give -t TOPIC or a topic in the -L URL")
       }
       let single = try payload.load()
+      if dryRun {
+        let shown: DryRun.Payload =
+          if let single { payload.file.map { .file($0, single) } ?? .bytes(single) } else { .lines }
+        let plan = DryRun(
+          options: options, topic: topic ?? "(from each line)", payload: shown, qos: qos, retain: retain,
+          properties: publishProperties)
+        StandardOutput.print(plan.rendered)
+        return
+      }
 
       let session = try Session(options)
       try session.connect()

@@ -47,6 +47,9 @@ extension Iotctl {
     @OptionGroup(title: "Message properties (MQTT 5)")
     var properties: PublishPropertyOptions
 
+    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, and the mosquitto_rr equivalent, without connecting.")
+    var dryRun = false
+
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptions
 
@@ -66,6 +69,15 @@ extension Iotctl {
       try Topic.checkPublish(topic)
       try Topic.checkPublish(responseTopic)
       let single = try payload.load()
+      if dryRun {
+        let shown: DryRun.Payload =
+          if let single { payload.file.map { .file($0, single) } ?? .bytes(single) } else { .lines }
+        let plan = DryRun(
+          options: options, topic: topic, payload: shown, qos: qos, retain: false, properties: publishProperties,
+          responseTopic: responseTopic)
+        StandardOutput.print(plan.rendered)
+        return
+      }
       if options.protocolVersion != .v5 {
         Diagnostics.warning("MQTT \(options.protocolVersion.rawValue) has no correlation data; the first non-retained reply counts")
       }

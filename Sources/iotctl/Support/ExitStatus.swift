@@ -1,5 +1,7 @@
 import ArgumentParser
+import IotctlCore
 import IotctlMQTT
+import IotctlSchema
 
 /// iotctl's exit statuses: one table, documented in `--help`, the man page and the README.
 enum ExitStatus: Int32, Error, CaseIterable {
@@ -13,20 +15,22 @@ enum ExitStatus: Int32, Error, CaseIterable {
   case publishFailed = 7
   case subscribeFailed = 8
   case connectionLost = 9
+  case schemaViolation = 10
   case timeout = 27
 
   var meaning: String {
     switch self {
     case .success: "success"
     case .failure: "unexpected internal error"
-    case .usage: "usage error: unknown flag, bad value, invalid topic"
-    case .input: "input error: unreadable file, bad input line, payload too large"
+    case .usage: "usage error: unknown flag, bad value, invalid topic, unknown dialect, bad or missing variable"
+    case .input: "input error: unreadable file, malformed JSON, invalid profile or schema, payload too large"
     case .unreachable: "broker unreachable: DNS, TCP, proxy or TLS failure, no CONNACK in time"
     case .refused: "broker refused the connection (protocol version, client id, unavailable)"
     case .notAuthorized: "broker refused the credentials or the client is not authorised"
     case .publishFailed: "a QoS 1/2 publish was rejected or not acknowledged"
     case .subscribeFailed: "the broker refused a subscription"
     case .connectionLost: "the connection dropped and the reconnect policy gave up"
+    case .schemaViolation: "a payload does not match its schema (nothing was sent)"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
     }
   }
@@ -49,6 +53,15 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .publishRejected: self = .publishFailed
     case .subscribeRejected: self = .subscribeFailed
     case .library: self = .failure
+    }
+  }
+}
+
+extension ExitStatus {
+  init(_ error: CoreError) {
+    switch error.kind {
+    case .unreadableProfile, .invalidProfile: self = .input
+    case .unknownDialect, .unknownOperation, .missingVariable, .invalidVariable, .unknownVariable: self = .usage
     }
   }
 }

@@ -70,3 +70,14 @@ final class LineReader {
     return Array(UnsafeRawBufferPointer(start: buffer, count: length))
   }
 }
+
+/// File path helpers.
+enum FilePath {
+  /// `path` made absolute against the working directory.
+  static func absolute(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    guard let cwd = getcwd(nil, 0) else { return path }
+    defer { free(cwd) }
+    return String(cString: cwd) + "/" + path
+  }
+}

@@ -9,9 +9,16 @@ enum Secrets {
   /// What stands in for a secret in logs, dry runs and errors.
   static let mask = "****"
 
+  /// `text` with every occurrence of each secret replaced by the mask.
+  static func masking(_ text: String, _ secrets: [String]) -> String {
+    secrets.filter { !$0.isEmpty }.reduce(text) { masked, secret in
+      masked.split(separator: secret, omittingEmptySubsequences: false).joined(separator: mask)
+    }
+  }
+
   /// The first line of `path`, without its newline.
-  static func fromFile(_ path: String) throws(CLIError) -> String {
-    let bytes = try Input.readFile(path, purpose: "password file")
+  static func fromFile(_ path: String, purpose: String = "password file") throws(CLIError) -> String {
+    let bytes = try Input.readFile(path, purpose: purpose)
     let line = bytes.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
     var text = String(decoding: line, as: UTF8.self)
     if text.hasSuffix("\r") { text.removeLast() }

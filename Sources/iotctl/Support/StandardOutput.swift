@@ -20,6 +20,13 @@ final class StandardOutput {
 
   func write(_ text: String) { write(text.utf8) }
 
+  /// Writes `text` and flushes, for commands that print one report.
+  static func print(_ text: String) {
+    let output = StandardOutput()
+    output.write(text)
+    output.flush()
+  }
+
   func flush() {
     var offset = 0
     while offset < buffer.count {

@@ -1,0 +1,161 @@
+import ArgumentParser
+import IotctlCore
+import IotctlSchema
+
+extension Iotctl.Schema {
+  /// `iotctl schema validate`.
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate instances against a schema file or a dialect operation's schema.",
+      discussion: """
+        Each input (a file, or - for stdin) holds one JSON document, or JSON Lines: one instance per \
+        line. One result line per instance: 'ok NAME' or 'invalid NAME: POINTER: MESSAGE [SCHEMA \
+        LOCATION]; ...' listing every error. Exits 0 when all are valid, 10 when any is invalid, 3 \
+        when an input is not JSON.
+
+        The draft comes from the schema's $schema (the unversioned http://json-schema.org/schema# \
+        means draft 7), else --draft, else 7. $refs to other files resolve relative to the schema \
+        file; nothing is fetched from the network.
+
+        Examples:
+          iotctl schema validate --schema reading.schema.json reading.json
+          iotctl sub -t 'sensors/#' --output jsonl | jq -c .payload | iotctl schema validate --schema s.json
+          iotctl schema validate --dialect kaa --op metadata.update - <<< '{"name": "Sensor 1"}'
+        """)
+
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+      case message, response, error, reply
+    }
+
+    @Option(name: .customLong("schema"), help: "A JSON Schema file.", completion: .file(extensions: ["json"]))
+    var schemaFile: String?
+
+    @Option(name: .customLong("draft"), help: "Read the schema as draft 4, 6 or 7, whatever its $schema says.")
+    var draft: Int?
+
+    @Option(name: .customLong("dialect"), help: "Use a dialect operation's schema (with --op).", completion: .list(ProfileCatalog.builtinNames))
+    var dialect: String?
+
+    @Option(name: .customLong("dialect-file"), help: "Use an operation's schema from this profile file.", completion: .file(extensions: ["json"]))
+    var dialectFile: String?
+
+    @Option(name: .customLong("op"), help: "The operation whose schema applies.")
+    var operation: String?
+
+    @Option(name: .customLong("part"), help: "Which message of the operation: message, response, error or reply.")
+    var part: Part = .message
+
+    @Flag(name: .customLong("jsonl"), help: "Read every input as JSON Lines, even a single line.")
+    var jsonLines = false
+
+    @Flag(name: [.customShort("q"), .customLong("quiet-valid")], help: "Print nothing for valid instances.")
+    var quietValid = false
+
+    @Argument(help: "Instance files; - or nothing reads standard input.", completion: .file())
+    var inputs: [String] = []
+
+    func validate() throws {
+      let dialectGiven = dialect != nil || dialectFile != nil
+      if (schemaFile != nil) == dialectGiven {
+        throw ValidationError("give --schema FILE, or --dialect NAME (or --dialect-file FILE) with --op")
+      }
+      if dialectGiven && operation == nil { throw ValidationError("--dialect needs --op OPERATION") }
+      if dialect != nil && dialectFile != nil { throw ValidationError("give --dialect or --dialect-file, not both") }
+      if let draft, SchemaDraft(rawValue: draft) == nil { throw ValidationError("--draft must be 4, 6 or 7") }
+      if draft != nil && schemaFile == nil { throw ValidationError("--draft applies to --schema only") }
+    }
+
+    func run() throws {
+      let check = try makeCheck()
+      let out = StandardOutput()
+      var invalid = 0
+      var malformed = 0
+      for input in inputs.isEmpty ? ["-"] : inputs {
+        let bytes = try Input.readFile(input, purpose: "instance file")
+        let name = input == "-" ? "stdin" : input
+        for (label, instance) in split(bytes, name: name) {
+          switch check(instance) {
+          case .valid:
+            if !quietValid { out.write("ok \(label)\n") }
+          case .malformed(let problem):
+            malformed += 1
+            out.write("malformed \(label): \(problem)\n")
+          case .invalid(let errors):
+            invalid += 1
+            out.write("invalid \(label): " + errors.map(\.description).joined(separator: "; ") + "\n")
+          }
+        }
+      }
+      out.flush()
+      if malformed > 0 { throw CLIError.input("\(malformed) input\(malformed == 1 ? " is" : "s are") not JSON (listed on stdout)") }
+      if invalid > 0 {
+        throw CLIError(.schemaViolation, "\(invalid) instance\(invalid == 1 ? " does" : "s do") not match the schema (listed on stdout)")
+      }
+    }
+
+    /// A whole document, or one instance per non-empty line when the whole is not one JSON value.
+    private func split(_ bytes: [UInt8], name: String) -> [(String, [UInt8])] {
+      if !jsonLines, (try? JSONParser.parse(bytes)) != nil { return [(name, bytes)] }
+      let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+      if !jsonLines && lines.filter({ !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }).count <= 1 {
+        return [(name, bytes)]
+      }
+      return lines.enumerated().compactMap { index, line in
+        line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } ? nil : ("\(name):\(index + 1)", Array(line))
+      }
+    }
+
+    private func makeCheck() throws -> ([UInt8]) -> PayloadCheck.Verdict {
+      if let schemaFile {
+        let schema = try Self.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)))
+        return { bytes in
+          switch PayloadCheck.instance(of: bytes, kind: .json) {
+          case .failure(let malformed): return .malformed(malformed.problem)
+          case .success(let value):
+            let errors = schema.validate(value ?? .null)
+            return errors.isEmpty ? .valid(value) : .invalid(errors)
+          }
+        }
+      }
+      let catalog = ProfileCatalog(environment: Environment.all)
+      let profile = try dialectFile.map { path throws(CoreError) in try catalog.load(file: path) } ?? catalog.load(dialect!)
+      let compiler = TopicCompiler(bindings: try VariableBindings(profile: profile, given: [:], environment: [:]))
+      let operation = try compiler.operation(self.operation!)
+      let spec: MessageSpec? =
+        switch part {
+        case .message: operation.message
+        case .response: operation.response
+        case .error: operation.error
+        case .reply: operation.reply
+        }
+      guard let spec else {
+        throw CLIError.usage("operation \(operation.name) of dialect \(profile.name) has no \(part.rawValue) message")
+      }
+      if spec.schema == nil { Diagnostics.note("\(operation.name) \(part.rawValue) has no schema; only the payload kind (\(spec.payload.rawValue)) is checked") }
+      let check = try PayloadCheck(spec)
+      return { check.check($0) }
+    }
+
+    /// Compiles the schema in `path`; `$ref`s to other files resolve relative to it.
+    static func loadSchema(_ path: String, draft: SchemaDraft?) throws -> JSONSchema {
+      let document: JSONValue
+      do {
+        document = try JSONParser.parse(try Input.readFile(path, purpose: "schema"))
+      } catch let error as JSONParseError {
+        throw CLIError.input("schema '\(path)' is not valid JSON: \(error)")
+      }
+      let base = "file://" + FilePath.absolute(path)
+      let resources = SchemaResources { uri in
+        guard uri.hasPrefix("file://") else { return nil }
+        let file = String(uri.dropFirst("file://".count))
+        guard let bytes = try? Input.readFile(file, purpose: "schema") else { return nil }
+        return try? JSONParser.parse(bytes)
+      }
+      do {
+        return try JSONSchema(document, draft: draft, baseURI: base, resources: resources)
+      } catch {
+        throw CLIError.input("schema '\(path)' is not usable: \(error)")
+      }
+    }
+  }
+}

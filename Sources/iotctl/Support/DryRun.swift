@@ -1,0 +1,142 @@
+import IotctlMQTT
+import IotctlSchema
+
+/// What a publishing verb would send, printed instead of sending it: the compiled action, and the same
+/// action as a mosquitto_pub or mosquitto_rr command line. Secrets are masked in both.
+struct DryRun {
+  enum Payload {
+    case bytes([UInt8])
+    case file(String, [UInt8])
+    /// One message per standard-input line (`-l`), not read in a dry run.
+    case lines
+  }
+
+  var options: ConnectOptions
+  var topic: String
+  var payload: Payload
+  var qos: QoS
+  var retain: Bool
+  var properties: MessageProperties
+  /// Set for a request/response (mosquitto_rr) action.
+  var responseTopic: String?
+  /// Further values to mask wherever they appear (a dialect's secret variables).
+  var secrets: [String] = []
+  /// Extra facts to show first, such as the dialect operation and the schema verdict.
+  var notes: [(String, String)] = []
+
+  /// The report: `key: value` lines, then the equivalent command.
+  var rendered: String {
+    var lines: [(String, String)] = notes
+    lines.append(("broker", "\(options.host):\(options.port), MQTT \(options.protocolVersion == .v311 ? "3.1.1" : options.protocolVersion == .v5 ? "5" : "3.1")\(options.tls != nil ? ", TLS" : "")"))
+    lines.append(("client id", options.clientID ?? "(generated)"))
+    if let username = options.username { lines.append(("username", username)) }
+    if options.password != nil { lines.append(("password", Secrets.mask)) }
+    lines.append(("topic", topic))
+    if let responseTopic { lines.append(("response topic", responseTopic)) }
+    lines.append(("qos", String(qos.rawValue)))
+    lines.append(("retain", retain ? "yes" : "no"))
+    let shownProperties = describe(properties)
+    if !shownProperties.isEmpty { lines.append(("properties", shownProperties.joined(separator: "; "))) }
+    switch payload {
+    case .bytes(let bytes), .file(_, let bytes):
+      lines.append(("payload", Self.show(bytes)))
+    case .lines:
+      lines.append(("payload", "one message per line of standard input (not read in a dry run)"))
+    }
+    lines.append(("equivalent", commandLine))
+    let width = lines.map(\.0.count).max() ?? 0
+    let text = lines.map { key, value in key + ":" + String(repeating: " ", count: width - key.count + 1) + value }
+    return Secrets.masking(text.joined(separator: "\n") + "\n", secrets)
+  }
+
+  private func describe(_ properties: MessageProperties) -> [String] {
+    var result: [String] = []
+    if let contentType = properties.contentType { result.append("content-type \(contentType)") }
+    if let correlation = properties.correlationData { result.append("correlation-data \(Self.show(correlation))") }
+    if let expiry = properties.messageExpiry { result.append("message-expiry \(expiry) s") }
+    if properties.payloadIsUTF8 == true { result.append("payload-format utf-8") }
+    for property in properties.userProperties { result.append("user-property \(property.name)=\(property.value)") }
+    return result
+  }
+
+  /// A payload for people: the text when it is short UTF-8, else its size.
+  static func show(_ bytes: [UInt8]) -> String {
+    if bytes.isEmpty { return "(empty)" }
+    if bytes.count <= 4096, let text = String(validating: bytes, as: UTF8.self), !text.contains("\n"),
+      !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    {
+      return "\(text) (\(bytes.count) bytes)"
+    }
+    return "\(bytes.count) bytes" + (String(validating: bytes, as: UTF8.self) == nil ? " of binary data" : " of text")
+  }
+
+  /// The mosquitto_pub or mosquitto_rr command that does the same.
+  var commandLine: String {
+    var words = [responseTopic == nil ? "mosquitto_pub" : "mosquitto_rr", "-h", options.host, "-p", String(options.port)]
+    switch options.protocolVersion {
+    case .v5: words += ["-V", "mqttv5"]
+    case .v31: words += ["-V", "mqttv31"]
+    case .v311: if responseTopic != nil { words += ["-V", "mqttv311"] }
+    }
+    if let clientID = options.clientID { words += ["-i", clientID] }
+    if options.keepalive != 60 { words += ["-k", String(options.keepalive)] }
+    if !options.cleanSession { words.append("-c") }
+    if let expiry = options.sessionExpiry { words += ["-x", expiry == UInt32.max ? "-1" : String(expiry)] }
+    if let username = options.username { words += ["-u", username] }
+    if options.password != nil { words += ["-P", Secrets.mask] }
+    if let tls = options.tls {
+      if let caFile = tls.caFile { words += ["--cafile", caFile] }
+      if let caPath = tls.caPath { words += ["--capath", caPath] }
+      if tls.useOSCertificates || (tls.caFile == nil && tls.caPath == nil) { words.append("--tls-use-os-certs") }
+      if let cert = tls.certFile { words += ["--cert", cert] }
+      if let key = tls.keyFile { words += ["--key", key] }
+      if tls.insecure { words.append("--insecure") }
+      if let alpn = tls.alpn { words += ["--tls-alpn", alpn] }
+      if let version = tls.version { words += ["--tls-version", version] }
+      if let ciphers = tls.ciphers { words += ["--ciphers", ciphers] }
+    }
+    if let proxy = options.proxy {
+      let credentials = proxy.username.map { "\($0)\(proxy.password == nil ? "" : ":\(Secrets.mask)")@" } ?? ""
+      words += ["--proxy", "socks5h://\(credentials)\(proxy.host):\(proxy.port)"]
+    }
+    if let will = options.will {
+      words += ["--will-topic", will.topic, "--will-payload", String(decoding: will.payload, as: UTF8.self)]
+      if will.qos != .atMostOnce { words += ["--will-qos", String(will.qos.rawValue)] }
+      if will.retain { words.append("--will-retain") }
+    }
+    for property in options.connectUserProperties { words += ["-D", "connect", "user-property", property.name, property.value] }
+    words += ["-t", topic]
+    if let responseTopic { words += ["-e", responseTopic] }
+    if qos != .atMostOnce { words += ["-q", String(qos.rawValue)] }
+    if retain { words.append("-r") }
+    if let contentType = properties.contentType { words += ["-D", "publish", "content-type", contentType] }
+    if responseTopic == nil, let correlation = properties.correlationData {
+      words += ["-D", "publish", "correlation-data", String(decoding: correlation, as: UTF8.self)]
+    }
+    if let expiry = properties.messageExpiry { words += ["-D", "publish", "message-expiry-interval", String(expiry)] }
+    if properties.payloadIsUTF8 == true { words += ["-D", "publish", "payload-format-indicator", "1"] }
+    for property in properties.userProperties { words += ["-D", "publish", "user-property", property.name, property.value] }
+    switch payload {
+    case .lines: words.append("-l")
+    case .file(let path, _): words += ["-f", path]
+    case .bytes(let bytes):
+      if bytes.isEmpty {
+        words.append("-n")
+      } else if let text = String(validating: bytes, as: UTF8.self), !text.utf8.contains(0) {
+        words += ["-m", text]
+      } else {
+        words += ["-s", "<", "payload.bin"]
+      }
+    }
+    return words.map { $0 == "<" ? $0 : Self.shellQuoted($0) }.joined(separator: " ")
+  }
+
+  /// `word` as POSIX shell reads it back: bare when safe, else in single quotes.
+  static func shellQuoted(_ word: String) -> String {
+    let safe = word.unicodeScalars.allSatisfy { scalar in
+      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:@%+=,".unicodeScalars.contains(scalar)
+    }
+    if safe && !word.isEmpty { return word }
+    return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+}

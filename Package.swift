@@ -42,7 +42,7 @@ let package = Package(
     .target(name: "IotctlTestSupport", path: "Tests/IotctlTestSupport"),
     .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),
     .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),
-    .testTarget(name: "IotctlCoreTests", dependencies: ["IotctlCore", "IotctlSchema"]),
+    .testTarget(name: "IotctlCoreTests", dependencies: ["IotctlCore", "IotctlSchema"], exclude: ["Golden"]),
     .testTarget(
       name: "IotctlTests",
       dependencies: ["iotctl", "IotctlSchema", "IotctlTestSupport"],

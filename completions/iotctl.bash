@@ -173,20 +173,20 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|help)
+    pub|sub|rr|dialects|topics|schema|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr dialects topics schema help' -- "${cur}"))
         ;;
     esac
 }
 
 _iotctl_pub() {
     repeating_flags=()
-    non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line -r --retain --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line -r --retain --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--user-property -D)
     non_repeating_options=(-t --topic -m --message -f --file --line-format --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
@@ -443,7 +443,7 @@ _iotctl_sub() {
 
 _iotctl_rr() {
     repeating_flags=()
-    non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line --latency -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line --latency -v --verbose-output -N --no-eol --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--user-property -D)
     non_repeating_options=(-t --topic -e --response-topic -m --message -f --file -q --qos -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
@@ -566,6 +566,190 @@ _iotctl_rr() {
         return
         ;;
     '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_dialects() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|lint)
+        # Offer subcommand argument completions
+        "_iotctl_dialects_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show lint' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_dialects_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=(--output)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_iotctl_dialects_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=(--dialect-file --output)
+    __iotctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __iotctl_add_completions -W 'thingsboard'$'\n''kaa'$'\n''edgeiq'$'\n''xyte'$'\n''mediumone'
+        return
+        ;;
+    esac
+}
+
+_iotctl_dialects_lint() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options -1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_iotctl_topics() {
+    repeating_flags=()
+    non_repeating_flags=(--show-secrets --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--dialect --dialect-file --op --request-id --output)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--op')
+        return
+        ;;
+    '--request-id')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_iotctl_schema() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    validate)
+        # Offer subcommand argument completions
+        "_iotctl_schema_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'validate' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_schema_validate() {
+    repeating_flags=()
+    non_repeating_flags=(--jsonl -q --quiet-valid --version --help)
+    repeating_options=()
+    non_repeating_options=(--schema --draft --dialect --dialect-file --op --part)
+    __iotctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--schema')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--draft')
+        return
+        ;;
+    '--dialect')
+        __iotctl_add_completions -W 'thingsboard'$'\n''kaa'$'\n''edgeiq'$'\n''xyte'$'\n''mediumone'
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--op')
+        return
+        ;;
+    '--part')
+        __iotctl_add_completions -W 'message'$'\n''response'$'\n''error'$'\n''reply'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __iotctl_add_completions -f
         return
         ;;
     esac

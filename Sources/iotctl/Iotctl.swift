@@ -17,6 +17,10 @@ struct Iotctl: ParsableCommand {
       Raw verbs replace mosquitto_pub, mosquitto_sub and mosquitto_rr with the same common flags, \
       plus delivery reports, JSON Lines output and correlated request/response.
 
+      Dialects describe platforms' device APIs (thingsboard, kaa, edgeiq, xyte, mediumone, or your \
+      own profile): 'iotctl topics' compiles their topics for your device, and 'iotctl schema \
+      validate' checks payloads against their schemas.
+
       Data goes to stdout; diagnostics go to stderr.
 
       EXIT STATUS

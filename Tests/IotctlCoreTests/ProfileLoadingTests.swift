@@ -8,6 +8,7 @@ import Testing
 
   @Test(arguments: ProfileCatalog.builtinNames)
   func builtInProfilesLoadAndLintClean(name: String) throws {
+    #expect(catalog.lint(builtin: name) == [])
     let profile = try catalog.load(name)
     #expect(profile.name == name)
     #expect(!profile.operations.isEmpty)
@@ -109,6 +110,18 @@ import Testing
     #expect(acme.operation("claim") == nil)
     #expect(acme.operation("alarm")?.message.schema != nil)
     #expect(acme.operation("telemetry") != nil)
+  }
+
+  @Test func extendsCyclesAreRefused() throws {
+    let home = try scratch()
+    let folder = home.appendingPathComponent("iotctl/dialects")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    _ = try write(#"{"profile": 1, "name": "alpha", "extends": "beta"}"#, named: "alpha.json", in: folder)
+    _ = try write(#"{"profile": 1, "name": "beta", "extends": "alpha"}"#, named: "beta.json", in: folder)
+    let catalog = ProfileCatalog(environment: ["XDG_CONFIG_HOME": home.path])
+    #expect {
+      _ = try catalog.load("alpha")
+    } throws: { ($0 as? CoreError)?.message.contains("is a cycle") == true }
   }
 
   @Test func malformedProfilesNameFileAndPlace() throws {

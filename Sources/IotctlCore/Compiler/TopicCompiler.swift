@@ -59,8 +59,10 @@ public struct TopicCompiler: Sendable {
         try TopicTemplate(parsing: reply.topic).partiallyRendered { values[$0] }
       },
       qos: operation.qos ?? profile.defaults.qos, retain: operation.retain,
-      userProperties: try profile.auth.userProperties.map { property throws(CoreError) in
-        (property.name, try render(property.value, values, "user property \(property.name) of dialect \(profile.name)"))
+      // A user property whose variables are unbound is left out here; connection() insists on required ones.
+      userProperties: profile.auth.userProperties.compactMap { property in
+        guard case .success(let value) = try? TopicTemplate(parsing: property.value).render({ values[$0] }) else { return nil }
+        return (property.name, value)
       })
   }
 

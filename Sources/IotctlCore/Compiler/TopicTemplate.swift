@@ -67,26 +67,7 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
   /// The template with every placeholder replaced. A required variable without a value is returned as the
   /// error; an optional one drops its level.
   public func render(_ value: (String) -> String?) -> Result<String, MissingVariable> {
-    var rendered: [String] = []
-    for level in levels {
-      var text = ""
-      var dropped = false
-      for part in level {
-        switch part {
-        case .literal(let literal): text += literal
-        case .variable(let name, let optional):
-          if let bound = value(name) {
-            text += bound
-          } else if optional {
-            dropped = true
-          } else {
-            return .failure(MissingVariable(name: name))
-          }
-        }
-      }
-      if !dropped { rendered.append(text) }
-    }
-    return .success(rendered.joined(separator: "/"))
+    fill(value, unboundRequired: nil)
   }
 
   /// A variable that a template needs and that has no value.
@@ -97,10 +78,16 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
   /// A subscription filter: bound variables are filled in; a level with an unbound variable becomes `+`, and
   /// an unbound optional level is left out.
   public func filter(_ value: (String) -> String?) -> String {
+    (try? fill(value, unboundRequired: "+").get()) ?? text
+  }
+
+  /// Fills the levels in: an unbound optional level is dropped, and a level with an unbound required
+  /// variable becomes `unboundRequired`, or fails when that is `nil`.
+  private func fill(_ value: (String) -> String?, unboundRequired: String?) -> Result<String, MissingVariable> {
     var rendered: [String] = []
     for level in levels {
       var text = ""
-      var wildcard = false
+      var replacement: String? = nil
       var dropped = false
       for part in level {
         switch part {
@@ -110,15 +97,16 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
             text += bound
           } else if optional {
             dropped = true
+          } else if let unboundRequired {
+            replacement = unboundRequired
           } else {
-            wildcard = true
+            return .failure(MissingVariable(name: name))
           }
         }
       }
-      if dropped { continue }
-      rendered.append(wildcard ? "+" : text)
+      if !dropped { rendered.append(replacement ?? text) }
     }
-    return rendered.joined(separator: "/")
+    return .success(rendered.joined(separator: "/"))
   }
 
   /// The template text with the bound variables filled in and the others left as placeholders; what a

@@ -104,10 +104,27 @@ public struct ProfileCatalog: Sendable {
       let names = available().map(\.name).joined(separator: ", ")
       throw CoreError(.unknownDialect, "no dialect named '\(name)'; available: \(names) (or pass --dialect-file FILE)")
     }
-    return try decode(builtin.text, origin: "built-in", visiting: &visiting)
+    return try decode(builtin.text, origin: "built-in", visiting: &visiting, trusted: true)
   }
 
-  private func decode(_ text: [UInt8], origin: String, visiting: inout [String]) throws(CoreError) -> DialectProfile {
+  /// Every problem with the built-in profile `name`, checked as strictly as a user's file.
+  public func lint(builtin name: String) -> [String] {
+    guard let builtin = Self.builtins.first(where: { $0.name == name }) else { return ["no built-in dialect '\(name)'"] }
+    do {
+      let document = try JSONParser.parse(builtin.text)
+      let problems = ProfileDecoder(origin: "built-in \(name)").formatErrors(document)
+      if !problems.isEmpty { return problems }
+      var visiting: [String] = []
+      _ = try decode(builtin.text, origin: "built-in \(name)", visiting: &visiting)
+      return []
+    } catch {
+      return ["\(error)"]
+    }
+  }
+
+  private func decode(
+    _ text: [UInt8], origin: String, visiting: inout [String], trusted: Bool = false
+  ) throws(CoreError) -> DialectProfile {
     let document: JSONValue
     do {
       document = try JSONParser.parse(text)
@@ -124,28 +141,17 @@ public struct ProfileCatalog: Sendable {
       // A user profile that extends its own name builds on the built-in one it shadows.
       base = try load(parent, visiting: &visiting, allowUser: parent != own)
     }
-    return try ProfileDecoder(origin: origin).decode(document, base: base)
+    return try ProfileDecoder(origin: origin, trusted: trusted).decode(document, base: base)
   }
 }
 
 /// Reads profile files.
 enum ProfileFile {
   static func contents(of path: String) throws(CoreError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      throw CoreError(.unreadableProfile, "cannot read profile '\(path)': \(String(cString: strerror(errno)).lowercased())")
-    }
-    defer { close(fd) }
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if count == 0 { return result }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw CoreError(.unreadableProfile, "cannot read profile '\(path)': \(String(cString: strerror(errno)).lowercased())")
-      }
-      result.append(contentsOf: chunk[0..<count])
+    do {
+      return try FileContents.read(path)
+    } catch {
+      throw CoreError(.unreadableProfile, "cannot read profile '\(path)': \(error.reason)")
     }
   }
 }

@@ -5,6 +5,9 @@ import IotctlSchema
 /// payload schemas that do not compile.
 struct ProfileDecoder {
   let origin: String
+  /// Skips the checks that the test suite already makes of the built-in profiles, so that loading one
+  /// costs a parse and little more.
+  var trusted = false
 
   /// The profile format's schema, compiled once.
   static let formatSchema: JSONSchema = {
@@ -24,7 +27,7 @@ struct ProfileDecoder {
   }
 
   func decode(_ document: JSONValue, base: DialectProfile?) throws(CoreError) -> DialectProfile {
-    if let problem = formatErrors(document).first { throw fail(problem) }
+    if !trusted, let problem = formatErrors(document).first { throw fail(problem) }
     guard let object = document.objectValue, let name = object["name"]?.stringValue else {
       throw fail("a profile is an object with a name")
     }
@@ -62,7 +65,7 @@ struct ProfileDecoder {
       guard let operation = value.objectValue else { continue }  // null removes an inherited operation
       profile.operations.append(try decodeOperation(operationName, operation, schemas: profile.schemas))
     }
-    try check(profile)
+    if !trusted { try check(profile) }
     return profile
   }
 

@@ -22,8 +22,8 @@ enum ExitStatus: Int32, Error, CaseIterable {
     switch self {
     case .success: "success"
     case .failure: "unexpected internal error"
-    case .usage: "usage error: unknown flag, bad value, invalid topic, unknown dialect, bad or missing variable"
-    case .input: "input error: unreadable file, malformed JSON, invalid profile or schema, payload too large"
+    case .usage: "usage error: bad flag or value, bad topic or variable, unknown dialect"
+    case .input: "input error: unreadable or malformed file, bad profile or schema, too big"
     case .unreachable: "broker unreachable: DNS, TCP, proxy or TLS failure, no CONNACK in time"
     case .refused: "broker refused the connection (protocol version, client id, unavailable)"
     case .notAuthorized: "broker refused the credentials or the client is not authorised"

@@ -1,3 +1,5 @@
+import IotctlCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -9,30 +11,19 @@ enum Input {
   /// The whole content of `path`; `-` means standard input.
   static func readFile(_ path: String, purpose: String) throws(CLIError) -> [UInt8] {
     if path == "-" { return try readAll(fd: 0, name: "standard input") }
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      throw .input("cannot read \(purpose) '\(path)': \(String(cString: strerror(errno)).lowercased())")
+    do {
+      return try FileContents.read(path)
+    } catch {
+      throw .input("cannot read \(purpose) '\(path)': \(error.reason)")
     }
-    defer { close(fd) }
-    var info = stat()
-    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-      throw .input("cannot read \(purpose) '\(path)': it is a directory")
-    }
-    return try readAll(fd: fd, name: "\(purpose) '\(path)'")
   }
 
   /// Everything readable from `fd` until end of file.
   static func readAll(fd: Int32, name: String) throws(CLIError) -> [UInt8] {
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if count == 0 { return result }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw .input("cannot read \(name): \(String(cString: strerror(errno)).lowercased())")
-      }
-      result.append(contentsOf: chunk[0..<count])
+    do {
+      return try FileContents.readAll(fd: fd)
+    } catch {
+      throw .input("cannot read \(name): \(error.reason)")
     }
   }
 }

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Whole files and streams read into memory, for profiles, schemas and payloads.
+public enum FileContents {
+  /// Why a read failed, as a lower-case phrase such as "no such file or directory".
+  public struct ReadError: Error, Sendable {
+    public var reason: String
+  }
+
+  /// The content of the file at `path`.
+  public static func read(_ path: String) throws(ReadError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw ReadError(reason: String(cString: strerror(errno)).lowercased()) }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(reason: "it is a directory") }
+    return try readAll(fd: fd)
+  }
+
+  /// Everything readable from `fd` until end of file.
+  public static func readAll(fd: Int32) throws(ReadError) -> [UInt8] {
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if count == 0 { return result }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ReadError(reason: String(cString: strerror(errno)).lowercased())
+      }
+      result.append(contentsOf: chunk[0..<count])
+    }
+  }
+}

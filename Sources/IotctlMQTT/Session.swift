@@ -154,6 +154,9 @@ public final class Session {
   /// How many times a CONNACK accepted this session (1 after `connect`, more after reconnects).
   public var connectionCount: Int { core.state.withLock { $0.connections } }
 
+  /// The MQTT 5 subscription option that keeps a client's own publishes from coming back to it.
+  public static let noLocal = Int32(MQTT_SUB_OPT_NO_LOCAL.rawValue)
+
   /// Subscribes and waits for the SUBACK; throws if the broker refuses any filter.
   ///
   /// - Parameter options: MQTT 5 subscription options (`MQTT_SUB_OPT_*`), ignored for 3.1.1.

@@ -2,6 +2,8 @@ import Foundation
 
 public struct TestSetupError: Error, CustomStringConvertible {
   public var description: String
+
+  public init(description: String) { self.description = description }
 }
 
 /// A free TCP port on 127.0.0.1, found by binding port 0.

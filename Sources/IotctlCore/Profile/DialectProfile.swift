@@ -146,6 +146,8 @@ public struct Operation: Sendable {
   public var qos: Int?
   public var retain: Bool
   public var confidence: Confidence
+  /// The behaviour `iotctl emulate` answers this operation with, if any.
+  public var emulation: String?
   public var note: String?
   public var source: String?
 }

@@ -138,7 +138,7 @@ struct ProfileDecoder {
       maximumChunkSize: object["maxChunkSize"]?.numberValue?.intValue,
       qos: object["qos"]?.numberValue?.intValue, retain: object["retain"]?.boolValue ?? false,
       confidence: object["confidence"]?.stringValue.flatMap(Confidence.init(rawValue:)) ?? .unknown,
-      note: object["note"]?.stringValue, source: object["source"]?.stringValue)
+      emulation: object["emulate"]?.stringValue, note: object["note"]?.stringValue, source: object["source"]?.stringValue)
   }
 
   /// The rules across fields: every template names known variables, every schema compiles.

@@ -1,0 +1,143 @@
+import IotctlSchema
+
+/// What the emulated platform sends back for a request.
+enum EmulatorAnswer {
+  case json(JSONValue)
+  case text(String)
+  /// A zero-length payload (Kaa's success status).
+  case empty
+  /// An error in the platform's own shape, on the operation's error topic.
+  case error(statusCode: Int, reason: String)
+}
+
+/// The built-in behaviours a profile's operations name with `"emulate"`: the cloud side's logic,
+/// written once and bound to operations by data.
+extension EmulatorState {
+  mutating func answer(
+    _ behaviour: String, request: JSONValue?, variables: [String: String], settings: EmulatorSettings
+  ) -> EmulatorAnswer? {
+    switch behaviour {
+    case "empty-status":
+      return .empty
+    case "store-attributes":
+      for (key, value) in request?.objectValue?.members ?? [] { client[key] = value }
+      return nil
+    case "attributes-request":
+      var reply = JSONObject()
+      let clientKeys = Self.keyList(request?["clientKeys"])
+      let sharedKeys = Self.keyList(request?["sharedKeys"])
+      let pickedClient = Self.pick(client, clientKeys)
+      let pickedShared = Self.pick(shared, sharedKeys)
+      // ThingsBoard leaves out a section with nothing in it.
+      if !pickedClient.isEmpty { reply["client"] = .object(pickedClient) }
+      if !pickedShared.isEmpty { reply["shared"] = .object(pickedShared) }
+      return .json(.object(reply))
+    case "gateway-attributes-request":
+      var reply = JSONObject()
+      reply["id"] = request?["id"] ?? .null
+      reply["device"] = request?["device"] ?? .null
+      let source = request?["client"]?.boolValue == true ? client : shared
+      if let key = request?["key"]?.stringValue {
+        reply["value"] = source[key] ?? .null
+      } else {
+        reply["values"] = .object(Self.pick(source, request?["keys"]?.arrayValue?.compactMap(\.stringValue)))
+      }
+      return .json(.object(reply))
+    case "rpc-client":
+      let method = request?["method"]?.stringValue ?? ""
+      if let reply = settings.rpcReplies[method] { return .json(reply) }
+      if method == "getSessionLimits" {
+        return .json([
+          "maxPayloadSize": 65536, "maxInflightMessages": 100,
+          "rateLimits": ["messages": "200:1,6000:60", "telemetryMessages": "100:1,3000:60", "telemetryDataPoints": "200:1,6000:60"],
+        ])
+      }
+      return .json(["error": .string("no reply configured for method '\(method)' (iotctl emulate --rpc-reply \(method)=JSON)")])
+    case "provision":
+      switch settings.provisionResult {
+      case "SUCCESS":
+        let token = "emulated-\(StateRandom.hex(8))"
+        return .json(["credentialsType": "ACCESS_TOKEN", "credentialsValue": .string(token), "status": "SUCCESS"])
+      case "NOT_FOUND":
+        return .json(["status": "NOT_FOUND", "errorMsg": "Provision data was not found!"])
+      default:
+        return .json(["status": "FAILURE", "errorMsg": "Failed to provision device!"])
+      }
+    case "metadata-keys":
+      return .json(.array(metadata.keys.map(JSONValue.string)))
+    case "metadata-get":
+      let keys = request?["keys"]?.arrayValue?.compactMap(\.stringValue)
+      if let keys, let restricted = keys.first(where: { metadata[$0] == nil }) {
+        return .error(statusCode: 404, reason: "metadata key '\(restricted)' not found")
+      }
+      return .json(.object(Self.pick(metadata, keys)))
+    case "metadata-update":
+      metadata = request?.objectValue ?? JSONObject()
+      return .empty
+    case "metadata-patch":
+      for (key, value) in request?.objectValue?.members ?? [] { metadata[key] = value }
+      return .empty
+    case "metadata-delete":
+      for key in request?.arrayValue?.compactMap(\.stringValue) ?? [] { metadata[key] = nil }
+      return .empty
+    case "pending-commands":
+      return .json(.array(pendingCommands[variables["commandType"] ?? ""] ?? []))
+    case "command-result":
+      let done = Set(request?.arrayValue?.compactMap { $0["id"]?.numberValue?.intValue } ?? [])
+      pendingCommands[variables["commandType"] ?? ""]?.removeAll { done.contains($0["id"]?.numberValue?.intValue ?? -1) }
+      return .empty
+    case "config":
+      return configurationAnswer(configuration, knownID: request?["configId"]?.stringValue, version: nil)
+    case "ota-config":
+      return configurationAnswer(otaConfiguration, knownID: request?["configId"]?.stringValue, version: settings.otaVersion)
+    case "upload-token":
+      return .json(["token": .string(StateRandom.hex(16))])
+    case "send-config":
+      return .json([
+        "command_type": "send_config_v3", "payload": ["url": .string(settings.configURL), "md5": .string(settings.configMD5)],
+      ])
+    case "escrow":
+      return .text(settings.escrowCompanyID)
+    default:
+      return nil  // "snapshot" re-publishes pushes; the emulator handles it.
+    }
+  }
+
+  /// Kaa's answer to a configuration request: `{}` when the device already has it, else `{configId, config}`
+  /// (`configId: ""` and `config: null` when there is none).
+  private func configurationAnswer(_ value: JSONValue?, knownID: String?, version: String?) -> EmulatorAnswer {
+    guard let value else { return .json(["configId": "", "config": nil]) }
+    let id = version ?? Self.configurationID(value)
+    if knownID == id { return .json([:]) }
+    return .json(["configId": .string(id), "config": value])
+  }
+
+  /// ThingsBoard's comma-separated key list, or `nil` when none was given.
+  static func keyList(_ value: JSONValue?) -> [String]? {
+    value?.stringValue.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }
+  }
+
+  /// The members of `object` named in `keys`, or all of them when `keys` is `nil`.
+  static func pick(_ object: JSONObject, _ keys: [String]?) -> JSONObject {
+    guard let keys else { return object }
+    var picked = JSONObject()
+    for key in keys { if let value = object[key] { picked[key] = value } }
+    return picked
+  }
+}
+
+/// Random tokens for emulated credentials.
+enum StateRandom {
+  static func hex(_ bytes: Int) -> String {
+    (0..<bytes).map { _ in
+      let byte = UInt8.random(in: 0...255)
+      return (byte < 16 ? "0" : "") + String(byte, radix: 16)
+    }.joined()
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import IotctlSchema
+import IotctlTestSupport
+import Testing
+
+/// `iotctl emulate` driven by independent peers (mosquitto_pub, mosquitto_sub, mosquitto_rr).
+@Suite struct EmulatorTests {
+  /// A running emulator and the JSON records it has printed.
+  final class Emulator {
+    let process: Background
+
+    init(_ broker: Broker, _ arguments: [String]) throws {
+      process = try Background(iotctlPath, ["emulate"] + broker.address + arguments)
+      guard eventually(timeout: 10, { self.records.contains { $0["event"]?.stringValue == "ready" } }) else {
+        throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
+      }
+    }
+
+    var records: [JSONValue] {
+      String(decoding: process.stdoutSoFar, as: UTF8.self).split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+    }
+
+    /// The first record for `operation` once it arrives.
+    func record(_ operation: String, part: String? = nil) -> JSONValue? {
+      var found: JSONValue?
+      _ = eventually(timeout: 10) {
+        found = records.first { $0["operation"]?.stringValue == operation && $0["part"]?.stringValue == part }
+        return found != nil
+      }
+      return found
+    }
+
+    func send(_ line: String) { process.write(Data((line + "\n").utf8)) }
+
+    deinit {
+      process.terminate()
+      _ = process.wait(timeout: 5)
+    }
+  }
+
+  /// mosquitto_rr: one request, the reply's payload.
+  func exchange(_ broker: Broker, request: String, response: String, payload: String?, version: String = "mqttv311") throws -> String {
+    let rr = try #require(which("mosquitto_rr"), "mosquitto_rr is not installed")
+    let message = payload.map { ["-m", $0] } ?? ["-n"]
+    let result = try run(rr, broker.address + ["-V", version, "-t", request, "-e", response, "-W", "5"] + message)
+    #expect(result.status == 0, "mosquitto_rr on \(request): \(result.stderr)")
+    return result.stdoutText.trimmingCharacters(in: .newlines)
+  }
+
+  @Test func kaaKeepsMetadataWithFullAndPartialUpdates() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])
+    let base = "kp1/app1/epmx/tok1"
+    #expect(try exchange(broker, request: "\(base)/update/1", response: "\(base)/update/1/status", payload: #"{"name":"S1","model":"m1","site":"lab"}"#) == "")
+    #expect(try exchange(broker, request: "\(base)/update/keys/2", response: "\(base)/update/keys/2/status", payload: #"{"model":"m2"}"#) == "")
+    #expect(try exchange(broker, request: "\(base)/delete/keys/3", response: "\(base)/delete/keys/3/status", payload: #"["site"]"#) == "")
+    let all = try exchange(broker, request: "\(base)/get/4", response: "\(base)/get/4/status", payload: "{}")
+    #expect(try JSONParser.parse(all) == JSONParser.parse(#"{"name":"S1","model":"m2"}"#))
+    // A full update replaces: keys left out are gone.
+    _ = try exchange(broker, request: "\(base)/update/5", response: "\(base)/update/5/status", payload: #"{"name":"S2"}"#)
+    #expect(try exchange(broker, request: "\(base)/get/keys/6", response: "\(base)/get/keys/6/status", payload: nil) == #"["name"]"#)
+    #expect(emulator.record("metadata.update")?["variables"]?["token"]?.stringValue == "tok1")
+  }
+
+  @Test func kaaAnswersInvalidRequestsOnErrorWithTheRFCShape() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])
+    let base = "kp1/app1/epmx/tok1/update/keys/9"
+    let reply = try JSONParser.parse(try exchange(broker, request: base, response: "\(base)/error", payload: #"{"bad key": 1}"#))
+    #expect(reply["statusCode"] == 400)
+    #expect(reply["reasonPhrase"]?.stringValue?.contains("/bad key") == true)
+    #expect(reply.objectValue?.keys == ["statusCode", "reasonPhrase"])
+    let record = try #require(emulator.record("metadata.patch"))
+    #expect(record["verdict"] == "invalid")
+    // Broken JSON: an error answer too, and the emulator carries on.
+    let broken = try exchange(broker, request: "kp1/app1/epmx/tok1/update/10", response: "kp1/app1/epmx/tok1/update/10/error", payload: "{not json")
+    #expect(try JSONParser.parse(broken)["statusCode"] == 400)
+    #expect(try exchange(broker, request: "kp1/app1/bcx/tok1/token/11", response: "kp1/app1/bcx/tok1/token/11/status", payload: nil).contains("token"))
+  }
+
+  @Test func kaaServesPendingCommandsAndConfiguration() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("config.json")
+    try #"{"interval": 30}"#.write(to: config, atomically: true, encoding: .utf8)
+    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1", "--command", #"reboot={"delay":5}"#, "--config", config.path])
+    defer { withExtendedLifetime(emulator) {} }
+    let base = "kp1/app1/cex/tok1"
+    let pending = try JSONParser.parse(try exchange(broker, request: "\(base)/command/reboot/1", response: "\(base)/command/reboot/1/status", payload: #"{"observe":false}"#))
+    #expect(pending == JSONValue.array([["id": 1, "payload": ["delay": 5]]]))
+    _ = try exchange(broker, request: "\(base)/result/reboot/2", response: "\(base)/result/reboot/2/status", payload: #"[{"id":1,"statusCode":200}]"#)
+    #expect(try exchange(broker, request: "\(base)/command/reboot/3", response: "\(base)/command/reboot/3/status", payload: "{}") == "[]")
+    let configuration = try JSONParser.parse(try exchange(broker, request: "kp1/app1/cmx/tok1/config/json/4", response: "kp1/app1/cmx/tok1/config/json/4/status", payload: "{}"))
+    #expect(configuration["config"] == ["interval": 30])
+    let id = try #require(configuration["configId"]?.stringValue)
+    let unchanged = try exchange(broker, request: "kp1/app1/cmx/tok1/config/json/5", response: "kp1/app1/cmx/tok1/config/json/5/status", payload: #"{"configId":"\#(id)"}"#)
+    #expect(unchanged == "{}")
+  }
+
+  @Test func thingsBoardAnswersAttributesRPCAndProvisioning() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(
+      broker, ["--dialect", "thingsboard", "--shared", "fw_version=1.2.0", "--shared", "interval=30", "--provision", "NOT_FOUND"])
+    let attributes = try JSONParser.parse(
+      try exchange(broker, request: "v1/devices/me/attributes/request/7", response: "v1/devices/me/attributes/response/7", payload: #"{"sharedKeys":"fw_version,missing"}"#))
+    #expect(attributes == ["shared": ["fw_version": "1.2.0"]])
+    let limits = try JSONParser.parse(
+      try exchange(broker, request: "v1/devices/me/rpc/request/8", response: "v1/devices/me/rpc/response/8", payload: #"{"method":"getSessionLimits","params":{}}"#))
+    #expect(limits["maxPayloadSize"] == 65536)
+    let provision = try JSONParser.parse(
+      try exchange(broker, request: "/provision/request", response: "/provision/response",
+        payload: #"{"deviceName":"d1","provisionDeviceKey":"k","provisionDeviceSecret":"s"}"#))
+    #expect(provision == ["status": "NOT_FOUND", "errorMsg": "Provision data was not found!"])
+    let telemetry = try broker.peerPublish(["-t", "v1/devices/me/telemetry", "-m", #"{"temperature": [1, 2]}"#])
+    #expect(telemetry.status == 0)
+    let record = try #require(emulator.record("telemetry"))
+    #expect(record["verdict"] == "invalid")
+    #expect(record["platform"] != nil)
+  }
+
+  @Test func thingsBoardPushesServerRPCAndLogsTheDevicesReply() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "thingsboard"])
+    let device = try PeerSubscriber(broker, ["-t", "v1/devices/me/rpc/request/+", "-v"])
+    emulator.send(#"{"push": "rpc.server", "payload": {"method": "setValve", "params": {"open": true}}, "vars": {"requestId": "41"}}"#)
+    #expect(device.waitForLines(1) == [#"v1/devices/me/rpc/request/41 {"method":"setValve","params":{"open":true}}"#])
+    try broker.peerPublish(["-t", "v1/devices/me/rpc/response/41", "-m", #"{"ok":true}"#])
+    let reply = try #require(emulator.record("rpc.server", part: "reply"))
+    #expect(reply["variables"]?["requestId"] == "41")
+    #expect(reply["payload"] == ["ok": true])
+  }
+
+  @Test func xytePushesWithResponseTopicAndCorrelationData() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("config.json")
+    try #"{"version": "7", "brightness": 80}"#.write(to: config, atomically: true, encoding: .utf8)
+    let emulator = try Emulator(broker, ["--dialect", "xyte", "--var", "id=dev1", "--config", config.path])
+    let device = try PeerSubscriber(broker, ["-V", "5", "-t", "v1/device/dev1/+", "-F", "%t|%R|%D|%p"])
+    emulator.send(#"{"push": "commands", "payload": {"id": "c-1", "status": "pending", "name": "reboot", "parameters": {}}}"#)
+    try broker.peerPublish(["-V", "5", "-t", "v1/device/dev1/get", "-n", "-D", "PUBLISH", "user-property", "device_id", "dev1"])
+    let lines = device.waitForLines(3)
+    #expect(lines.contains(#"v1/device/dev1/commands|v1/device/dev1/commands/update|c-1|{"id":"c-1","status":"pending","name":"reboot","parameters":{}}"#))
+    #expect(lines.contains { $0.hasPrefix("v1/device/dev1/config|v1/device/dev1/config/update|") && $0.hasSuffix(#"{"version":"7","brightness":80}"#) })
+    try broker.peerPublish([
+      "-V", "5", "-t", "v1/device/dev1/commands/update", "-m", #"{"id":"c-1","status":"done"}"#, "-D", "PUBLISH", "correlation-data", "c-1",
+    ])
+    // The device's status update answers the pushed command: the record names the push and its reply.
+    let update = try #require(emulator.record("commands", part: "reply"))
+    #expect(update["verdict"] == "valid" && update["correlation_data"] == "c-1")
+  }
+
+  @Test func edgeIQAnswersTheConfigRequest() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "edgeiq"])
+    defer { withExtendedLifetime(emulator) {} }
+    let reply = try JSONParser.parse(
+      try exchange(broker, request: "u/acme/dev1/config", response: "d/acme/dev1/gateway_commands/send_config_v3", payload: #"{"config_version":3,"requested":true}"#))
+    #expect(reply["command_type"] == "send_config_v3")
+    #expect(reply["payload"]?["md5"]?.stringValue?.count == 32)
+  }
+
+  @Test func mediumOneLogsEventsAndPushesUpdates() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "mediumone", "--var", "project=p1", "--var", "user=u1"])
+    let device = try PeerSubscriber(broker, ["-t", "1/p1/u1/dev1/#", "-v"])
+    emulator.send(#"{"push": "update", "payload": "fw=2.0", "vars": {"device": "dev1", "updateType": "firmware"}}"#)
+    #expect(device.waitForLines(1) == ["1/p1/u1/dev1/update/firmware fw=2.0"])
+    try broker.peerPublish(["-t", "0/p1/u1/dev1", "-m", #"{"event_data": {"temp": 21}}"#])
+    let event = try #require(emulator.record("event"))
+    #expect(event["variables"] == ["device": "dev1", "project": "p1", "user": "u1"])
+    #expect(event["verdict"] == "valid")
+  }
+}

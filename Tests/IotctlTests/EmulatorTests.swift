@@ -173,4 +173,88 @@ import Testing
     #expect(event["variables"] == ["device": "dev1", "project": "p1", "user": "u1"])
     #expect(event["verdict"] == "valid")
   }
+
+  /// The Python interpreter of `.venv`, where scripts/setup installs tb-mqtt-client.
+  static var peersPython: String? {
+    var directory = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { directory.deleteLastPathComponent() }
+    let python = directory.appendingPathComponent(".venv/bin/python").path
+    return FileManager.default.isExecutableFile(atPath: python) ? python : nil
+  }
+
+  /// ThingsBoard's own SDK downloads the firmware from the emulator and its checksum check passes.
+  @Test(arguments: [("SHA256", 0), ("MD5", 4096), ("CRC32", 1000)])
+  func thingsBoardSDKDownloadsAndVerifiesFirmware(algorithm: String, chunkSize: Int) throws {
+    let python = try #require(Self.peersPython, "tb-mqtt-client is not installed: run scripts/setup")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/tb_firmware.py").path
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let image = Data((0..<50_000).map { UInt8(($0 * 31) % 251) })
+    let firmware = directory.appendingPathComponent("sensor-fw.bin")
+    try image.write(to: firmware)
+    let emulator = try Emulator(
+      broker, ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "2.1.0", "--fw-checksum-algorithm", algorithm])
+    let output = directory.appendingPathComponent("downloaded.bin")
+    let sdk = try run(python, [script, "127.0.0.1", String(broker.port), "device-token", output.path, String(chunkSize)], timeout: 60)
+    #expect(sdk.status == 0, "\(sdk.stdoutText) \(sdk.stderr)")
+    #expect(sdk.stdoutText == "verified 50000 2.1.0\n")
+    #expect(try Data(contentsOf: output) == image)
+    let chunks = emulator.records.filter { $0["operation"]?.stringValue == "fw.chunk" }
+    #expect(chunks.count == (chunkSize == 0 ? 1 : (50_000 + chunkSize - 1) / chunkSize))
+    #expect(chunks.allSatisfy { $0["verdict"] == "valid" })
+  }
+
+  @Test func thingsBoardChunkRules() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let firmware = directory.appendingPathComponent("fw.bin")
+    try Data(count: 2500).write(to: firmware)
+    let emulator = try Emulator(broker, ["--dialect", "thingsboard", "--fw-file", firmware.path])
+    defer { withExtendedLifetime(emulator) {} }
+    let device = try PeerSubscriber(broker, ["-t", "v2/fw/response/+/chunk/+", "-t", "v2/fw/error", "-F", "%t %l"])
+    try broker.peerPublish(["-t", "v2/fw/request/5/chunk/0", "-m", "1000", "-q", "1"])
+    try broker.peerPublish(["-t", "v2/fw/request/5/chunk/2", "-n", "-q", "1"])  // size remembered: bytes 2000..2499
+    try broker.peerPublish(["-t", "v2/fw/request/5/chunk/3", "-n", "-q", "1"])  // past the end: empty
+    try broker.peerPublish(["-t", "v2/fw/request/6/chunk/0", "-n", "-q", "1"])  // nothing remembered: the whole image
+    try broker.peerPublish(["-t", "v2/fw/request/7/chunk/0", "-m", "70000", "-q", "1"])
+    #expect(
+      device.waitForLines(5) == [
+        "v2/fw/response/5/chunk/0 1000", "v2/fw/response/5/chunk/2 500", "v2/fw/response/5/chunk/3 0",
+        "v2/fw/response/6/chunk/0 2500", "v2/fw/error 17",
+      ])
+  }
+
+  @Test func rawIotctlVerbsDriveTheEmulator() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1", "--var", "token=tok1"])
+    let base = "kp1/app1/epmx/tok1"
+    let update = try iotctl(["rr"] + broker.address + ["-V", "311", "-t", "\(base)/update/1", "-e", "\(base)/update/1/status", "-m", #"{"name":"S1"}"#, "-W", "5"])
+    #expect(update.status == 0, "\(update.stderr)")
+    let get = try iotctl(["rr"] + broker.address + ["-V", "311", "-t", "\(base)/get/2", "-e", "\(base)/get/2/status", "-m", "{}", "-W", "5"])
+    #expect(get.stdoutText == #"{"name":"S1"}"# + "\n")
+    // Another endpoint's token is not this emulator's device: logged as an unknown topic, not answered.
+    try broker.peerPublish(["-t", "kp1/app1/epmx/other/get/3", "-m", "{}"])
+    _ = eventually { emulator.records.contains { $0["topic"] == "kp1/app1/epmx/other/get/3" } }
+    #expect(emulator.records.first { $0["topic"] == "kp1/app1/epmx/other/get/3" }?["verdict"] == "unknown-topic")
+  }
+
+  @Test func badDeviceInputIsLoggedAndTheEmulatorCarriesOn() throws {
+    let broker = try Broker()
+    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])
+    try broker.peerPublish(["-t", "kp1/app1/epmx/tok1/get/abc", "-m", "{}"])  // a request id that is not a number
+    try broker.peerPublish(["-t", "kp1/app1/dcx/tok1/json/5", "-m", "[1, 2"])  // broken JSON
+    try broker.peerPublish(["-t", "kp1/app1/dcx/tok1/json/6", "-f", "/dev/null"])  // empty
+    emulator.send("this is not JSON")
+    let keys = try exchange(broker, request: "kp1/app1/epmx/tok1/get/keys/7", response: "kp1/app1/epmx/tok1/get/keys/7/status", payload: nil)
+    #expect(keys == "[]")
+    let records = emulator.records
+    #expect(records.first { $0["topic"] == "kp1/app1/epmx/tok1/get/abc" }?["verdict"] == "unknown-topic")
+    let broken = try #require(records.first { $0["topic"] == "kp1/app1/dcx/tok1/json/5" })
+    #expect(broken["verdict"] == "malformed" && broken["answered"] == "kp1/app1/dcx/tok1/json/5/error")
+    #expect(records.first { $0["topic"] == "kp1/app1/dcx/tok1/json/6" }?["verdict"] == "malformed")
+    #expect(emulator.process.stderrSoFar.contains("stdin line ignored"))
+  }
 }
+

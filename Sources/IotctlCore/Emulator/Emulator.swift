@@ -81,8 +81,11 @@ public final class Emulator {
         } else {
           extra.append(("platform", "would refuse this message (ThingsBoard closes the connection)"))
         }
-      } else if let answered = try respond(to: operation, request: request, variables: variables, message: message) {
+      } else if let (answered, isError) = try respond(to: operation, request: request, variables: variables, message: message) {
         extra.append(("answered", .string(answered)))
+        if isError && profile.name == "thingsboard" {
+          extra.append(("platform", "ThingsBoard closes the connection after this error"))
+        }
       }
     }
     emit(record(message, operation: operation.name, part: listener.part, variables: variables, verdict: verdictName, errors: errors, extra: extra))
@@ -150,20 +153,28 @@ public final class Emulator {
     return id
   }
 
+  /// Answers a valid request; returns the topic answered on and whether the answer was an error.
   private func respond(
     to operation: Operation, request: JSONValue?, variables: [String: String], message: Message
-  ) throws(MQTTError) -> String? {
+  ) throws(MQTTError) -> (String, Bool)? {
     guard let behaviour = operation.emulation else { return nil }
     if behaviour == "snapshot" {
       try republishSnapshot(variables: variables)
       return nil
     }
-    guard let answer = state.answer(behaviour, request: request, variables: variables, settings: settings) else { return nil }
-    let spec: MessageSpec?
-    if case .error = answer { spec = operation.error } else { spec = operation.response }
+    guard
+      let answer = state.answer(
+        behaviour, request: request, variables: variables, settings: settings, maximumChunkSize: operation.maximumChunkSize)
+    else { return nil }
+    let isError: Bool
+    switch answer {
+    case .error, .errorText: isError = true
+    default: isError = false
+    }
+    let spec = isError ? operation.error : operation.response
     guard let topic = try answerTopic(spec, variables: variables, request: message.topic) else { return nil }
     try publish(topic, answer, properties: replyProperties(message))
-    return topic
+    return (topic, isError)
   }
 
   /// Xyte's `get`: the configuration, the next pending command and the licenses, each on its push topic.
@@ -205,6 +216,8 @@ public final class Emulator {
       case .json(let value): Array(value.jsonText.utf8)
       case .text(let text): Array(text.utf8)
       case .empty: []
+      case .bytes(let bytes): bytes
+      case .errorText(let text): Array(text.utf8)
       case .error(let code, let reason):
         Array(JSONValue.object(JSONObject(["statusCode": .number(JSONNumber(code)), "reasonPhrase": .string(reason)])).jsonText.utf8)
       }

@@ -6,6 +6,9 @@ enum EmulatorAnswer {
   case text(String)
   /// A zero-length payload (Kaa's success status).
   case empty
+  case bytes([UInt8])
+  /// Plain text on the operation's error topic (ThingsBoard's firmware errors).
+  case errorText(String)
   /// An error in the platform's own shape, on the operation's error topic.
   case error(statusCode: Int, reason: String)
 }
@@ -14,9 +17,12 @@ enum EmulatorAnswer {
 /// written once and bound to operations by data.
 extension EmulatorState {
   mutating func answer(
-    _ behaviour: String, request: JSONValue?, variables: [String: String], settings: EmulatorSettings
+    _ behaviour: String, request: JSONValue?, variables: [String: String], settings: EmulatorSettings,
+    maximumChunkSize: Int? = nil
   ) -> EmulatorAnswer? {
     switch behaviour {
+    case "chunk-server":
+      return chunk(of: settings.firmware, request: request, variables: variables, limit: maximumChunkSize)
     case "empty-status":
       return .empty
     case "store-attributes":
@@ -101,6 +107,23 @@ extension EmulatorState {
     default:
       return nil  // "snapshot" re-publishes pushes; the emulator handles it.
     }
+  }
+
+  /// ThingsBoard's chunk rules: the size is remembered per request id; size 0 (nothing given, nothing
+  /// remembered) sends the whole image; a chunk past the end is empty; a size over the limit is an error.
+  private mutating func chunk(
+    of firmware: Firmware?, request: JSONValue?, variables: [String: String], limit: Int?
+  ) -> EmulatorAnswer {
+    guard let firmware else { return .errorText("NOT_FOUND") }
+    let requestID = variables["requestId"] ?? ""
+    if let size = request?.numberValue?.intValue { chunkSizes[requestID] = size }
+    let size = chunkSizes[requestID] ?? 0
+    if let limit, size > limit { return .errorText("PAYLOAD_TOO_LARGE") }
+    guard size > 0 else { return .bytes(firmware.bytes) }
+    let index = Int(variables["chunk"] ?? "") ?? 0
+    let (start, overflow) = size.multipliedReportingOverflow(by: index)
+    guard !overflow, start < firmware.bytes.count else { return .bytes([]) }
+    return .bytes(Array(firmware.bytes[start..<min(start + size, firmware.bytes.count)]))
   }
 
   /// Kaa's answer to a configuration request: `{}` when the device already has it, else `{configId, config}`

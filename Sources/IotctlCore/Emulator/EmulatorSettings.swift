@@ -20,6 +20,31 @@ public struct EmulatorSettings: Sendable {
   public var configMD5 = "d41d8cd98f00b204e9800998ecf8427e"
   /// The company id an EdgeIQ escrow answer carries.
   public var escrowCompanyID = "escrow-company"
+  /// The firmware image ThingsBoard serves in chunks, announced in the `fw_*` shared attributes.
+  public var firmware: Firmware?
 
   public init() {}
+}
+
+/// A firmware package as ThingsBoard assigns it to a device.
+public struct Firmware: Sendable {
+  public var title: String
+  public var version: String
+  public var bytes: [UInt8]
+  public var algorithm: ChecksumAlgorithm
+
+  public init(title: String, version: String, bytes: [UInt8], algorithm: ChecksumAlgorithm) {
+    self.title = title
+    self.version = version
+    self.bytes = bytes
+    self.algorithm = algorithm
+  }
+
+  /// The shared attributes ThingsBoard sets for a binary package.
+  public var sharedAttributes: [(String, JSONValue)] {
+    [
+      ("fw_title", .string(title)), ("fw_version", .string(version)), ("fw_size", .number(JSONNumber(bytes.count))),
+      ("fw_checksum_algorithm", .string(algorithm.rawValue)), ("fw_checksum", .string(algorithm.hexDigest(bytes))),
+    ]
+  }
 }

@@ -13,9 +13,12 @@ struct EmulatorState {
   /// Xyte: the next pending command and the licenses, re-published on `get`.
   var pendingCommand: JSONValue?
   var licenses: [JSONValue] = []
+  /// The chunk size each firmware request id asked for first; later requests without a size reuse it.
+  var chunkSizes: [String: Int] = [:]
 
   init(_ settings: EmulatorSettings) {
     shared = settings.sharedAttributes
+    for (key, value) in settings.firmware?.sharedAttributes ?? [] { shared[key] = value }
     metadata = settings.metadata
     configuration = settings.configuration
     otaConfiguration = settings.otaConfiguration

@@ -27,6 +27,12 @@ extension Iotctl {
         {statusCode, reasonPhrase} on /error for invalid requests; Xyte's get re-publishes the \
         configuration, command and licenses; EdgeIQ answers the config request with send_config_v3.
 
+        Firmware (ThingsBoard): --fw-file sets the shared attributes fw_title, fw_version, fw_size, \
+        fw_checksum and fw_checksum_algorithm (32-bit checksums in ThingsBoard's byte order) and serves \
+        v2/fw/request/ID/chunk/N as ThingsBoard does: the chunk size is remembered per request id, an \
+        empty request with none remembered gets the whole image, a chunk past the end is empty, and a \
+        size over 65536 gets PAYLOAD_TOO_LARGE on v2/fw/error.
+
         Pushes: --push OP=JSON after subscribing, or JSON lines on stdin:
           {"push": "rpc.server", "payload": {"method": "reboot", "params": {}}}
           {"push": "commands", "payload": {"id": "c1", "name": "reboot"}, "vars": {"id": "dev-1"}}
@@ -65,6 +71,20 @@ extension Iotctl {
     @Option(name: .customLong("command"), help: ArgumentHelp("A pending Kaa command (repeatable).", valueName: "type=json"))
     var commands: [String] = []
 
+    @Option(name: .customLong("fw-file"), help: "ThingsBoard: the firmware image to serve over v2/fw chunks.", completion: .file())
+    var firmwareFile: String?
+
+    @Option(name: .customLong("fw-title"), help: "ThingsBoard: the firmware title (default: the file's name).")
+    var firmwareTitle: String?
+
+    @Option(name: .customLong("fw-version"), help: "ThingsBoard: the firmware version.")
+    var firmwareVersion = "1.0.0"
+
+    @Option(
+      name: .customLong("fw-checksum-algorithm"),
+      help: "ThingsBoard: MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32 or MURMUR3_128.")
+    var firmwareAlgorithm = "SHA256"
+
     @Option(name: .customLong("push"), help: ArgumentHelp("Push a cloud-to-device operation once ready (repeatable).", valueName: "op=json"))
     var pushes: [String] = []
 
@@ -83,6 +103,10 @@ extension Iotctl {
         throw ValidationError("--provision takes SUCCESS, NOT_FOUND or FAILURE")
       }
       if duration < 0 { throw ValidationError("--duration must not be negative") }
+      if ChecksumAlgorithm(name: firmwareAlgorithm) == nil {
+        let names = ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError("--fw-checksum-algorithm takes one of \(names)")
+      }
       for pair in shared + rpcReplies + commands + pushes where !pair.contains("=") || pair.hasPrefix("=") {
         throw ValidationError("'\(pair)' is not name=value")
       }
@@ -172,6 +196,12 @@ extension Iotctl {
       if let configFile { settings.configuration = try Self.jsonFile(configFile, "configuration") }
       if let otaConfigFile { settings.otaConfiguration = try Self.jsonFile(otaConfigFile, "OTA configuration") }
       settings.otaVersion = otaVersion
+      if let firmwareFile {
+        let bytes = try Input.readFile(firmwareFile, purpose: "firmware file")
+        let title = firmwareTitle ?? String(firmwareFile.split(separator: "/").last ?? "firmware")
+        settings.firmware = Firmware(
+          title: title, version: firmwareVersion, bytes: bytes, algorithm: ChecksumAlgorithm(name: firmwareAlgorithm)!)
+      }
       return settings
     }
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Downloads firmware with ThingsBoard's own SDK (tb-mqtt-client), as an independent client.
+
+Usage: tb_firmware.py HOST PORT TOKEN OUTPUT [CHUNK_SIZE]
+
+Connects as a device, asks for the firmware the way the SDK does (shared fw_* attributes, then
+v2/fw chunks), lets the SDK verify the checksum, and writes the image to OUTPUT. Prints
+"verified SIZE VERSION" and exits 0, or prints why and exits 1. The SDK's own filter
+v2/fw/response/+ matches no chunk topic on a standard broker, so the chunk filter is added.
+"""
+import sys
+import threading
+
+from tb_device_mqtt import TBDeviceMqttClient
+
+
+def main():
+    host, port, token, output = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    chunk_size = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    done = threading.Event()
+    result = {}
+
+    def on_firmware(client, firmware, version):
+        # Called only after the SDK's own checksum check passed (state VERIFIED).
+        with open(output, "wb") as handle:
+            handle.write(firmware)
+        result["line"] = f"verified {len(firmware)} {version}"
+        done.set()
+
+    client = TBDeviceMqttClient(host, port=port, username=token, chunk_size=chunk_size)
+    client.set_on_firmware_received_callback(on_firmware)
+    client.connect(timeout=10)
+    client._client.subscribe("v2/fw/response/+/chunk/+", qos=1)
+    client.get_firmware_update()
+    if not done.wait(30):
+        state = client.current_firmware_info.get("fw_state")
+        print(f"no verified firmware within 30 s (SDK state {state})")
+        sys.exit(1)
+    print(result["line"])
+    client.stop()
+    client.disconnect()
+
+
+if __name__ == "__main__":
+    main()

@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|dialects|topics|schema|help)
+    pub|sub|rr|dialects|topics|schema|emulate|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr dialects topics schema help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr dialects topics schema emulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -750,6 +750,161 @@ _iotctl_schema_validate() {
     case "${positional_number}" in
     *)
         __iotctl_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_iotctl_emulate() {
+    repeating_flags=()
+    non_repeating_flags=(-c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file --shared --rpc-reply --command --push)
+    non_repeating_options=(--dialect --dialect-file --shared-file --provision --metadata --config --ota-config --ota-version --fw-file --fw-title --fw-version --fw-checksum-algorithm --duration -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--shared')
+        return
+        ;;
+    '--shared-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--rpc-reply')
+        return
+        ;;
+    '--provision')
+        return
+        ;;
+    '--metadata')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--config')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--ota-config')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--ota-version')
+        return
+        ;;
+    '--command')
+        return
+        ;;
+    '--fw-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--fw-title')
+        return
+        ;;
+    '--fw-version')
+        return
+        ;;
+    '--fw-checksum-algorithm')
+        return
+        ;;
+    '--push')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
         return
         ;;
     esac

@@ -165,9 +165,11 @@ import Testing
   @Test func mediumOneLogsEventsAndPushesUpdates() throws {
     let broker = try Broker()
     let emulator = try Emulator(broker, ["--dialect", "mediumone", "--var", "project=p1", "--var", "user=u1"])
-    let device = try PeerSubscriber(broker, ["-t", "1/p1/u1/dev1/#", "-v"])
     emulator.send(#"{"push": "update", "payload": "fw=2.0", "vars": {"device": "dev1", "updateType": "firmware"}}"#)
-    #expect(device.waitForLines(1) == ["1/p1/u1/dev1/update/firmware fw=2.0"])
+    _ = eventually { emulator.records.contains { $0["event"] == "pushed" } }
+    // Updates are retained: a device that subscribes afterwards still gets it.
+    let device = try PeerSubscriber(broker, ["-t", "1/p1/u1/dev1/#", "-F", "%t %p retained=%r"])
+    #expect(device.waitForLines(1) == ["1/p1/u1/dev1/update/firmware fw=2.0 retained=1"])
     try broker.peerPublish(["-t", "0/p1/u1/dev1", "-m", #"{"event_data": {"temp": 21}}"#])
     let event = try #require(emulator.record("event"))
     #expect(event["variables"] == ["device": "dev1", "project": "p1", "user": "u1"])

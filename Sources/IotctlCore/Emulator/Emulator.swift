@@ -119,7 +119,7 @@ public final class Emulator {
       properties.correlationData = Array(id.utf8)
     }
     remember(operation.name, payload)
-    try session.publish(topic: topic, payload: bytes, qos: .atLeastOnce, properties: properties)
+    try session.publish(topic: topic, payload: bytes, qos: .atLeastOnce, retain: operation.retain, properties: properties)
     emit(["event": "pushed", "operation": .string(name), "topic": .string(topic)])
     return topic
   }

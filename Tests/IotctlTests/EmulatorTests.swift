@@ -242,6 +242,26 @@ import Testing
     #expect(emulator.records.first { $0["topic"] == "kp1/app1/epmx/other/get/3" }?["verdict"] == "unknown-topic")
   }
 
+  @Test func rawIotctlVerbsTalkToThingsBoardAndXyte() throws {
+    let broker = try Broker()
+    let thingsboard = try Emulator(broker, ["--dialect", "thingsboard", "--shared", "mode=eco"])
+    // MQTT 5 rr: the emulator hands the correlation data back, so iotctl takes the reply as its own.
+    let attributes = try iotctl(
+      ["rr"] + broker.address + [
+        "-t", "v1/devices/me/attributes/request/3", "-e", "v1/devices/me/attributes/response/3", "-m", #"{"sharedKeys":"mode"}"#, "-W", "5",
+      ])
+    #expect(attributes.status == 0, "\(attributes.stderr)")
+    #expect(attributes.stdoutText == #"{"shared":{"mode":"eco"}}"# + "\n")
+    withExtendedLifetime(thingsboard) {}
+    let xyte = try Emulator(broker, ["--dialect", "xyte", "--var", "id=dev9"])
+    let device = try broker.iotctlSubscriber(["-V", "5", "-t", "v1/device/dev9/license", "-C", "1", "--output", "jsonl"])
+    xyte.send(#"{"push": "license", "payload": {"id": "lic-1", "data": "x", "signature": "s"}}"#)
+    let received = device.wait(timeout: 10)
+    let record = try JSONParser.parse(received.stdoutText)
+    #expect(record["properties"]?["response_topic"] == "v1/device/dev9/license/update")
+    #expect(record["properties"]?["correlation_data_base64"] == .string(Base64.encode(Array("lic-1".utf8))))
+  }
+
   @Test func badDeviceInputIsLoggedAndTheEmulatorCarriesOn() throws {
     let broker = try Broker()
     let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])

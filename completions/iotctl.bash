@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|dialects|topics|schema|emulate|help)
+    pub|sub|rr|telemetry|op|dialects|topics|schema|emulate|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr dialects topics schema emulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr telemetry op dialects topics schema emulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -443,9 +443,9 @@ _iotctl_sub() {
 
 _iotctl_rr() {
     repeating_flags=()
-    non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line --latency -v --verbose-output -N --no-eol --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
-    repeating_options=(--user-property -D)
-    non_repeating_options=(-t --topic -e --response-topic -m --message -f --file -q --qos -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_flags=(--no-validate -s --stdin-file -n --null-message -l --stdin-line --latency -v --verbose-output -N --no-eol --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file --user-property -D)
+    non_repeating_options=(-t --topic -e --response-topic --dialect --dialect-file --op -m --message -f --file -q --qos -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -454,6 +454,23 @@ _iotctl_rr() {
         return
         ;;
     '-e'|'--response-topic')
+        return
+        ;;
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--op')
         return
         ;;
     '-m'|'--message')
@@ -465,6 +482,316 @@ _iotctl_rr() {
         ;;
     '-q'|'--qos')
         __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '-W'|'--timeout')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''jsonl'
+        return
+        ;;
+    '--user-property')
+        return
+        ;;
+    '--content-type')
+        return
+        ;;
+    '--correlation-data')
+        return
+        ;;
+    '--message-expiry')
+        return
+        ;;
+    '-D')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_telemetry() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    send)
+        # Offer subcommand argument completions
+        "_iotctl_telemetry_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'send' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_telemetry_send() {
+    repeating_flags=()
+    non_repeating_flags=(-s --stdin-file --lines --raw --now --ack --no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file --user-property -D)
+    non_repeating_options=(-f --file --as --ts --status --on-invalid --every --count -M --max-inflight --dialect --dialect-file -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-f'|'--file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--ts')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--on-invalid')
+        __iotctl_add_completions -W 'abort'$'\n''skip'
+        return
+        ;;
+    '--every')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '-M'|'--max-inflight')
+        return
+        ;;
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '-W'|'--timeout')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''jsonl'
+        return
+        ;;
+    '--user-property')
+        return
+        ;;
+    '--content-type')
+        return
+        ;;
+    '--correlation-data')
+        return
+        ;;
+    '--message-expiry')
+        return
+        ;;
+    '-D')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_op() {
+    repeating_flags=()
+    non_repeating_flags=(-s --stdin-file --no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file --user-property -D)
+    non_repeating_options=(--dialect --dialect-file -f --file --request-id -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '-f'|'--file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--request-id')
         return
         ;;
     '-W'|'--timeout')

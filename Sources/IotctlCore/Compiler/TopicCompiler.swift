@@ -72,9 +72,12 @@ public struct TopicCompiler: Sendable {
       throw missing(rule.name, "connecting with dialect \(profile.name)")
     }
     let auth = profile.auth
+    // A credential whose variables are not bound is left to the -u, -P and -i flags.
     func credential(_ template: String?, _ what: String) throws(CoreError) -> String? {
-      guard let template else { return nil }
-      return try render(template, bindings, "the \(what) of dialect \(profile.name)")
+      guard let template, case .success(let value) = try TopicTemplate(parsing: template).render({ bindings[$0] }) else {
+        return nil
+      }
+      return value
     }
     let defaults = profile.defaults
     return DialectConnection(

@@ -22,6 +22,8 @@ public struct DialectProfile: Sendable {
   public var operations: [Operation]
   /// Named payload schemas that operations refer to.
   public var schemas: [String: JSONValue]
+  /// How `telemetry send` shapes values; the first is the default.
+  public var telemetryShapes: [TelemetryShape]
   /// Where the profile came from: `built-in`, or a file path.
   public var origin: String
 

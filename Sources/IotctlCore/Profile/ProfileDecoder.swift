@@ -37,7 +37,7 @@ struct ProfileDecoder {
         name: name, title: "", sources: [], notes: [],
         defaults: ConnectionDefaults(host: nil, port: nil, tlsPort: nil, tls: false, mqttVersion: "3.1.1", qos: 0),
         auth: AuthModel(username: nil, password: nil, clientID: nil, userProperties: [], note: nil),
-        variables: [], requestIDRange: 1...99_999, operations: [], schemas: [:], origin: origin)
+        variables: [], requestIDRange: 1...99_999, operations: [], schemas: [:], telemetryShapes: [], origin: origin)
     profile.name = name
     profile.origin = origin
     if let title = object["title"]?.stringValue { profile.title = title }
@@ -64,6 +64,13 @@ struct ProfileDecoder {
       profile.operations.removeAll { $0.name == operationName }
       guard let operation = value.objectValue else { continue }  // null removes an inherited operation
       profile.operations.append(try decodeOperation(operationName, operation, schemas: profile.schemas))
+    }
+    if let shapes = object["verbs"]?["telemetry"]?.arrayValue {
+      profile.telemetryShapes = shapes.map { shape in
+        TelemetryShape(
+          name: shape["name"]?.stringValue ?? "", operation: shape["operation"]?.stringValue ?? "",
+          shape: shape["shape"] ?? .null, untimed: shape["untimed"], stringValues: shape["stringValues"]?.boolValue ?? false)
+      }
     }
     if !trusted { try check(profile) }
     return profile
@@ -163,6 +170,11 @@ struct ProfileDecoder {
     for variable in profile.variables {
       if let pattern = variable.pattern, (try? Regex(pattern)) == nil {
         throw fail("/variables/\(variable.name)/pattern: \"\(pattern)\" is not a valid regular expression")
+      }
+    }
+    for (index, shape) in profile.telemetryShapes.enumerated() {
+      guard let operation = profile.operation(shape.operation), operation.direction == .up else {
+        throw fail("/verbs/telemetry/\(index)/operation: \"\(shape.operation)\" is not an operation devices send")
       }
     }
     for operation in profile.operations {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlCore
 import IotctlMQTT
 import IotctlSchema
 
@@ -15,16 +16,30 @@ extension Iotctl {
 
         With -V 311 there are no properties: the first non-retained message on the response topic counts.
 
+        With --dialect and --op, the request is a dialect operation that has an answer: iotctl builds \
+        the topics, request id and properties, validates the payload, and matches the answer the way \
+        the platform correlates it (as 'iotctl op' does).
+
         Examples:
           iotctl rr -t rpc/request -e rpc/response -m '{"method":"ping"}' -W 5
           iotctl rr -t rpc/request -e rpc/response -m '{}' --latency --output jsonl
+          iotctl rr --dialect thingsboard --op rpc.client -m '{"method":"getTime","params":{}}' --var token=$T
         """)
 
     @Option(name: [.customShort("t"), .customLong("topic")], help: "Request topic.")
     var topic: String?
 
     @Option(name: [.customShort("e"), .customLong("response-topic")], help: "Response topic to wait on.")
-    var responseTopic: String
+    var responseTopic: String?
+
+    @OptionGroup(title: "Dialect")
+    var dialect: DialectOptions
+
+    @Option(name: .customLong("op"), help: "With --dialect: the operation to run.")
+    var operation: String?
+
+    @Flag(name: .customLong("no-validate"), help: "With --dialect: send even if the payload does not match the schema.")
+    var noValidate = false
 
     @OptionGroup(title: "Payload")
     var payload: PayloadOptions
@@ -57,12 +72,39 @@ extension Iotctl {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      try payload.validateSource(lineMode: lineMode)
+      if dialect.isGiven {
+        if operation == nil { throw ValidationError("--dialect needs --op OPERATION") }
+        if topic != nil || responseTopic != nil || lineMode {
+          throw ValidationError("with --dialect the topics come from the operation: leave out -t, -e and -l")
+        }
+        if [payload.message != nil, payload.file != nil, payload.stdinWhole, payload.nullMessage].filter({ $0 }).count > 1 {
+          throw ValidationError("give only one of -m, -f, -s and -n")
+        }
+      } else {
+        if operation != nil || noValidate { throw ValidationError("--op and --no-validate need --dialect") }
+        if responseTopic == nil { throw ValidationError("missing -e RESPONSE_TOPIC (or use --dialect and --op)") }
+        try payload.validateSource(lineMode: lineMode)
+      }
       if timeout < 0 { throw ValidationError("-W must not be negative") }
+    }
+
+    private func runOperation() throws {
+      let profile = try dialect.profile()
+      let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation!)
+      guard ExchangeRunner.expectsReply(call.compiled) else {
+        throw CLIError.usage("\(operation!) of dialect \(profile.name) has no answer to wait for; use 'iotctl op \(operation!)'")
+      }
+      let kind = call.compiled.operation.message.payload
+      let bytes = try payload.load() ?? (kind == .json ? Array("{}".utf8) : [])
+      try call.execute(
+        payload: bytes, validate: !noValidate, dryRun: dryRun, timeout: timeout, connection: connection,
+        properties: properties, output: output)
     }
 
     func run() throws {
       diagnostics.apply()
+      if dialect.isGiven { return try runOperation() }
+      let responseTopic = self.responseTopic!
       var (options, urlTopic, publishProperties) = try connection.resolve(publishing: properties, defaultVersion: .v5)
       if latency { options.noDelay = true }
       guard let topic = topic ?? urlTopic else { throw ValidationError("no request topic: give -t TOPIC") }
@@ -105,6 +147,7 @@ extension Iotctl {
       _ request: [UInt8], number: UInt64, topic: String, base: MessageProperties, session: Session,
       stdout: StandardOutput
     ) throws {
+      let responseTopic = self.responseTopic!
       let v5 = session.options.protocolVersion == .v5
       var properties = base
       var correlation: [UInt8]?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlCore
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -162,24 +163,28 @@ struct ConnectionOptions: ParsableArguments {
   /// - Parameters:
   ///   - defaultVersion: the protocol when `-V` is absent and nothing implies version 5.
   ///   - needsV5: whether the verb's other flags use MQTT 5 features.
-  func resolve(defaultVersion: ProtocolVersion = .v311, needsV5: Bool = false, reconnect: ReconnectPolicy = .never)
-    throws -> (options: ConnectOptions, urlTopic: String?)
-  {
+  func resolve(
+    defaultVersion: ProtocolVersion = .v311, needsV5: Bool = false, reconnect: ReconnectPolicy = .never,
+    dialect: DialectConnection? = nil
+  ) throws -> (options: ConnectOptions, urlTopic: String?) {
     let parsedURL = try url.map { url throws(CLIError) in try BrokerURL(url) }
+    // A dialect's broker applies only when the command line names none.
+    let dialectBroker = host == nil && port == nil && parsedURL == nil ? dialect : nil
     var options = ConnectOptions()
-    options.host = host ?? parsedURL?.host ?? "localhost"
+    options.host = host ?? parsedURL?.host ?? dialectBroker?.host ?? "localhost"
     let wantsTLS =
       !noTLS
       && (parsedURL?.tls == true || caFile != nil || caPath != nil || certFile != nil || useOSCerts
-        || (port ?? parsedURL?.port) == 8883)
-    options.port = port ?? parsedURL?.port ?? (wantsTLS ? 8883 : 1883)
+        || (port ?? parsedURL?.port) == 8883 || dialectBroker?.tls == true)
+    options.port = port ?? parsedURL?.port ?? dialectBroker?.port ?? (wantsTLS ? 8883 : 1883)
 
-    let impliesV5 = needsV5 || sessionExpiry != nil
+    let impliesV5 = needsV5 || sessionExpiry != nil || dialect?.mqttVersion == "5"
     if impliesV5, let protocolVersion, protocolVersion != .v5 {
-      throw ValidationError("MQTT 5 features (properties, -x) need -V 5, not -V \(protocolVersion.rawValue)")
+      let why = dialect?.mqttVersion == "5" ? "this dialect" : "MQTT 5 features (properties, -x)"
+      throw ValidationError("\(why) need -V 5, not -V \(protocolVersion.rawValue)")
     }
     options.protocolVersion = protocolVersion ?? (impliesV5 ? .v5 : defaultVersion)
-    options.clientID = clientID ?? idPrefix.map { "\($0)\(getpid())" }
+    options.clientID = clientID ?? idPrefix.map { "\($0)\(getpid())" } ?? dialect?.clientID
     options.keepalive = keepalive
     options.cleanSession = !disableCleanSession
     if let sessionExpiry {
@@ -191,8 +196,8 @@ struct ConnectionOptions: ParsableArguments {
         throw ValidationError("a session that outlives the connection (-x) needs a client id; add -i ID")
       }
     }
-    options.username = username ?? parsedURL?.username
-    options.password = try resolvePassword(urlPassword: parsedURL?.password)
+    options.username = username ?? parsedURL?.username ?? dialect?.username
+    options.password = try resolvePassword(urlPassword: parsedURL?.password) ?? dialect?.password
     if let willTopic {
       options.will = Will(
         topic: willTopic, payload: Array((willPayload ?? "").utf8), qos: willQoS, retain: willRetain)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlCore
 import IotctlMQTT
 import IotctlSchema
 
@@ -86,11 +87,11 @@ extension ConnectionOptions {
   /// Returns the PUBLISH properties too.
   func resolve(
     publishing properties: PublishPropertyOptions, defaultVersion: ProtocolVersion = .v311,
-    reconnect: ReconnectPolicy = .never
+    reconnect: ReconnectPolicy = .never, dialect: DialectConnection? = nil
   ) throws -> (options: ConnectOptions, urlTopic: String?, publish: MessageProperties) {
     let (publish, connectUser, sessionExpiry) = try properties.resolve()
     var (options, urlTopic) = try resolve(
-      defaultVersion: defaultVersion, needsV5: properties.isUsed, reconnect: reconnect)
+      defaultVersion: defaultVersion, needsV5: properties.isUsed, reconnect: reconnect, dialect: dialect)
     options.connectUserProperties = connectUser
     if let sessionExpiry { options.sessionExpiry = sessionExpiry }
     return (options, urlTopic, publish)

@@ -16,6 +16,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
   case subscribeFailed = 8
   case connectionLost = 9
   case schemaViolation = 10
+  case platformError = 11
   case timeout = 27
 
   var meaning: String {
@@ -31,6 +32,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .subscribeFailed: "the broker refused a subscription"
     case .connectionLost: "the connection dropped and the reconnect policy gave up"
     case .schemaViolation: "a payload does not match its schema (nothing was sent)"
+    case .platformError: "the platform answered with an error (Kaa /error, a firmware error)"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
     }
   }

@@ -1,3 +1,4 @@
+import IotctlCore
 import IotctlMQTT
 import IotctlSchema
 
@@ -129,23 +130,5 @@ enum MessageRecord {
     }
     return OutgoingMessage(
       topic: topic, payload: Array(line[(tab + 1)...]), qos: nil, retain: nil, properties: MessageProperties())
-  }
-}
-
-/// Wall-clock formatting for records.
-enum Timestamp {
-  /// `2026-11-23T10:15:30.123456Z`.
-  static func iso8601(_ time: WallTime) -> String {
-    var seconds = time_t(time.seconds)
-    var parts = tm()
-    gmtime_r(&seconds, &parts)
-    func pad(_ value: Int32, _ width: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-    let micros = String(time.nanoseconds / 1000)
-    return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-      + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-      + String(repeating: "0", count: 6 - micros.count) + micros + "Z"
   }
 }

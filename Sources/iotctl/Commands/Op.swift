@@ -1,0 +1,107 @@
+import ArgumentParser
+import IotctlCore
+import IotctlMQTT
+
+extension Iotctl {
+  /// `iotctl op`: any operation of a dialect, by name.
+  struct Op: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "op",
+      abstract: "Run any operation of a dialect by name, waiting for the platform's answer where it has one.",
+      discussion: """
+        The topic, request id, user properties and credentials come from the dialect and --var; the \
+        payload is checked against the operation's schema before anything is sent (exit 10 if it does \
+        not match). Request/response operations print the answer (exit 11 when the platform answers \
+        with an error, 27 on timeout); others exit 0 once the broker acknowledged the message.
+
+        Without a payload, a JSON operation sends {} and an empty one sends nothing. 'iotctl dialects \
+        show NAME' lists the operations.
+
+        Examples:
+          iotctl op metadata.get --dialect kaa --var app=demo_v1 --var token=JTjdbENzHh
+          iotctl op rpc.client '{"method":"getSessionLimits","params":{}}' --dialect thingsboard --var token=$TB_TOKEN
+          iotctl op provision --dialect thingsboard -u provision -f provision-request.json
+        """)
+
+    @Argument(help: "The operation, as 'iotctl dialects show' lists it.")
+    var name: String
+
+    @Argument(help: "The payload (JSON or text); or use -f or -s.")
+    var inline: String?
+
+    @OptionGroup(title: "Dialect")
+    var dialect: DialectOptions
+
+    @OptionGroup(title: "Request")
+    var request: RequestOptions
+
+    @OptionGroup(title: "Output")
+    var output: OutputFormatOptions
+
+    @OptionGroup(title: "Message properties (MQTT 5)")
+    var properties: PublishPropertyOptions
+
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionOptions
+
+    @OptionGroup(title: "Diagnostics")
+    var diagnostics: DiagnosticOptions
+
+    func validate() throws {
+      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
+      try request.validate(inline: inline)
+    }
+
+    func run() throws {
+      diagnostics.apply()
+      let profile = try dialect.profile()
+      let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: name, requestID: request.requestID)
+      try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
+    }
+  }
+}
+
+/// What a single dialect request takes besides the dialect: payload source, validation, timeout, dry run.
+struct RequestOptions: ParsableArguments {
+  @Option(name: [.customShort("f"), .customLong("file")], help: "Send this file as the payload.", completion: .file())
+  var file: String?
+
+  @Flag(name: [.customShort("s"), .customLong("stdin-file")], help: "Send all of standard input as the payload.")
+  var stdinWhole = false
+
+  @Option(name: .customLong("request-id"), help: "Use this request id instead of a fresh one.")
+  var requestID: Int?
+
+  @Flag(name: .customLong("no-validate"), help: "Send the payload even if it does not match the operation's schema.")
+  var noValidate = false
+
+  @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the answer (0 waits forever).", valueName: "seconds"))
+  var timeout: Double = 10
+
+  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting.")
+  var dryRun = false
+
+  func validate(inline: String?) throws {
+    if [inline != nil, file != nil, stdinWhole].filter({ $0 }).count > 1 {
+      throw ValidationError("give the payload one way: as an argument, with -f or with -s")
+    }
+    if timeout < 0 { throw ValidationError("-W must not be negative") }
+  }
+
+  /// The payload as given, or the operation's empty payload.
+  func payload(inline: String?, kind: PayloadKind) throws -> [UInt8] {
+    if let inline { return Array(inline.utf8) }
+    if let file { return try Input.readFile(file, purpose: "payload file") }
+    if stdinWhole { return try Input.readAll(fd: 0, name: "standard input") }
+    return kind == .json ? Array("{}".utf8) : []
+  }
+
+  func perform(
+    _ call: OperationCall, inline: String?, connection: ConnectionOptions, properties: PublishPropertyOptions,
+    output: OutputFormatOptions
+  ) throws {
+    try call.execute(
+      payload: try payload(inline: inline, kind: call.compiled.operation.message.payload), validate: !noValidate,
+      dryRun: dryRun, timeout: timeout, connection: connection, properties: properties, output: output)
+  }
+}

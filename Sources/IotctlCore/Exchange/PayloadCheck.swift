@@ -56,9 +56,14 @@ public struct PayloadCheck: Sendable {
     case .failure(let malformed):
       return .malformed(malformed.problem)
     case .success(let value):
-      guard let value, let schema else { return .valid(value) }
-      let errors = schema.validate(value)
-      return errors.isEmpty ? .valid(value) : .invalid(errors)
+      guard let value else { return .valid(nil) }
+      return check(value)
     }
+  }
+
+  /// Checks a payload already in hand as JSON.
+  public func check(_ value: JSONValue) -> Verdict {
+    guard let schema, !schema.isValid(value) else { return .valid(value) }
+    return .invalid(schema.validate(value))
   }
 }

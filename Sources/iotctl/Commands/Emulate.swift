@@ -117,7 +117,9 @@ extension Iotctl {
       let profile = try dialect.profile()
       let bindings = try dialect.bindings(for: profile)
       let settings = try makeSettings()
-      let (options, _) = try connection.resolve(defaultVersion: .v5, needsV5: true)
+      var (options, _) = try connection.resolve(defaultVersion: .v5, needsV5: true)
+      // An answer follows the PUBACK of its request at once; Nagle would hold it back for an ACK.
+      options.noDelay = true
       let session = try Session(options)
       try session.connect()
       defer { session.close() }

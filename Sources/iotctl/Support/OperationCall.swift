@@ -55,7 +55,9 @@ struct OperationCall {
   /// The session options: the command line's, completed by the dialect's broker and credentials.
   func connectOptions(_ connection: ConnectionOptions, properties: PublishPropertyOptions) throws -> (ConnectOptions, MessageProperties) {
     let dialect = try compiler.connection()
-    let (options, _, publish) = try connection.resolve(publishing: properties, dialect: dialect)
+    var (options, _, publish) = try connection.resolve(publishing: properties, dialect: dialect)
+    // Requests wait for answers: small packets must not sit in Nagle's buffer.
+    options.noDelay = true
     return (options, publish)
   }
 

@@ -122,7 +122,7 @@ extension Iotctl.Telemetry {
       let secrets = bindings.secretValues
       let (options, publishProperties) = try OperationCall(compiled: template, compiler: compiler, profile: profile)
         .connectOptions(connection, properties: properties)
-      var sender = TelemetrySender(
+      var sender = try TelemetrySender(
         profile: profile, compiler: compiler, shape: shape, operation: operation, raw: raw, status: status,
         validate: !request.noValidate, ack: ack, secrets: secrets)
       if lines {
@@ -199,6 +199,8 @@ extension Iotctl.Telemetry {
     private func sendLines(sender: inout TelemetrySender, options: ConnectOptions, properties: MessageProperties) throws {
       var options = options
       options.maxInflight = maxInflight
+      // A stream without --ack waits for nothing but acknowledgements: let TCP coalesce small packets.
+      options.noDelay = ack || connection.noDelay
       let session = request.dryRun ? nil : try Session(options)
       try session?.connect()
       defer { session?.close() }
@@ -258,7 +260,8 @@ struct SendOptions: ParsableArguments {
   var dryRun = false
 }
 
-/// Shapes, compiles and validates one telemetry message at a time.
+/// Shapes, compiles and validates one telemetry message at a time. The topic is compiled once unless each
+/// message needs its own request id (`--ack`), and the schema is compiled once.
 struct TelemetrySender {
   struct Message {
     var compiled: CompiledOperation
@@ -272,15 +275,41 @@ struct TelemetrySender {
   let operation: Operation
   let raw: Bool
   let status: String
-  let validate: Bool
   let ack: Bool
   let secrets: [String]
+  private let check: PayloadCheck?
+  private var fixed: CompiledOperation?
+
+  init(
+    profile: DialectProfile, compiler: TopicCompiler, shape: TelemetryShape, operation: Operation, raw: Bool,
+    status: String, validate: Bool, ack: Bool, secrets: [String]
+  ) throws {
+    self.profile = profile
+    self.compiler = compiler
+    self.shape = shape
+    self.operation = operation
+    self.raw = raw
+    self.status = status
+    self.ack = ack
+    self.secrets = secrets
+    check = validate ? try PayloadCheck(operation.message) : nil
+  }
 
   mutating func message(_ input: JSONValue, time: WallTime?) throws -> Message {
-    let compiled = try compiler.compile(operation.name, withRequestID: ack)
-    let value = raw ? input : shape.payload(values: input, time: time, status: status)
-    let call = OperationCall(compiled: compiled, compiler: compiler, profile: profile)
-    let payload = try call.payload(Array(value.jsonText.utf8), validate: validate)
-    return Message(compiled: compiled, payload: payload, qos: call.qos)
+    let compiled: CompiledOperation
+    if let fixed {
+      compiled = fixed
+    } else {
+      compiled = try compiler.compile(operation.name, withRequestID: ack)
+      if compiled.requestID == nil { fixed = compiled }
+    }
+    let value = ExchangeRunner.payload(raw ? input : shape.payload(values: input, time: time, status: status), for: compiled)
+    if let check, case .invalid(let errors) = check.check(value) {
+      let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
+      throw CLIError(
+        .schemaViolation,
+        "payload for \(profile.name) \(operation.name) does not match its schema: \(errors[0])\(more); fix it or pass --no-validate")
+    }
+    return Message(compiled: compiled, payload: Array(value.jsonText.utf8), qos: QoS(rawValue: Int32(compiled.qos)) ?? .atLeastOnce)
   }
 }

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Device verbs against their raw equivalents, side by side on one local broker (issue 5).
+
+Usage: bench/device_verbs.py [--iotctl PATH] [--records N] [--runs N]
+
+1. `iotctl telemetry send --dialect thingsboard --lines` (shaped, validated against the telemetry
+   schema, QoS 1) against `iotctl pub -l -q 1` and `mosquitto_pub -l -q 1` on the same N records;
+   delivered messages per second as counted by mosquitto_sub. Target: >= 0.8x the raw iotctl rate.
+2. `iotctl op metadata.get` against `mosquitto_rr` on the same request, answered by `iotctl emulate
+   --dialect kaa`; median wall time of a whole process.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from raw_verbs import ROOT, Counter, free_port, ratio_line, run_rss, tool  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    iotctl = os.path.abspath(args.iotctl)
+    if not os.access(iotctl, os.X_OK):
+        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
+    port = free_port()
+    workdir = tempfile.mkdtemp()
+    conf = os.path.join(workdir, "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
+    broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    host = ["-h", "127.0.0.1", "-p", str(port)]
+    print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.records} records; {args.runs} runs\n")
+    emulator = None
+    try:
+        records = "".join(json.dumps({"temperature": 20 + i % 10, "humidity": i % 100, "ok": True}) + "\n"
+                          for i in range(args.records)).encode()
+        topic = "v1/devices/me/telemetry"
+        cases = [
+            ("telemetry send --lines", [iotctl, "telemetry", "send", "--dialect", "thingsboard", "--var", "token=t",
+                                        *host, "--lines"]),
+            ("iotctl pub -l -q 1", [iotctl, "pub", *host, "-t", topic, "-l", "-q", "1"]),
+            ("mosquitto_pub -l -q 1", [tool("mosquitto_pub"), *host, "-t", topic, "-l", "-q", "1"]),
+        ]
+        rates = {}
+        for name, argv in cases:
+            counter = Counter(port, topic, 1, args.records, 60)
+            seconds, rss, status = run_rss(argv, records)
+            delivered = counter.stop()
+            rates[name] = delivered / seconds
+            print(f"{name:<24} {seconds:6.3f} s  {delivered}/{args.records} delivered  exit {status}  "
+                  f"{rss / 1024:5.1f} MiB  {rates[name]:10.0f} msg/s")
+        ratio_line("telemetry send vs iotctl pub -l", rates["telemetry send --lines"], rates["iotctl pub -l -q 1"],
+                   "msg/s", "target >= 0.8")
+        print()
+
+        emulator = subprocess.Popen([iotctl, "emulate", *host, "--dialect", "kaa"], stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL)
+        emulator.stdout.readline()
+        base = "kp1/app1/epmx/tok1/get"
+        ours, theirs = [], []
+        for run in range(args.runs):
+            t, _, status = run_rss([iotctl, "op", "metadata.get", "--dialect", "kaa", "--var", "app=app1",
+                                    "--var", "token=tok1", *host, "--request-id", str(run + 1)])
+            if status == 0:
+                ours.append(t)
+            t, _, status = run_rss([tool("mosquitto_rr"), *host, "-V", "mqttv311", "-t", f"{base}/{run + 1000}",
+                                    "-e", f"{base}/{run + 1000}/status", "-m", "{}", "-W", "5"])
+            if status == 0:
+                theirs.append(t)
+        print(f"op round trips answered: iotctl {len(ours)}/{args.runs}, mosquitto_rr {len(theirs)}/{args.runs}")
+        ratio_line("op metadata.get vs mosquitto_rr, median", statistics.median(ours) * 1000,
+                   statistics.median(theirs) * 1000, "ms", "lower is better")
+    finally:
+        if emulator:
+            emulator.terminate()
+        broker.terminate()
+
+
+if __name__ == "__main__":
+    main()

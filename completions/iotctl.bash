@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|telemetry|op|dialects|topics|schema|emulate|help)
+    pub|sub|rr|telemetry|config|cmd|op|dialects|topics|schema|emulate|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr telemetry op dialects topics schema emulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd op dialects topics schema emulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -680,6 +680,430 @@ _iotctl_telemetry_send() {
         return
         ;;
     '-D')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    get|ack)
+        # Offer subcommand argument completions
+        "_iotctl_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'get ack' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_config_get() {
+    repeating_flags=()
+    non_repeating_flags=(--watch --no-validate -v --verbose-output -N --no-eol -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--dialect --dialect-file -C --count -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '-C'|'--count')
+        return
+        ;;
+    '-W'|'--timeout')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''jsonl'
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_config_ack() {
+    repeating_flags=()
+    non_repeating_flags=(--no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file --user-property -D)
+    non_repeating_options=(--dialect --dialect-file --config-id --config --failed -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--config-id')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--failed')
+        return
+        ;;
+    '-W'|'--timeout')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''jsonl'
+        return
+        ;;
+    '--user-property')
+        return
+        ;;
+    '--content-type')
+        return
+        ;;
+    '--correlation-data')
+        return
+        ;;
+    '--message-expiry')
+        return
+        ;;
+    '-D')
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_cmd() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    watch)
+        # Offer subcommand argument completions
+        "_iotctl_cmd_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'watch' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_cmd_watch() {
+    repeating_flags=()
+    non_repeating_flags=(-c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--dialect --dialect-file --exec --reply --handler-timeout -C --count -W --timeout --reconnect --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--exec')
+        return
+        ;;
+    '--reply')
+        return
+        ;;
+    '--handler-timeout')
+        return
+        ;;
+    '-C'|'--count')
+        return
+        ;;
+    '-W'|'--timeout')
+        return
+        ;;
+    '--reconnect')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
         return
         ;;
     '-h'|'--host')

@@ -120,4 +120,118 @@ import Testing
     let dry = try iotctl(["op", "metadata.get", "--dialect", "kaa", "--var", "app=a1", "--var", "token=secret-token", "--dry-run"])
     #expect(dry.status == 0 && !dry.stdoutText.contains("secret-token") && dry.stdoutText.contains("mosquitto_rr"))
   }
+
+  /// Starts `iotctl cmd watch` and waits until it has subscribed.
+  func watcher(_ broker: Broker, _ arguments: [String]) throws -> Background {
+    let process = try Background(iotctlPath, ["cmd", "watch", "-d"] + broker.address + arguments)
+    guard eventually(timeout: 10, { process.stderrSoFar.contains("watching") }) else {
+      throw TestSetupError(description: "cmd watch did not subscribe: \(process.stderrSoFar)")
+    }
+    return process
+  }
+
+  @Test func cmdWatchRunsAHandlerPerThingsBoardRPC() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let handler = directory.appendingPathComponent("handler.sh")
+    try """
+      #!/bin/sh
+      input=$(cat)
+      case "$IOTCTL_COMMAND_NAME" in
+        crash) echo "valve stuck" >&2; exit 3;;
+        hang) sleep 30;;
+        *) printf '{"ok":true,"got":%s}' "$input";;
+      esac
+      """.write(to: handler, atomically: true, encoding: .utf8)
+    chmod(handler.path, 0o755)
+    let platform = try Platform(broker, ["--dialect", "thingsboard"])
+    defer { withExtendedLifetime(platform) {} }
+    let watch = try watcher(
+      broker, ["--dialect", "thingsboard", "--var", "token=T1", "--exec", handler.path, "--handler-timeout", "1", "-C", "3", "--output", "json"])
+    for (id, method) in [(11, "open"), (12, "crash"), (13, "hang")] {
+      platform.process.write(Data(#"{"push": "rpc.server", "payload": {"method": "\#(method)", "params": {}}, "vars": {"requestId": "\#(id)"}}"#.utf8 + [0x0A]))
+    }
+    let result = watch.wait(timeout: 30)
+    #expect(result.status == 0, "\(result.stderr)")
+    let records = result.stdoutText.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+    #expect(records.map { $0["reply"]?["topic"]?.stringValue } == ["v1/devices/me/rpc/response/11", "v1/devices/me/rpc/response/12", "v1/devices/me/rpc/response/13"])
+    #expect(records[0]["reply"]?["payload"] == ["ok": true, "got": ["method": "open", "params": [:]]])
+    #expect(records[1]["reply"]?["payload"] == ["error": "valve stuck"])
+    #expect(records[2]["reply"]?["payload"] == ["error": "handler timed out after 1 s"])
+    // The platform side received the three replies.
+    let logged = String(decoding: platform.process.stdoutSoFar, as: UTF8.self)
+    #expect(logged.components(separatedBy: #""part":"reply""#).count - 1 == 3)
+  }
+
+  @Test func cmdWatchAnswersKaaCommandsWithResults() throws {
+    let broker = try Broker()
+    let platform = try Platform(broker, ["--dialect", "kaa"])
+    defer { withExtendedLifetime(platform) {} }
+    let wire = try PeerSubscriber(broker, ["-t", "kp1/app1/cex/tok1/result/#", "-F", "%t|%p"])
+    let watch = try watcher(broker, ["--dialect", "kaa", "--var", "app=app1", "--var", "token=tok1", "--reply", #"{"done":true}"#, "-C", "2"])
+    platform.process.write(Data(#"{"push": "command.push", "payload": [{"id": 5, "payload": {}}, {"id": 6, "payload": {"x": 1}}], "vars": {"commandType": "reboot", "app": "app1", "token": "tok1"}}"#.utf8 + [0x0A]))
+    let result = watch.wait(timeout: 20)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdoutText == #"reboot 5 {"id":5,"payload":{}}"# + "\n" + #"reboot 6 {"id":6,"payload":{"x":1}}"# + "\n")
+    #expect(
+      wire.waitForLines(2) == [
+        #"kp1/app1/cex/tok1/result/reboot|[{"id":5,"statusCode":200,"payload":{"done":true}}]"#,
+        #"kp1/app1/cex/tok1/result/reboot|[{"id":6,"statusCode":200,"payload":{"done":true}}]"#,
+      ])
+  }
+
+  @Test func cmdWatchRepliesToXyteOnTheResponseTopicWithCorrelationData() throws {
+    let broker = try Broker()
+    let platform = try Platform(broker, ["--dialect", "xyte", "--var", "id=dev1"])
+    defer { withExtendedLifetime(platform) {} }
+    let wire = try PeerSubscriber(broker, ["-V", "5", "-t", "v1/device/dev1/commands/update", "-F", "%t|%D|%P|%p"])
+    let watch = try watcher(
+      broker, ["--dialect", "xyte", "--var", "id=dev1", "--var", "access_key=k3y", "--reply", "rebooted", "-C", "1"])
+    platform.process.write(Data(#"{"push": "commands", "payload": {"id": "c-9", "status": "pending", "name": "reboot", "parameters": {}}}"#.utf8 + [0x0A]))
+    #expect(watch.wait(timeout: 20).status == 0)
+    #expect(wire.waitForLines(1) == [#"v1/device/dev1/commands/update|c-9|device_id:dev1 access_key:k3y|{"id":"c-9","status":"done","message":"rebooted"}"#])
+  }
+
+  @Test func cmdWatchReportsEdgeIQGatewayCommandStatus() throws {
+    let broker = try Broker()
+    let platform = try Platform(broker, ["--dialect", "edgeiq"])
+    defer { withExtendedLifetime(platform) {} }
+    let wire = try PeerSubscriber(broker, ["-t", "u/acme/dev1/gateway_command_status", "-F", "%t|%p"])
+    let watch = try watcher(
+      broker, ["--dialect", "edgeiq", "--var", "company=acme", "--var", "device=dev1", "--exec", "exit 1", "-C", "1"])
+    platform.process.write(Data(#"{"push": "gateway.command", "payload": {"command_type": "reboot", "command_id": "gc-1"}, "vars": {"company": "acme", "device": "dev1", "commandType": "reboot"}}"#.utf8 + [0x0A]))
+    #expect(watch.wait(timeout: 20).status == 0)
+    #expect(wire.waitForLines(1) == [#"u/acme/dev1/gateway_command_status|{"id":"gc-1","statuses":{"dev1":{"status":"fail","error":"handler failed with status 1"}}}"#])
+  }
+
+  @Test func configGetForEveryDialect() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("config.json")
+    try #"{"interval": 30}"#.write(to: config, atomically: true, encoding: .utf8)
+    let platforms = try [
+      Platform(broker, ["--dialect", "kaa", "--config", config.path]),
+      Platform(broker, ["--dialect", "thingsboard", "--shared", "interval=30"]),
+      Platform(broker, ["--dialect", "xyte", "--var", "id=dev1", "--config", config.path]),
+      Platform(broker, ["--dialect", "edgeiq"]),
+    ]
+    defer { withExtendedLifetime(platforms) {} }
+    func get(_ arguments: [String]) throws -> JSONValue {
+      let result = try iotctl(["config", "get"] + broker.address + arguments)
+      #expect(result.status == 0, "\(arguments[1]): \(result.stderr)")
+      return try JSONParser.parse(result.stdoutText)
+    }
+    #expect(try get(["--dialect", "kaa", "--var", "app=a1", "--var", "token=t1"])["config"] == ["interval": 30])
+    #expect(try get(["--dialect", "thingsboard", "--var", "token=t1"]) == ["shared": ["interval": 30]])
+    #expect(try get(["--dialect", "xyte", "--var", "id=dev1", "--var", "access_key=k"]) == ["interval": 30])
+    #expect(try get(["--dialect", "edgeiq", "--var", "company=c1", "--var", "device=d1"])["command_type"] == "send_config_v3")
+    try broker.peerPublish(["-t", "1/p1/u1/_all/update/settings", "-m", #"{"rate": 5}"#, "-r"])
+    let medium = try iotctl(["config", "get", "--dialect", "mediumone", "--var", "project=p1", "--var", "user=u1", "--var", "device=d1"] + broker.address)
+    #expect(medium.stdoutText == #"{"rate": 5}"# + "\n", "\(medium.stderr)")
+    let ack = try iotctl(["config", "ack", "--dialect", "kaa", "--var", "app=a1", "--var", "token=t1", "--config-id", "abc"] + broker.address)
+    #expect(ack.status == 0, "\(ack.stderr)")
+  }
 }
+

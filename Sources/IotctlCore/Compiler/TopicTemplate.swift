@@ -122,33 +122,38 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
     }.joined(separator: "/")
   }
 
-  /// The variables' values if `topic` is an instance of the template, else `nil`.
-  public func match(_ topic: String) -> [String: String]? {
+  /// The variables' values if `topic` is an instance of the template, else `nil`. `accept` may refuse a
+  /// value for a variable (a request id that is not a number); an optional level is tried left out first,
+  /// so that a later optional level takes the value when both could.
+  public func match(_ topic: String, accept: (String, String) -> Bool = { _, _ in true }) -> [String: String]? {
     let topicLevels = topic.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     var values: [String: String] = [:]
-    return Self.match(levels[...], topicLevels[...], &values) ? values : nil
+    return Self.match(levels[...], topicLevels[...], &values, accept) ? values : nil
   }
 
-  private static func match(_ levels: ArraySlice<[Part]>, _ topic: ArraySlice<String>, _ values: inout [String: String]) -> Bool {
+  private static func match(
+    _ levels: ArraySlice<[Part]>, _ topic: ArraySlice<String>, _ values: inout [String: String],
+    _ accept: (String, String) -> Bool
+  ) -> Bool {
     guard let level = levels.first else { return topic.isEmpty }
-    if level.count == 1, case .variable(let name, true) = level[0] {
-      var withLevel = values
-      if let first = topic.first, !first.isEmpty, bind(level, first, &withLevel),
-        match(levels.dropFirst(), topic.dropFirst(), &withLevel)
-      {
-        values = withLevel
-        _ = name
+    if level.count == 1, case .variable(_, true) = level[0] {
+      var without = values
+      if match(levels.dropFirst(), topic, &without, accept) {
+        values = without
         return true
       }
-      return match(levels.dropFirst(), topic, &values)
+      guard let first = topic.first, !first.isEmpty, bind(level, first, &values, accept) else { return false }
+      return match(levels.dropFirst(), topic.dropFirst(), &values, accept)
     }
-    guard let first = topic.first, bind(level, first, &values) else { return false }
-    return match(levels.dropFirst(), topic.dropFirst(), &values)
+    guard let first = topic.first, bind(level, first, &values, accept) else { return false }
+    return match(levels.dropFirst(), topic.dropFirst(), &values, accept)
   }
 
   /// Matches one level's parts against one topic level (a variable takes the shortest text that lets the
   /// next literal follow).
-  private static func bind(_ parts: [Part], _ text: String, _ values: inout [String: String]) -> Bool {
+  private static func bind(
+    _ parts: [Part], _ text: String, _ values: inout [String: String], _ accept: (String, String) -> Bool
+  ) -> Bool {
     var rest = Substring(text)
     for (index, part) in parts.enumerated() {
       switch part {
@@ -163,7 +168,7 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
         } else {
           captured = rest
         }
-        if captured.isEmpty { return false }
+        if captured.isEmpty || !accept(name, String(captured)) { return false }
         if let existing = values[name], existing != String(captured) { return false }
         values[name] = String(captured)
         rest = rest[captured.endIndex...]

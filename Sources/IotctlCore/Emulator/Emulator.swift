@@ -228,8 +228,8 @@ public final class Emulator {
   /// a number, and a variable the emulator was given must have that value.
   private func match(_ topic: String) -> ((operation: Operation, part: String, spec: MessageSpec, template: TopicTemplate), [String: String])? {
     for listener in listeners {
-      guard let values = listener.template.match(topic) else { continue }
-      if let id = values["requestId"], id.isEmpty || !id.allSatisfy(\.isASCIIDigit) { continue }
+      let numericRequestID = { (name: String, value: String) in name != "requestId" || value.allSatisfy(\.isASCIIDigit) }
+      guard let values = listener.template.match(topic, accept: numericRequestID) else { continue }
       if values.contains(where: { name, value in compiler.bindings[name].map { $0 != value } ?? false }) { continue }
       return (listener, values)
     }

@@ -24,6 +24,10 @@ public struct DialectProfile: Sendable {
   public var schemas: [String: JSONValue]
   /// How `telemetry send` shapes values; the first is the default.
   public var telemetryShapes: [TelemetryShape]
+  /// What `config get` and `config ack` use, if the dialect has configuration.
+  public var configVerb: ConfigVerb?
+  /// What `cmd watch` listens to and how it replies, if the dialect has commands.
+  public var commandVerb: CommandVerb?
   /// Where the profile came from: `built-in`, or a file path.
   public var origin: String
 
@@ -152,4 +156,32 @@ public struct Operation: Sendable {
   public var emulation: String?
   public var note: String?
   public var source: String?
+}
+
+/// A reply the device sends: an operation (or the pushed operation's reply topic) and payload templates.
+public struct ReplyTemplate: Sendable {
+  public var operation: String?
+  public var success: JSONValue
+  public var failure: JSONValue?
+}
+
+/// How a dialect's configuration is fetched, watched and acknowledged.
+public struct ConfigVerb: Sendable {
+  public var request: String?
+  public var payload: JSONValue?
+  public var watchPayload: JSONValue?
+  public var answer: String?
+  public var push: [String]
+  public var ack: ReplyTemplate?
+}
+
+/// How a dialect delivers commands and how a device answers them.
+public struct CommandVerb: Sendable {
+  public var operations: [String]
+  /// Whether one message holds an array of commands (Kaa).
+  public var items: Bool
+  /// `topic:VARIABLE` or `payload:/pointer`.
+  public var id: String?
+  public var name: String?
+  public var reply: ReplyTemplate?
 }

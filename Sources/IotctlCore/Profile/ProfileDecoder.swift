@@ -37,7 +37,8 @@ struct ProfileDecoder {
         name: name, title: "", sources: [], notes: [],
         defaults: ConnectionDefaults(host: nil, port: nil, tlsPort: nil, tls: false, mqttVersion: "3.1.1", qos: 0),
         auth: AuthModel(username: nil, password: nil, clientID: nil, userProperties: [], note: nil),
-        variables: [], requestIDRange: 1...99_999, operations: [], schemas: [:], telemetryShapes: [], origin: origin)
+        variables: [], requestIDRange: 1...99_999, operations: [], schemas: [:], telemetryShapes: [], configVerb: nil,
+        commandVerb: nil, origin: origin)
     profile.name = name
     profile.origin = origin
     if let title = object["title"]?.stringValue { profile.title = title }
@@ -71,6 +72,22 @@ struct ProfileDecoder {
           name: shape["name"]?.stringValue ?? "", operation: shape["operation"]?.stringValue ?? "",
           shape: shape["shape"] ?? .null, untimed: shape["untimed"], stringValues: shape["stringValues"]?.boolValue ?? false)
       }
+    }
+    func reply(_ value: JSONValue?) -> ReplyTemplate? {
+      guard let value, let success = value["success"] else { return nil }
+      return ReplyTemplate(operation: value["operation"]?.stringValue, success: success, failure: value["failure"])
+    }
+    if let config = object["verbs"]?["config"] {
+      profile.configVerb = ConfigVerb(
+        request: config["request"]?.stringValue, payload: config["payload"], watchPayload: config["watchPayload"],
+        answer: config["answer"]?.stringValue, push: config["push"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+        ack: reply(config["ack"]))
+    }
+    if let commands = object["verbs"]?["commands"] {
+      profile.commandVerb = CommandVerb(
+        operations: commands["operations"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+        items: commands["items"]?.boolValue ?? false, id: commands["id"]?.stringValue, name: commands["name"]?.stringValue,
+        reply: reply(commands["reply"]))
     }
     if !trusted { try check(profile) }
     return profile
@@ -176,6 +193,22 @@ struct ProfileDecoder {
       guard let operation = profile.operation(shape.operation), operation.direction == .up else {
         throw fail("/verbs/telemetry/\(index)/operation: \"\(shape.operation)\" is not an operation devices send")
       }
+    }
+    func operation(_ name: String?, _ direction: Direction, at place: String) throws(CoreError) {
+      guard let name else { return }
+      guard let found = profile.operation(name), found.direction == direction else {
+        throw fail("\(place): \"\(name)\" is not an operation \(direction == .up ? "devices send" : "the platform sends")")
+      }
+    }
+    if let config = profile.configVerb {
+      try operation(config.request, .up, at: "/verbs/config/request")
+      try operation(config.answer, .down, at: "/verbs/config/answer")
+      for name in config.push { try operation(name, .down, at: "/verbs/config/push") }
+      try operation(config.ack?.operation, .up, at: "/verbs/config/ack/operation")
+    }
+    if let commands = profile.commandVerb {
+      for name in commands.operations { try operation(name, .down, at: "/verbs/commands/operations") }
+      try operation(commands.reply?.operation, .up, at: "/verbs/commands/reply/operation")
     }
     for operation in profile.operations {
       let place = "/operations/\(operation.name)"

@@ -9,10 +9,15 @@ enum Secrets {
   /// What stands in for a secret in logs, dry runs and errors.
   static let mask = "****"
 
-  /// `text` with every occurrence of each secret replaced by the mask.
+  /// `text` with each secret replaced by the mask: every occurrence of a secret of four characters or more;
+  /// a shorter one only where it is a whole topic level, since masking every "t" would garble the text.
   static func masking(_ text: String, _ secrets: [String]) -> String {
     secrets.filter { !$0.isEmpty }.reduce(text) { masked, secret in
-      masked.split(separator: secret, omittingEmptySubsequences: false).joined(separator: mask)
+      if secret.count >= 4 {
+        return masked.split(separator: secret, omittingEmptySubsequences: false).joined(separator: mask)
+      }
+      return masked.split(separator: "/", omittingEmptySubsequences: false).map { $0 == secret ? mask : String($0) }
+        .joined(separator: "/")
     }
   }
 

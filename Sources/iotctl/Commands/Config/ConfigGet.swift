@@ -1,0 +1,116 @@
+import ArgumentParser
+import IotctlCore
+import IotctlMQTT
+import IotctlSchema
+
+extension Iotctl.Config {
+  /// `iotctl config get`.
+  struct Get: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Ask for the configuration and print it; --watch keeps printing changes.",
+      discussion: """
+        Per dialect: Kaa requests cmx configuration ({configId, config}; --watch observes); Xyte \
+        publishes get and prints the configuration pushed back; EdgeIQ sends the config request and \
+        prints send_config_v3; ThingsBoard requests the attributes ({client, shared}; --watch follows \
+        shared-attribute updates); Medium One prints the retained updates.
+
+        Examples:
+          iotctl config get --dialect kaa --var app=demo_v1 --var token=$K | jq .config
+          iotctl config get --dialect thingsboard --var token=$T --watch --output jsonl
+        """)
+
+    @OptionGroup(title: "Dialect")
+    var dialect: DialectOptions
+
+    @Flag(name: .customLong("watch"), help: "Keep printing configuration pushes.")
+    var watch = false
+
+    @Option(name: [.customShort("C"), .customLong("count")], help: "With --watch: stop after this many configurations.")
+    var count: Int?
+
+    @Option(
+      name: [.customShort("W"), .customLong("timeout")],
+      help: ArgumentHelp("Seconds to wait for the configuration (default 10; with --watch, idle seconds before exit 27, default none).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(name: .customLong("no-validate"), help: "Send the request even if it does not match the operation's schema.")
+    var noValidate = false
+
+    @OptionGroup(title: "Output")
+    var output: OutputFormatOptions
+
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionOptions
+
+    @OptionGroup(title: "Diagnostics")
+    var diagnostics: DiagnosticOptions
+
+    func validate() throws {
+      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
+      if count != nil && !watch { throw ValidationError("-C goes with --watch") }
+      if let timeout, timeout <= 0 { throw ValidationError("-W must be positive") }
+    }
+
+    func run() throws {
+      diagnostics.apply()
+      let profile = try dialect.profile()
+      guard let verb = profile.configVerb else { throw CLIError.usage("dialect \(profile.name) has no configuration verb") }
+      var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      var (options, _) = try connection.resolve(dialect: try compiler.connection())
+      options.noDelay = true
+      let session = try Session(options)
+      try session.connect()
+      defer { session.close() }
+      let out = StandardOutput()
+      let pushNames = (watch || verb.request == nil ? verb.push : []) + (verb.answer.map { [$0] } ?? [])
+      var pushFilters: [String] = []
+      for name in pushNames { pushFilters.append(try compiler.compile(name).topic) }
+      if !pushFilters.isEmpty { try session.subscribe(Array(Set(pushFilters)), qos: .atLeastOnce) }
+      var printed = 0
+      let wait = timeout ?? 10
+      if let request = verb.request {
+        let call = OperationCall(compiled: try compiler.compile(request), compiler: compiler, profile: profile)
+        let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
+        let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
+        let payload = try call.payload(raw, validate: !noValidate)
+        if verb.answer == nil {
+          if let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: wait) {
+            output.print(reply, to: out)
+            printed += 1
+          }
+        } else {
+          try ExchangeRunner(session: session).send(call.compiled, payload: payload, qos: call.qos)
+        }
+      }
+      func matches(_ message: Message) -> Bool { pushFilters.contains { Topic.matches(message.topic, filter: $0) } }
+      // The first configuration, when the request itself had no answer.
+      if printed == 0 {
+        guard let first = try nextMatching(session, until: .after(seconds: wait), matches) else {
+          throw CLIError(.timeout, "no configuration from \(profile.name) within \(formatSeconds(wait)) s")
+        }
+        output.print(first, to: out)
+        printed += 1
+        if verb.request == nil && !watch {
+          // Medium One: the retained updates arrive together; print them all.
+          while let more = try nextMatching(session, until: .after(seconds: 0.3), matches) { output.print(more, to: out) }
+          return
+        }
+      }
+      guard watch else { return }
+      while count.map({ printed < $0 }) ?? true {
+        guard let message = try nextMatching(session, until: timeout.map { .after(seconds: $0) }, matches) else {
+          throw CLIError(.timeout, "no configuration change within \(formatSeconds(timeout ?? 0)) s; \(printed) printed")
+        }
+        output.print(message, to: out)
+        printed += 1
+      }
+    }
+
+    private func nextMatching(_ session: Session, until deadline: Deadline?, _ matches: (Message) -> Bool) throws -> Message? {
+      while let message = try session.nextMessage(until: deadline) {
+        if matches(message) { return message }
+      }
+      return nil
+    }
+  }
+}

@@ -15,11 +15,10 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, Counter, free_port, ratio_line, run_rss, tool  # noqa: E402
+from raw_verbs import ROOT, Counter, ratio_line, run_rss, start_broker, tool  # noqa: E402
 
 
 def main():
@@ -31,13 +30,7 @@ def main():
     iotctl = os.path.abspath(args.iotctl)
     if not os.access(iotctl, os.X_OK):
         sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
-    port = free_port()
-    workdir = tempfile.mkdtemp()
-    conf = os.path.join(workdir, "mosquitto.conf")
-    with open(conf, "w") as f:
-        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
-    broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
+    broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]
     print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.records} records; {args.runs} runs\n")
     emulator = None

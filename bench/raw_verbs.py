@@ -77,6 +77,17 @@ def ratio_line(name, ours, theirs, unit, target):
     print(f"{name:<34} iotctl {ours:10.3f} {unit:<6} mosquitto {theirs:10.3f} {unit:<6} ratio {ratio:5.2f}  ({target})")
 
 
+def start_broker():
+    """A mosquitto broker on a free loopback port with an unbounded queue; returns (process, port)."""
+    port = free_port()
+    conf = os.path.join(tempfile.mkdtemp(), "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
+    broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    return broker, port
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
@@ -87,13 +98,7 @@ def main():
     if not os.access(iotctl, os.X_OK):
         sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
 
-    port = free_port()
-    workdir = tempfile.mkdtemp()
-    conf = os.path.join(workdir, "mosquitto.conf")
-    with open(conf, "w") as f:
-        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
-    broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
+    broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]
     pub = tool("mosquitto_pub")
     rr = tool("mosquitto_rr")

@@ -233,5 +233,28 @@ import Testing
     let ack = try iotctl(["config", "ack", "--dialect", "kaa", "--var", "app=a1", "--var", "token=t1", "--config-id", "abc"] + broker.address)
     #expect(ack.status == 0, "\(ack.stderr)")
   }
+
+  @Test func cmdWatchSurvivesABrokerRestartWithoutLosingQoS1Commands() throws {
+    let store = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: store) }
+    chmod(store.path, 0o777)  // mosquitto drops root and writes its store as its own user
+    let broker = try Broker(config: ["allow_anonymous true", "persistence true", "persistence_location \(store.path)/"])
+    let watch = try watcher(
+      broker, [
+        "--dialect", "thingsboard", "--var", "token=T1", "-c", "-i", "watcher-\(broker.port)", "--reply", #"{"ok":true}"#,
+        "-C", "2", "--reconnect", "forever",
+      ])
+    try broker.peerPublish(["-q", "1", "-t", "v1/devices/me/rpc/request/1", "-m", #"{"method":"first","params":{}}"#])
+    #expect(eventually { String(decoding: watch.stdoutSoFar, as: UTF8.self).contains("first 1") })
+    broker.stop()
+    try broker.start()
+    // Published while the watcher is still reconnecting: the broker keeps it for the watcher's session.
+    try broker.peerPublish(["-q", "1", "-t", "v1/devices/me/rpc/request/2", "-m", #"{"method":"second","params":{}}"#])
+    let result = watch.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdoutText.contains(#"second 2 {"method":"second","params":{}}"#))
+    // It did lose the connection and come back (-d logs each CONNECT).
+    #expect(result.stderr.components(separatedBy: "sending CONNECT").count - 1 == 2)
+  }
 }
 

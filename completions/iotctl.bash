@@ -1103,7 +1103,7 @@ _iotctl_cmd_watch() {
         return
         ;;
     '--output')
-        __iotctl_add_completions -W 'text'$'\n''json'
+        __iotctl_add_completions -W 'text'$'\n''jsonl'
         return
         ;;
     '-h'|'--host')

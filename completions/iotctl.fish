@@ -487,7 +487,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" C count' -s 'C' -l 'count' -d 'Stop after this many commands.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" W timeout' -s 'W' -l 'timeout' -d 'Stop after this many seconds without a command (exit 27).' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" reconnect' -l 'reconnect' -d 'After a lost connection: never, a number of attempts, or forever.' -rfka ''
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" output' -l 'output' -d 'text (a table for people) or json (for scripts).' -rfka 'text json'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" output' -l 'output' -d 'text (NAME ID COMMAND per line) or jsonl (one record per command).' -rfka 'text jsonl'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" h host' -s 'h' -l 'host' -d 'Broker host (default: localhost).' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" p port' -s 'p' -l 'port' -d 'Broker port (default: 1883, or 8883 with TLS).' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" L url' -s 'L' -l 'url' -d 'Broker as a URL: mqtt[s]://[user@]host[:port]/topic.' -rfka ''

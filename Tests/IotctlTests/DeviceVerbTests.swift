@@ -148,7 +148,7 @@ import Testing
     let platform = try Platform(broker, ["--dialect", "thingsboard"])
     defer { withExtendedLifetime(platform) {} }
     let watch = try watcher(
-      broker, ["--dialect", "thingsboard", "--var", "token=T1", "--exec", handler.path, "--handler-timeout", "1", "-C", "3", "--output", "json"])
+      broker, ["--dialect", "thingsboard", "--var", "token=T1", "--exec", handler.path, "--handler-timeout", "1", "-C", "3", "--output", "jsonl"])
     for (id, method) in [(11, "open"), (12, "crash"), (13, "hang")] {
       platform.process.write(Data(#"{"push": "rpc.server", "payload": {"method": "\#(method)", "params": {}}, "vars": {"requestId": "\#(id)"}}"#.utf8 + [0x0A]))
     }

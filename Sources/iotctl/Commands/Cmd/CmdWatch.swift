@@ -47,8 +47,12 @@ extension Iotctl.Cmd {
     @Option(name: .customLong("reconnect"), help: "After a lost connection: never, a number of attempts, or forever.")
     var reconnect: ReconnectPolicy = .forever
 
-    @OptionGroup(title: "Output")
-    var output: ListingFormatOptions
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case text, jsonl
+    }
+
+    @Option(name: .customLong("output"), help: "text (NAME ID COMMAND per line) or jsonl (one record per command).")
+    var format: Format = .text
 
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptions
@@ -114,8 +118,8 @@ extension Iotctl.Cmd {
           {
             record["reply"] = .object(JSONObject(["topic": .string(Secrets.masking(answer.topic, secrets)), "payload": answer.payload]))
           }
-          switch output.format {
-          case .json: out.write(JSONValue.object(record).jsonText + "\n")
+          switch format {
+          case .jsonl: out.write(JSONValue.object(record).jsonText + "\n")
           case .text:
             let label = [name, id].compactMap { $0.map { $0.stringValue ?? $0.jsonText } }.joined(separator: " ")
             out.write((label.isEmpty ? "" : label + " ") + (command?.jsonText ?? String(decoding: message.payload, as: UTF8.self)) + "\n")

@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|telemetry|config|cmd|op|dialects|topics|schema|emulate|help)
+    pub|sub|rr|telemetry|config|cmd|fw|op|dialects|topics|schema|emulate|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd op dialects topics schema emulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -1104,6 +1104,175 @@ _iotctl_cmd_watch() {
         ;;
     '--output')
         __iotctl_add_completions -W 'text'$'\n''jsonl'
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_fw() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    fetch)
+        # Offer subcommand argument completions
+        "_iotctl_fw_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'fetch' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_fw_fetch() {
+    repeating_flags=()
+    non_repeating_flags=(--wait --resume --no-report --report-updated -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--dialect --dialect-file -o --output-file --chunk-size --window --chunk-timeout --retries --title --version --size --checksum --algorithm --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '-o'|'--output-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--chunk-size')
+        return
+        ;;
+    '--window')
+        return
+        ;;
+    '--chunk-timeout')
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    '--size')
+        return
+        ;;
+    '--checksum')
+        return
+        ;;
+    '--algorithm')
+        return
+        ;;
+    '--exec')
+        return
+        ;;
+    '-W'|'--timeout')
+        return
+        ;;
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
         return
         ;;
     '-h'|'--host')

@@ -17,6 +17,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
   case connectionLost = 9
   case schemaViolation = 10
   case platformError = 11
+  case checksumMismatch = 12
   case timeout = 27
 
   var meaning: String {
@@ -33,6 +34,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .connectionLost: "the connection dropped and the reconnect policy gave up"
     case .schemaViolation: "a payload does not match its schema (nothing was sent)"
     case .platformError: "the platform answered with an error (Kaa /error, a firmware error)"
+    case .checksumMismatch: "a download does not match its checksum (no file was written)"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
     }
   }

@@ -1,0 +1,284 @@
+import ArgumentParser
+import IotctlCore
+import IotctlMQTT
+import IotctlSchema
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+extension Iotctl.Fw {
+  /// `iotctl fw fetch`.
+  struct Fetch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Download the firmware assigned to the device (ThingsBoard), verify it, then write it.",
+      discussion: """
+        iotctl asks for the shared fw_title, fw_version, fw_size, fw_checksum and \
+        fw_checksum_algorithm attributes (or waits for their push with --wait), then requests chunks \
+        with --window requests in flight over one session, retrying a chunk that goes unanswered. The \
+        image is written to a temporary file beside the target, synced, verified with the platform's \
+        checksum (MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32 or MURMUR3_128, the 32-bit ones in \
+        ThingsBoard's byte order) and only then renamed into place: a mismatch (exit 12) or an abort \
+        leaves no file at the target. --resume continues a partial download.
+
+        fw_state telemetry reports DOWNLOADING, DOWNLOADED and VERIFIED, or FAILED with fw_error \
+        (--no-report to stay quiet). --exec CMD runs an install hook with the file's path as $1; with \
+        --report-updated its success reports UPDATING, UPDATED and current_fw_title/current_fw_version.
+
+        Examples:
+          iotctl fw fetch --dialect thingsboard --var token=$T -o firmware.bin
+          iotctl fw fetch --dialect thingsboard --chunk-size 65536 --window 8 -o fw.bin --exec ./install.sh --report-updated
+        """)
+
+    @OptionGroup(title: "Dialect")
+    var dialect: DialectOptions
+
+    @Option(name: [.customShort("o"), .customLong("output-file")], help: "Where to write the image (default: its fw_title); - for stdout.", completion: .file())
+    var outputFile: String?
+
+    @Option(name: .customLong("chunk-size"), help: "Bytes per chunk (at most 65536, ThingsBoard's limit).")
+    var chunkSize = 16384
+
+    @Option(name: .customLong("window"), help: "Chunk requests in flight at once.")
+    var window = 8
+
+    @Option(name: .customLong("chunk-timeout"), help: ArgumentHelp("Seconds before an unanswered chunk is requested again.", valueName: "seconds"))
+    var chunkTimeout: Double = 5
+
+    @Option(name: .customLong("retries"), help: "Times a chunk is requested again before giving up.")
+    var retries = 3
+
+    @Flag(name: .customLong("wait"), help: "Wait for the firmware attributes to be pushed instead of asking for them.")
+    var wait = false
+
+    @Flag(name: .customLong("resume"), help: "Continue a partial download of the same target.")
+    var resume = false
+
+    @Option(name: .customLong("title"), help: "Override fw_title.")
+    var title: String?
+
+    @Option(name: .customLong("version"), help: "Override fw_version.")
+    var version: String?
+
+    @Option(name: .customLong("size"), help: "Override fw_size.")
+    var size: Int?
+
+    @Option(name: .customLong("checksum"), help: "Override fw_checksum.")
+    var checksum: String?
+
+    @Option(name: .customLong("algorithm"), help: "Override fw_checksum_algorithm.")
+    var algorithm: String?
+
+    @Flag(name: .customLong("no-report"), help: "Send no fw_state telemetry.")
+    var noReport = false
+
+    @Option(name: .customLong("exec"), help: ArgumentHelp("Install hook run with the verified file as $1.", valueName: "command"))
+    var exec: String?
+
+    @Flag(name: .customLong("report-updated"), help: "After a successful --exec, report UPDATING, UPDATED and the current version.")
+    var reportUpdated = false
+
+    @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the firmware attributes.", valueName: "seconds"))
+    var timeout: Double = 10
+
+    @OptionGroup(title: "Output")
+    var output: ListingFormatOptions
+
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionOptions
+
+    @OptionGroup(title: "Diagnostics")
+    var diagnostics: DiagnosticOptions
+
+    func validate() throws {
+      if !dialect.isGiven { throw ValidationError("name the platform: --dialect thingsboard") }
+      if chunkSize < 1 || chunkSize > 65536 {
+        throw ValidationError("--chunk-size must be 1-65536: ThingsBoard answers larger requests with PAYLOAD_TOO_LARGE and a disconnect")
+      }
+      if window < 1 || window > 1024 { throw ValidationError("--window must be 1-1024") }
+      if retries < 0 { throw ValidationError("--retries must not be negative") }
+      if let algorithm, ChecksumAlgorithm(name: algorithm) == nil {
+        throw ValidationError("--algorithm takes \(ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      if reportUpdated && exec == nil { throw ValidationError("--report-updated goes with --exec") }
+      if outputFile == "-" && resume { throw ValidationError("--resume needs a file, not -") }
+    }
+
+    func run() throws {
+      diagnostics.apply()
+      let profile = try dialect.profile()
+      guard profile.operation("fw.chunk") != nil, profile.operation("attributes.request") != nil else {
+        throw CLIError.usage("fw fetch speaks ThingsBoard's v2/fw chunks; dialect \(profile.name) has no fw.chunk operation")
+      }
+      var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      var (options, _) = try connection.resolve(dialect: try compiler.connection())
+      options.noDelay = true
+      let session = try Session(options)
+      try session.connect()
+      defer { session.close() }
+      let reporter = StateReporter(session: session, compiler: compiler, enabled: !noReport)
+
+      let info = try discover(session: session, compiler: &compiler)
+      guard let algorithmName = algorithm ?? info["fw_checksum_algorithm"]?.stringValue,
+        let algorithm = ChecksumAlgorithm(name: algorithmName), let expected = checksum ?? info["fw_checksum"]?.stringValue
+      else {
+        throw CLIError.input("the firmware attributes carry no checksum; pass --checksum and --algorithm")
+      }
+      let title = self.title ?? info["fw_title"]?.stringValue ?? "firmware"
+      let version = self.version ?? info["fw_version"]?.stringValue ?? ""
+      let size = self.size ?? info["fw_size"]?.numberValue?.intValue
+      let target = outputFile ?? Self.safeName(title)
+      let toStdout = target == "-"
+      let partial = try PartialFile(target: toStdout ? ".stdout-firmware" : target, resume: resume)
+      var first = 0
+      if resume {
+        first = partial.size / chunkSize
+        partial.truncate(to: first * chunkSize)
+        if first > 0 { Diagnostics.note("resuming at chunk \(first) (\(first * chunkSize) bytes)") }
+      }
+      try reporter.report(["fw_state": "DOWNLOADING"])
+      var transfer = ChunkedTransfer(
+        session: session, compiler: compiler, operation: "fw.chunk", requestID: Int.random(in: 1...2_000_000_000),
+        chunkSize: chunkSize, size: size, window: window, chunkTimeout: chunkTimeout, retries: retries,
+        qos: .atLeastOnce)
+      let progress = Progress(total: size)
+      let received: Int
+      do {
+        try transfer.subscribe()
+        received = try transfer.run(
+          from: first, write: { index, bytes in try partial.write(bytes, at: index * chunkSize) },
+          progress: { progress.update($0) })
+        progress.finish()
+      } catch let error as ChunkedTransferError {
+        progress.finish()
+        let (status, message): (ExitStatus, String) =
+          switch error {
+          case .platform(let text): (.platformError, "ThingsBoard refused the firmware request: \(text)")
+          case .unanswered(let chunk, let attempts): (.timeout, "chunk \(chunk) went unanswered after \(attempts) requests; --resume continues")
+          case .inconsistent(let why): (.input, why)
+          }
+        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
+        throw CLIError(status, message)
+      }
+      try reporter.report(["fw_state": "DOWNLOADED"])
+      let image = try partial.contents()
+      let actual = algorithm.hexDigest(image)
+      guard actual == expected.lowercased(), size.map({ $0 == image.count }) ?? true else {
+        partial.discard()
+        let message = "checksum mismatch for \(title) \(version): \(algorithm.rawValue) \(actual), expected \(expected) (\(image.count) bytes); nothing was written"
+        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
+        throw CLIError(.checksumMismatch, message)
+      }
+      if toStdout {
+        let out = StandardOutput()
+        out.write(image)
+        out.flush()
+        partial.discard()
+      } else {
+        try partial.commit()
+      }
+      try reporter.report(["fw_state": "VERIFIED"])
+      if output.format == .json {
+        StandardOutput.print(
+          JSONValue.object(JSONObject([
+            "title": .string(title), "version": .string(version), "size": .number(JSONNumber(received)),
+            "algorithm": .string(algorithm.rawValue), "checksum": .string(actual), "file": .string(target),
+          ])).jsonText + "\n")
+      } else if !toStdout {
+        Diagnostics.note("\(title) \(version): \(received) bytes, \(algorithm.rawValue) verified, written to \(target)")
+      }
+      try install(target: target, title: title, version: version, reporter: reporter)
+    }
+
+    /// The shared fw_* attributes, asked for or (with --wait) pushed.
+    private func discover(session: Session, compiler: inout TopicCompiler) throws -> JSONObject {
+      let keys = "fw_checksum,fw_checksum_algorithm,fw_size,fw_title,fw_version"
+      if wait {
+        let updates = try compiler.compile("attributes.updates")
+        try session.subscribe([updates.topic], qos: .atLeastOnce)
+        let deadline = Deadline.after(seconds: timeout)
+        while let message = try session.nextMessage(until: deadline) {
+          if message.topic == updates.topic, let pushed = try? JSONParser.parse(message.payload).objectValue, pushed["fw_title"] != nil {
+            return pushed
+          }
+        }
+        throw CLIError(.timeout, "no firmware attributes pushed within \(formatSeconds(timeout)) s")
+      }
+      let call = OperationCall(compiled: try compiler.compile("attributes.request"), compiler: compiler, profile: compiler.profile)
+      let payload = Array(JSONValue.object(JSONObject(["sharedKeys": .string(keys)])).jsonText.utf8)
+      guard let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: timeout),
+        let shared = (try? JSONParser.parse(reply.payload))?["shared"]?.objectValue, shared["fw_title"] != nil || title != nil
+      else {
+        throw CLIError(.platformError, "no firmware is assigned to this device (the shared fw_* attributes are empty)")
+      }
+      return shared
+    }
+
+    private func install(target: String, title: String, version: String, reporter: StateReporter) throws {
+      guard let exec else { return }
+      if reportUpdated { try reporter.report(["fw_state": "UPDATING"]) }
+      let outcome = Handler(command: "\(exec) \"$IOTCTL_FIRMWARE_FILE\"", timeout: 0).run(
+        input: [], environment: ["IOTCTL_FIRMWARE_FILE": target, "IOTCTL_FIRMWARE_TITLE": title, "IOTCTL_FIRMWARE_VERSION": version])
+      guard outcome.status == 0 else {
+        let why = String(decoding: outcome.stderr, as: UTF8.self).trimmingTrailingNewlines
+        let message = "install hook failed" + (why.isEmpty ? "" : ": \(why)")
+        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
+        throw CLIError(.failure, message)
+      }
+      if reportUpdated {
+        try reporter.report(["fw_state": "UPDATED", "current_fw_title": .string(title), "current_fw_version": .string(version)])
+      }
+    }
+
+    /// A file name from fw_title: path separators and leading dots removed.
+    static func safeName(_ title: String) -> String {
+      let cleaned = String(title.map { $0 == "/" || $0 == "\\" ? "_" : $0 }).drop { $0 == "." }
+      return cleaned.isEmpty ? "firmware.bin" : String(cleaned)
+    }
+  }
+}
+
+/// fw_state telemetry, as ThingsBoard's firmware flow expects it.
+struct StateReporter {
+  let session: Session
+  let compiler: TopicCompiler
+  let enabled: Bool
+
+  func report(_ values: KeyValuePairs<String, JSONValue>) throws {
+    guard enabled else { return }
+    var compiler = compiler
+    let telemetry = try compiler.compile("telemetry")
+    try session.publish(topic: telemetry.topic, payload: Array(JSONValue.object(JSONObject(values)).jsonText.utf8), qos: .atLeastOnce)
+  }
+}
+
+/// A progress bar on stderr when it is a terminal: bytes, rate and time left.
+final class Progress {
+  private let total: Int?
+  private let enabled = isatty(2) == 1
+  private let started = Deadline.now
+  private var lastDrawn = Deadline(nanoseconds: 0)
+
+  init(total: Int?) { self.total = total }
+
+  func update(_ bytes: Int) {
+    guard enabled, Deadline.now.seconds(since: lastDrawn) > 0.1 else { return }
+    lastDrawn = .now
+    let elapsed = max(Deadline.now.seconds(since: started), 0.001)
+    let rate = Double(bytes) / elapsed
+    var line = "\r\(bytes / 1024) KiB"
+    if let total, total > 0 {
+      let left = rate > 0 ? Double(total - bytes) / rate : 0
+      line += " of \(total / 1024) KiB (\(bytes * 100 / total)%), \(Int(rate / 1024)) KiB/s, \(Int(left)) s left"
+    } else {
+      line += ", \(Int(rate / 1024)) KiB/s"
+    }
+    Diagnostics.write(line + "\u{1B}[K")
+  }
+
+  func finish() {
+    if enabled { Diagnostics.write("\r\u{1B}[K") }
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import IotctlSchema
+import IotctlTestSupport
+import Testing
+
+/// `fw fetch` against the ThingsBoard emulator on a real broker.
+@Suite struct FirmwareFetchTests {
+  final class Platform {
+    let process: Background
+
+    init(_ broker: Broker, firmware: URL, algorithm: String = "SHA256") throws {
+      process = try Background(
+        iotctlPath,
+        ["emulate"] + broker.address + ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "3.0", "--fw-checksum-algorithm", algorithm])
+      guard eventually(timeout: 30, { String(decoding: self.process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") }) else {
+        throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
+      }
+    }
+
+    var chunkRequests: [String] {
+      String(decoding: process.stdoutSoFar, as: UTF8.self).split(separator: "\n").filter { $0.contains(#""operation":"fw.chunk""#) }
+        .map(String.init)
+    }
+
+    deinit {
+      process.terminate()
+      _ = process.wait(timeout: 5)
+    }
+  }
+
+  func image(_ size: Int) -> Data {
+    var bytes = [UInt8](repeating: 0, count: size)
+    for index in 0..<size { bytes[index] = UInt8(truncatingIfNeeded: index &* 7 &+ index / 251) }
+    return Data(bytes)
+  }
+
+  func fetch(_ broker: Broker, _ arguments: [String]) throws -> ProcessResult {
+    try iotctl(["fw", "fetch", "--dialect", "thingsboard", "--var", "token=T1"] + broker.address + arguments, timeout: 120)
+  }
+
+  @Test(arguments: [(0, "SHA256"), (1, "MD5"), (8192, "SHA384"), (8193, "SHA512"), (100_000, "CRC32"), (65_536, "MURMUR3_32"), (3_000_000, "MURMUR3_128")])
+  func downloadsAndVerifies(size: Int, algorithm: String) throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let source = directory.appendingPathComponent("fw.bin")
+    try image(size).write(to: source)
+    let platform = try Platform(broker, firmware: source, algorithm: algorithm)
+    let target = directory.appendingPathComponent("out/downloaded.bin")
+    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let result = try fetch(broker, ["-o", target.path, "--chunk-size", "4096", "--output", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try Data(contentsOf: target) == image(size))
+    let summary = try JSONParser.parse(result.stdoutText)
+    #expect(summary["size"] == .number(JSONNumber(size)) && summary["algorithm"] == .string(algorithm))
+    // No temporary file is left beside the target.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path) == ["downloaded.bin"])
+    #expect(platform.chunkRequests.count >= (size + 4095) / 4096)
+  }
+
+  @Test func aChecksumMismatchLeavesNoFile() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let source = directory.appendingPathComponent("fw.bin")
+    try image(10_000).write(to: source)
+    let platform = try Platform(broker, firmware: source)
+    defer { withExtendedLifetime(platform) {} }
+    let target = directory.appendingPathComponent("downloaded.bin")
+    let result = try fetch(broker, ["-o", target.path, "--checksum", String(repeating: "0", count: 64)])
+    #expect(result.status == 12)
+    #expect(result.stderr.contains("checksum mismatch") && result.stderr.split(separator: "\n").count == 1)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["fw.bin"])
+    let states = String(decoding: platform.process.stdoutSoFar, as: UTF8.self)
+    #expect(states.contains(#""fw_state":"FAILED""#))
+  }
+
+  @Test func resumeContinuesFromThePartialFile() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let source = directory.appendingPathComponent("fw.bin")
+    let bytes = image(40_000)
+    try bytes.write(to: source)
+    let platform = try Platform(broker, firmware: source)
+    let target = directory.appendingPathComponent("downloaded.bin")
+    // As an interrupted run leaves it: the first 2.5 chunks of 4096 bytes.
+    try bytes.prefix(10_240).write(to: directory.appendingPathComponent(".downloaded.bin.iotctl-part"))
+    let result = try fetch(broker, ["-o", target.path, "--chunk-size", "4096", "--resume"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try Data(contentsOf: target) == bytes)
+    // Chunks 2 to 9 only: the partial chunk 2 is fetched again, 0 and 1 are not.
+    let chunks = platform.chunkRequests.compactMap { try? JSONParser.parse($0)["variables"]?["chunk"]?.stringValue }
+    #expect(Set(chunks) == Set((2...9).map(String.init)))
+  }
+
+  @Test func oversizedChunksAreRefusedBeforeSending() throws {
+    let result = try iotctl(["fw", "fetch", "--dialect", "thingsboard", "--chunk-size", "70000", "-o", "/tmp/never"])
+    #expect(result.status == 2 && result.stderr.contains("PAYLOAD_TOO_LARGE"))
+  }
+
+  @Test func noFirmwareAssignedIsAPlatformError() throws {
+    let broker = try Broker()
+    let emulator = try Background(iotctlPath, ["emulate"] + broker.address + ["--dialect", "thingsboard"])
+    defer {
+      emulator.terminate()
+      _ = emulator.wait(timeout: 5)
+    }
+    _ = eventually { String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("ready") }
+    let result = try fetch(broker, ["-o", "/tmp/iotctl-never-written"])
+    #expect(result.status == 11 && result.stderr.contains("no firmware is assigned"))
+    #expect(!FileManager.default.fileExists(atPath: "/tmp/iotctl-never-written"))
+  }
+}

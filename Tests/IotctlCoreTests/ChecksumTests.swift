@@ -46,4 +46,20 @@ import Testing
     #expect(ChecksumAlgorithm(name: "Murmur3_128") == .murmur3_128)
     #expect(ChecksumAlgorithm(name: "crc64") == nil)
   }
+
+  @Test(arguments: ChecksumAlgorithm.allCases)
+  func piecewiseHashingEqualsOneShot(algorithm: ChecksumAlgorithm) {
+    let data = (0..<10_007).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    var hasher = ChecksumHasher(algorithm)
+    var offset = 0
+    for size in [1, 3, 64, 127, 1000, 5, 4096] + Array(repeating: 997, count: 10) where offset < data.count {
+      let end = min(offset + size, data.count)
+      hasher.update(Array(data[offset..<end]))
+      offset = end
+    }
+    hasher.update(Array(data[offset...]))
+    #expect(hasher.finalize() == algorithm.digest(data))
+    #expect(ChecksumAlgorithm.hex(hasher.finalize()) == algorithm.hexDigest(data))
+  }
 }
+

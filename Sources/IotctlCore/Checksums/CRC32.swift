@@ -6,9 +6,8 @@ enum CRC32 {
     return value
   }
 
-  static func checksum(_ bytes: [UInt8]) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
+  /// Folds `bytes` into a running (inverted) CRC; start from 0xFFFFFFFF and invert at the end.
+  static func update(_ crc: inout UInt32, _ bytes: UnsafeRawBufferPointer) {
     for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-    return ~crc
   }
 }

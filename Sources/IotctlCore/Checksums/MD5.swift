@@ -15,38 +15,46 @@ enum MD5 {
     0x6fa8_7e4f, 0xfe2c_e6e0, 0xa301_4314, 0x4e08_11a1, 0xf753_7e82, 0xbd3a_f235, 0x2ad7_d2bb, 0xeb86_d391,
   ]
 
-  static func hash(_ message: [UInt8]) -> [UInt8] {
-    var state: [UInt32] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476]
-    var padded = message
-    padded.append(0x80)
-    while padded.count % 64 != 56 { padded.append(0) }
-    let bits = UInt64(message.count) &* 8
-    for index in 0..<8 { padded.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(index)))) }
-    for chunk in stride(from: 0, to: padded.count, by: 64) {
-      let words = (0..<16).map { word in
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(padded[chunk + word * 4 + $1]) << (8 * UInt32($1)) }
-      }
-      var (a, b, c, d) = (state[0], state[1], state[2], state[3])
-      for round in 0..<64 {
-        var f: UInt32
-        let g: Int
-        switch round {
-        case 0..<16: (f, g) = ((b & c) | (~b & d), round)
-        case 16..<32: (f, g) = ((d & b) | (~d & c), (5 * round + 1) % 16)
-        case 32..<48: (f, g) = (b ^ c ^ d, (3 * round + 5) % 16)
-        default: (f, g) = (c ^ (b | ~d), (7 * round) % 16)
-        }
-        f = f &+ a &+ constants[round] &+ words[g]
-        a = d
-        d = c
-        c = b
-        b = b &+ f.rotatedLeft(Int(shifts[round]))
-      }
-      state[0] = state[0] &+ a
-      state[1] = state[1] &+ b
-      state[2] = state[2] &+ c
-      state[3] = state[3] &+ d
+  static let initial: [UInt32] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476]
+
+  /// Folds one 64-byte block into `state`.
+  static func compress(_ block: UnsafeRawBufferPointer, into state: inout [UInt32]) {
+    var words = [UInt32](repeating: 0, count: 16)
+    for word in 0..<16 {
+      words[word] = (0..<4).reduce(UInt32(0)) { $0 | UInt32(block[word * 4 + $1]) << (8 * UInt32($1)) }
     }
-    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * UInt32($0))) } }
+    var (a, b, c, d) = (state[0], state[1], state[2], state[3])
+    for round in 0..<64 {
+      var f: UInt32
+      let g: Int
+      switch round {
+      case 0..<16: (f, g) = ((b & c) | (~b & d), round)
+      case 16..<32: (f, g) = ((d & b) | (~d & c), (5 * round + 1) % 16)
+      case 32..<48: (f, g) = (b ^ c ^ d, (3 * round + 5) % 16)
+      default: (f, g) = (c ^ (b | ~d), (7 * round) % 16)
+      }
+      f = f &+ a &+ constants[round] &+ words[g]
+      a = d
+      d = c
+      c = b
+      b = b &+ f.rotatedLeft(Int(shifts[round]))
+    }
+    state[0] = state[0] &+ a
+    state[1] = state[1] &+ b
+    state[2] = state[2] &+ c
+    state[3] = state[3] &+ d
+  }
+
+  /// The padding after `length` bytes: 0x80, zeros, and the bit length little-endian.
+  static func padding(length: UInt64) -> [UInt8] {
+    var tail: [UInt8] = [0x80]
+    while (Int(length % 64) + tail.count) % 64 != 56 { tail.append(0) }
+    let bits = length &* 8
+    for index in 0..<8 { tail.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(index)))) }
+    return tail
+  }
+
+  static func digest(_ state: [UInt32]) -> [UInt8] {
+    state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * UInt32($0))) } }
   }
 }

@@ -1,80 +1,69 @@
-/// SHA-256, SHA-384 and SHA-512 (FIPS 180-4), for firmware checksums only.
+/// The SHA-256, SHA-384 and SHA-512 compression functions (FIPS 180-4), for firmware checksums only.
 enum SHA2 {
-  static func sha256(_ message: [UInt8]) -> [UInt8] {
-    var state: [UInt32] = [
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    let block = padded(message, block: 64)
-    for chunk in stride(from: 0, to: block.count, by: 64) {
-      var w = (0..<16).map { word in (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(block[chunk + word * 4 + $1]) } }
-      for t in 16..<64 {
-        let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-        let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
-        w.append(w[t - 16] &+ s0 &+ w[t - 7] &+ s1)
-      }
-      var v = state
-      for t in 0..<64 {
-        let s1 = v[4].rotatedRight(6) ^ v[4].rotatedRight(11) ^ v[4].rotatedRight(25)
-        let choice = (v[4] & v[5]) ^ (~v[4] & v[6])
-        let t1 = v[7] &+ s1 &+ choice &+ k256[t] &+ w[t]
-        let s0 = v[0].rotatedRight(2) ^ v[0].rotatedRight(13) ^ v[0].rotatedRight(22)
-        let majority = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2])
-        v = [t1 &+ s0 &+ majority, v[0], v[1], v[2], v[3] &+ t1, v[4], v[5], v[6]]
-      }
-      for index in 0..<8 { state[index] = state[index] &+ v[index] }
+  static let initial256: [UInt32] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+  ]
+  static let initial512: [UInt64] = [
+    0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
+    0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179,
+  ]
+  static let initial384: [UInt64] = [
+    0xcbbb_9d5d_c105_9ed8, 0x629a_292a_367c_d507, 0x9159_015a_3070_dd17, 0x152f_ecd8_f70e_5939,
+    0x6733_2667_ffc0_0b31, 0x8eb4_4a87_6858_1511, 0xdb0c_2e0d_64f9_8fa7, 0x47b5_481d_befa_4fa4,
+  ]
+
+  /// Folds one 64-byte block into a SHA-256 state.
+  static func compress256(_ block: UnsafeRawBufferPointer, into state: inout [UInt32]) {
+    var w = [UInt32](repeating: 0, count: 64)
+    for word in 0..<16 { w[word] = (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(block[word * 4 + $1]) } }
+    for t in 16..<64 {
+      let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
+      let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
+      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
     }
-    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
-  }
-
-  static func sha512(_ message: [UInt8]) -> [UInt8] {
-    sha512Family(message, initial: [
-      0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
-      0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179,
-    ], words: 8)
-  }
-
-  static func sha384(_ message: [UInt8]) -> [UInt8] {
-    sha512Family(message, initial: [
-      0xcbbb_9d5d_c105_9ed8, 0x629a_292a_367c_d507, 0x9159_015a_3070_dd17, 0x152f_ecd8_f70e_5939,
-      0x6733_2667_ffc0_0b31, 0x8eb4_4a87_6858_1511, 0xdb0c_2e0d_64f9_8fa7, 0x47b5_481d_befa_4fa4,
-    ], words: 6)
-  }
-
-  private static func sha512Family(_ message: [UInt8], initial: [UInt64], words: Int) -> [UInt8] {
-    var state = initial
-    let block = padded(message, block: 128)
-    for chunk in stride(from: 0, to: block.count, by: 128) {
-      var w = (0..<16).map { word in (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(block[chunk + word * 8 + $1]) } }
-      for t in 16..<80 {
-        let s0 = w[t - 15].rotatedRight(1) ^ w[t - 15].rotatedRight(8) ^ (w[t - 15] >> 7)
-        let s1 = w[t - 2].rotatedRight(19) ^ w[t - 2].rotatedRight(61) ^ (w[t - 2] >> 6)
-        w.append(w[t - 16] &+ s0 &+ w[t - 7] &+ s1)
-      }
-      var v = state
-      for t in 0..<80 {
-        let s1 = v[4].rotatedRight(14) ^ v[4].rotatedRight(18) ^ v[4].rotatedRight(41)
-        let choice = (v[4] & v[5]) ^ (~v[4] & v[6])
-        let t1 = v[7] &+ s1 &+ choice &+ k512[t] &+ w[t]
-        let s0 = v[0].rotatedRight(28) ^ v[0].rotatedRight(34) ^ v[0].rotatedRight(39)
-        let majority = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2])
-        v = [t1 &+ s0 &+ majority, v[0], v[1], v[2], v[3] &+ t1, v[4], v[5], v[6]]
-      }
-      for index in 0..<8 { state[index] = state[index] &+ v[index] }
+    var v = state
+    for t in 0..<64 {
+      let s1 = v[4].rotatedRight(6) ^ v[4].rotatedRight(11) ^ v[4].rotatedRight(25)
+      let choice = (v[4] & v[5]) ^ (~v[4] & v[6])
+      let t1 = v[7] &+ s1 &+ choice &+ k256[t] &+ w[t]
+      let s0 = v[0].rotatedRight(2) ^ v[0].rotatedRight(13) ^ v[0].rotatedRight(22)
+      let majority = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2])
+      v = [t1 &+ s0 &+ majority, v[0], v[1], v[2], v[3] &+ t1, v[4], v[5], v[6]]
     }
-    return state.prefix(words).flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (56 - 8 * UInt64($0))) } }
+    for index in 0..<8 { state[index] = state[index] &+ v[index] }
   }
 
-  /// The message with the 0x80 marker, zeros, and its bit length big-endian in the last 8 (SHA-256) or 16
-  /// (SHA-512) bytes of a block.
-  private static func padded(_ message: [UInt8], block: Int) -> [UInt8] {
+  /// Folds one 128-byte block into a SHA-512 (or SHA-384) state.
+  static func compress512(_ block: UnsafeRawBufferPointer, into state: inout [UInt64]) {
+    var w = [UInt64](repeating: 0, count: 80)
+    for word in 0..<16 { w[word] = (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(block[word * 8 + $1]) } }
+    for t in 16..<80 {
+      let s0 = w[t - 15].rotatedRight(1) ^ w[t - 15].rotatedRight(8) ^ (w[t - 15] >> 7)
+      let s1 = w[t - 2].rotatedRight(19) ^ w[t - 2].rotatedRight(61) ^ (w[t - 2] >> 6)
+      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+    }
+    var v = state
+    for t in 0..<80 {
+      let s1 = v[4].rotatedRight(14) ^ v[4].rotatedRight(18) ^ v[4].rotatedRight(41)
+      let choice = (v[4] & v[5]) ^ (~v[4] & v[6])
+      let t1 = v[7] &+ s1 &+ choice &+ k512[t] &+ w[t]
+      let s0 = v[0].rotatedRight(28) ^ v[0].rotatedRight(34) ^ v[0].rotatedRight(39)
+      let majority = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2])
+      v = [t1 &+ s0 &+ majority, v[0], v[1], v[2], v[3] &+ t1, v[4], v[5], v[6]]
+    }
+    for index in 0..<8 { state[index] = state[index] &+ v[index] }
+  }
+
+  /// The padding after `length` bytes: 0x80, zeros, and the bit length big-endian in the last 8 (SHA-256)
+  /// or 16 (SHA-512) bytes of a block.
+  static func padding(length: UInt64, block: Int) -> [UInt8] {
     let lengthBytes = block / 8
-    var result = message
-    result.append(0x80)
-    while result.count % block != block - lengthBytes { result.append(0) }
-    let bits = UInt64(message.count) &* 8
-    result.append(contentsOf: [UInt8](repeating: 0, count: lengthBytes - 8))
-    for index in 0..<8 { result.append(UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64(index)))) }
-    return result
+    var tail: [UInt8] = [0x80]
+    while (Int(length % UInt64(block)) + tail.count) % block != block - lengthBytes { tail.append(0) }
+    tail.append(contentsOf: [UInt8](repeating: 0, count: lengthBytes - 8))
+    let bits = length &* 8
+    for index in 0..<8 { tail.append(UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64(index)))) }
+    return tail
   }
 
   /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.

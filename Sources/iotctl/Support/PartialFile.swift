@@ -1,3 +1,5 @@
+import IotctlCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -47,8 +49,38 @@ final class PartialFile {
     }
   }
 
-  /// The whole content, for verification.
-  func contents() throws -> [UInt8] { try Input.readFile(path, purpose: "download") }
+  /// The checksum of the content, read in pieces so that memory stays bounded whatever the size.
+  func digest(_ algorithm: ChecksumAlgorithm) throws -> [UInt8] {
+    var hasher = ChecksumHasher(algorithm)
+    var offset = 0
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw CLIError.input("cannot read '\(path)': \(String(cString: strerror(errno)).lowercased())")
+      }
+      if count == 0 { return hasher.finalize() }
+      hasher.update(Array(chunk[0..<count]))
+      offset += count
+    }
+  }
+
+  /// Copies the content to standard output.
+  func copy(to output: StandardOutput) throws {
+    var offset = 0
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw CLIError.input("cannot read '\(path)': \(String(cString: strerror(errno)).lowercased())")
+      }
+      if count == 0 { return }
+      output.write(chunk[0..<count])
+      offset += count
+    }
+  }
 
   /// Syncs the data and moves the file to the target path.
   func commit() throws {

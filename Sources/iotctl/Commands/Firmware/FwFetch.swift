@@ -163,17 +163,17 @@ extension Iotctl.Fw {
         throw CLIError(status, message)
       }
       try reporter.report(["fw_state": "DOWNLOADED"])
-      let image = try partial.contents()
-      let actual = algorithm.hexDigest(image)
-      guard actual == expected.lowercased(), size.map({ $0 == image.count }) ?? true else {
+      let actual = ChecksumAlgorithm.hex(try partial.digest(algorithm))
+      let length = partial.size
+      guard actual == expected.lowercased(), size.map({ $0 == length }) ?? true else {
         partial.discard()
-        let message = "checksum mismatch for \(title) \(version): \(algorithm.rawValue) \(actual), expected \(expected) (\(image.count) bytes); nothing was written"
+        let message = "checksum mismatch for \(title) \(version): \(algorithm.rawValue) \(actual), expected \(expected) (\(length) bytes); nothing was written"
         try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
         throw CLIError(.checksumMismatch, message)
       }
       if toStdout {
         let out = StandardOutput()
-        out.write(image)
+        try partial.copy(to: out)
         out.flush()
         partial.discard()
       } else {

@@ -56,9 +56,12 @@ def main():
                    "msg/s", "target >= 0.8")
         print()
 
-        emulator = subprocess.Popen([iotctl, "emulate", *host, "--dialect", "kaa"], stdout=subprocess.PIPE,
+        # The emulator logs a line per request: to a file, so that a full pipe never stalls it.
+        log = os.path.join(ROOT, ".build", "bench-emulator.jsonl")
+        emulator = subprocess.Popen([iotctl, "emulate", *host, "--dialect", "kaa"], stdout=open(log, "w"),
                                     stderr=subprocess.DEVNULL)
-        emulator.stdout.readline()
+        while '"ready"' not in open(log).read():
+            time.sleep(0.05)
         base = "kp1/app1/epmx/tok1/get"
         ours, theirs = [], []
         for run in range(args.runs):

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from raw_verbs import ROOT, run_rss, start_broker  # noqa: E402
@@ -39,9 +40,12 @@ def main():
             image = os.path.join(workdir, f"fw-{mib}.bin")
             with open(image, "wb") as handle:
                 handle.write(os.urandom(mib << 20))
+            # The emulator logs a line per chunk: to a file, so that a full pipe never stalls it.
+            log = open(os.path.join(workdir, f"emulator-{mib}.jsonl"), "w+")
             emulator = subprocess.Popen([iotctl, "emulate", *host, "--dialect", "thingsboard", "--fw-file", image,
-                                         "--fw-version", f"{mib}.0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            emulator.stdout.readline()
+                                         "--fw-version", f"{mib}.0"], stdout=log, stderr=subprocess.DEVNULL)
+            while '"ready"' not in open(log.name).read():
+                time.sleep(0.05)
             out = os.path.join(workdir, "out.bin")
             seconds, rss, status = run_rss([iotctl, "fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", *host,
                                             "-o", out, "--chunk-size", str(args.chunk_size), "--window",
@@ -54,7 +58,7 @@ def main():
                 sdk_out = os.path.join(workdir, "sdk.bin")
                 seconds_sdk, rss_sdk, status_sdk = run_rss([
                     python, os.path.join(ROOT, "Tests/IotctlTests/Peers/tb_firmware.py"), "127.0.0.1", str(port),
-                    "sdk-token", sdk_out, str(args.chunk_size)])
+                    "sdk-token", sdk_out, str(args.chunk_size), "900"])
                 same = status_sdk == 0 and open(sdk_out, "rb").read() == open(image, "rb").read()
                 print(f"{mib:4} MiB  tb-mqtt-client        {seconds_sdk:7.2f} s  {rss_sdk / 1024:6.1f} MiB peak  "
                       f"exit {status_sdk}  {'identical' if same else 'DIFFERENT'}")

@@ -789,7 +789,7 @@ _iotctl_config() {
 
 _iotctl_config_get() {
     repeating_flags=()
-    non_repeating_flags=(--watch --no-validate -v --verbose-output -N --no-eol -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    non_repeating_flags=(--watch --no-validate --dry-run -v --verbose-output -N --no-eol -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
     non_repeating_options=(--dialect --dialect-file -C --count -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0

@@ -256,5 +256,25 @@ import Testing
     // It did lose the connection and come back (-d logs each CONNECT).
     #expect(result.stderr.components(separatedBy: "sending CONNECT").count - 1 == 2)
   }
+
+  @Test func opSendsXyteAndEdgeIQOperationsAsDocumented() throws {
+    let broker = try Broker()
+    let wire = try PeerSubscriber(broker, ["-V", "5", "-t", "v1/device/+/update", "-t", "u/+/+/status", "-F", "%t|%P|%p"])
+    let xyte = try iotctl(
+      ["op", "update", #"{"firmware_version":"1.4.2","name":"Lobby panel"}"#, "--dialect", "xyte", "--var", "id=dev3", "--var", "access_key=k3y"]
+        + broker.address)
+    #expect(xyte.status == 0, "\(xyte.stderr)")
+    let edgeiq = try iotctl(
+      ["op", "status", #"{"edge_version":"4.1.0","config_status":{"received":true}}"#, "--dialect", "edgeiq", "--var", "company=c1", "--var", "device=d1"]
+        + broker.address)
+    #expect(edgeiq.status == 0, "\(edgeiq.stderr)")
+    #expect(
+      wire.waitForLines(2) == [
+        #"v1/device/dev3/update|device_id:dev3 access_key:k3y|{"firmware_version":"1.4.2","name":"Lobby panel"}"#,
+        #"u/c1/d1/status||{"edge_version":"4.1.0","config_status":{"received":true}}"#,
+      ])
+    let dry = try iotctl(["config", "get", "--dialect", "kaa", "--var", "app=a1", "--var", "token=tok-secret", "--dry-run"])
+    #expect(dry.status == 0 && dry.stdoutText.contains("cmx/****/config/json/") && !dry.stdoutText.contains("tok-secret"))
+  }
 }
 

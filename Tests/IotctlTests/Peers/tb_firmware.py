@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Downloads firmware with ThingsBoard's own SDK (tb-mqtt-client), as an independent client.
 
-Usage: tb_firmware.py HOST PORT TOKEN OUTPUT [CHUNK_SIZE]
+Usage: tb_firmware.py HOST PORT TOKEN OUTPUT [CHUNK_SIZE] [TIMEOUT_SECONDS]
 
 Connects as a device, asks for the firmware the way the SDK does (shared fw_* attributes, then
 v2/fw chunks), lets the SDK verify the checksum, and writes the image to OUTPUT. Prints
@@ -17,6 +17,7 @@ from tb_device_mqtt import TBDeviceMqttClient
 def main():
     host, port, token, output = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     chunk_size = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    limit = float(sys.argv[6]) if len(sys.argv) > 6 else 30
     done = threading.Event()
     result = {}
 
@@ -32,9 +33,9 @@ def main():
     client.connect(timeout=10)
     client._client.subscribe("v2/fw/response/+/chunk/+", qos=1)
     client.get_firmware_update()
-    if not done.wait(30):
+    if not done.wait(limit):
         state = client.current_firmware_info.get("fw_state")
-        print(f"no verified firmware within 30 s (SDK state {state})")
+        print(f"no verified firmware within {limit:g} s (SDK state {state})")
         sys.exit(1)
     print(result["line"])
     client.stop()

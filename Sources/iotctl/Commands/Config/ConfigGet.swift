@@ -36,6 +36,9 @@ extension Iotctl.Config {
     @Flag(name: .customLong("no-validate"), help: "Send the request even if it does not match the operation's schema.")
     var noValidate = false
 
+    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, and its mosquitto equivalent, without connecting.")
+    var dryRun = false
+
     @OptionGroup(title: "Output")
     var output: OutputFormatOptions
 
@@ -58,6 +61,19 @@ extension Iotctl.Config {
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
       options.noDelay = true
+      if dryRun {
+        guard let request = verb.request else {
+          let filters = try verb.push.map { name throws in Secrets.masking(try compiler.compile(name).topic, compiler.bindings.secretValues) }
+          StandardOutput.print("no request: \(profile.name) configuration arrives on \(filters.joined(separator: ", "))\n")
+          return
+        }
+        let call = OperationCall(compiled: try compiler.compile(request), compiler: compiler, profile: profile)
+        let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
+        let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
+        let payload = try call.payload(raw, validate: !noValidate)
+        StandardOutput.print(call.dryRun(options: options, payload: payload, properties: MessageProperties(), validated: !noValidate).rendered)
+        return
+      }
       let session = try Session(options)
       try session.connect()
       defer { session.close() }

@@ -16,6 +16,8 @@ public final class Emulator {
   private let emit: (JSONValue) -> Void
   /// What the emulator listens for: each up operation's message and each down operation's reply.
   private let listeners: [(operation: Operation, part: String, spec: MessageSpec, template: TopicTemplate)]
+  /// Each listener's payload check, compiled once.
+  private let checks: [PayloadCheck?]
 
   /// - Parameters:
   ///   - bindings: variables fixed for this emulator; a received topic must agree with them.
@@ -38,6 +40,7 @@ public final class Emulator {
       }
     }
     self.listeners = listeners
+    checks = listeners.map { try? PayloadCheck($0.2) }
   }
 
   /// Subscribes to everything, without receiving its own publishes (MQTT 5 no-local), and reports ready.
@@ -48,11 +51,12 @@ public final class Emulator {
 
   /// Handles one received message: record it, check it, and answer it.
   public func handle(_ message: Message) throws(MQTTError) {
-    guard let (listener, variables) = match(message.topic) else {
+    guard let (position, variables) = match(message.topic) else {
       emit(record(message, operation: nil, part: nil, variables: [:], verdict: "unknown-topic", errors: []))
       return
     }
-    let verdict = try? PayloadCheck(listener.spec).check(message.payload)
+    let listener = listeners[position]
+    let verdict = checks[position]?.check(message.payload)
     var extra: [(String, JSONValue)] = []
     var request: JSONValue? = nil
     var verdictName = "valid"
@@ -226,12 +230,12 @@ public final class Emulator {
 
   /// The first listener whose template the topic fits, with the variables it carries. A request id must be
   /// a number, and a variable the emulator was given must have that value.
-  private func match(_ topic: String) -> ((operation: Operation, part: String, spec: MessageSpec, template: TopicTemplate), [String: String])? {
-    for listener in listeners {
+  private func match(_ topic: String) -> (Int, [String: String])? {
+    for (position, listener) in listeners.enumerated() {
       let numericRequestID = { (name: String, value: String) in name != "requestId" || value.allSatisfy(\.isASCIIDigit) }
       guard let values = listener.template.match(topic, accept: numericRequestID) else { continue }
       if values.contains(where: { name, value in compiler.bindings[name].map { $0 != value } ?? false }) { continue }
-      return (listener, values)
+      return (position, values)
     }
     return nil
   }

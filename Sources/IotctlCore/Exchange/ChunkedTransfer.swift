@@ -73,9 +73,18 @@ public struct ChunkedTransfer {
     var endSeen: Int? = chunkCount
     let sizeText = Array(String(chunkSize).utf8)
 
+    // The request topic differs per chunk only in {chunk}: render the parsed template, do not recompile.
+    let requestTemplate = try TopicTemplate(parsing: template.operation.message.topic)
+    let bindings = compiler.bindings
+    let id = String(requestID)
     func request(_ index: Int, attempts: Int) throws {
-      let compiled = try compiler.compile(operation, requestID: requestID, extra: ["chunk": String(index)])
-      try session.publish(topic: compiled.topic, payload: sizeText, qos: qos)
+      let rendered = requestTemplate.render { name in
+        name == "chunk" ? String(index) : name == "requestId" ? id : bindings[name]
+      }
+      guard case .success(let topic) = rendered else {
+        throw CoreError(.invalidProfile, "\(operation): the chunk topic does not render")
+      }
+      try session.publish(topic: topic, payload: sizeText, qos: qos)
       outstanding[index] = (Deadline.after(seconds: chunkTimeout), attempts)
     }
 

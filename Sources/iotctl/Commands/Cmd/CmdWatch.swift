@@ -186,9 +186,10 @@ extension Iotctl.Cmd {
         return nil
       }
       if let correlation = message.properties.correlationData { properties.correlationData = correlation }
-      let compiledUserProperties = try compiler.compile(operation.name).userProperties
       if template.operation == nil {
-        for (key, value) in compiledUserProperties { properties.userProperties.append(UserProperty(key, value)) }
+        for (key, value) in try compiler.compile(operation.name).userProperties {
+          properties.userProperties.append(UserProperty(key, value))
+        }
       }
       try session.publish(topic: topic, payload: Array(payload.jsonText.utf8), qos: .atLeastOnce, properties: properties)
       return (topic, payload)

@@ -53,7 +53,7 @@ public final class ExchangeRunner {
     for (name, value) in compiled.userProperties { properties.userProperties.append(UserProperty(name, value)) }
     var correlation: [UInt8]? = nil
     if compiled.operation.pattern == .mqtt5Response, let response = compiled.responseTopic {
-      correlation = properties.correlationData ?? (0..<16).map { _ in UInt8.random(in: 0...255) }
+      correlation = properties.correlationData ?? Correlation.random()
       properties.responseTopic = response
       properties.correlationData = correlation
     }

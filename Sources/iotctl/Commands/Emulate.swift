@@ -107,9 +107,7 @@ extension Iotctl {
         let names = ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")
         throw ValidationError("--fw-checksum-algorithm takes one of \(names)")
       }
-      for pair in shared + rpcReplies + commands + pushes where !pair.contains("=") || pair.hasPrefix("=") {
-        throw ValidationError("'\(pair)' is not name=value")
-      }
+      try NameValue.validate(shared + rpcReplies + commands + pushes)
     }
 
     func run() throws {
@@ -129,12 +127,12 @@ extension Iotctl {
         out.flush()
       }
       for pair in commands {
-        let (type, value) = Self.split(pair)
+        let (type, value) = NameValue.split(pair)
         _ = emulator.queueCommand(type: type, payload: Self.json(value))
       }
       try emulator.start()
       for pair in pushes {
-        let (name, value) = Self.split(pair)
+        let (name, value) = NameValue.split(pair)
         try emulator.push(name, payload: Self.json(value), variables: [:])
       }
       try serve(emulator, session: session)
@@ -181,11 +179,11 @@ extension Iotctl {
         settings.sharedAttributes = object
       }
       for pair in shared {
-        let (key, value) = Self.split(pair)
+        let (key, value) = NameValue.split(pair)
         settings.sharedAttributes[key] = Self.json(value)
       }
       for pair in rpcReplies {
-        let (method, value) = Self.split(pair)
+        let (method, value) = NameValue.split(pair)
         settings.rpcReplies[method] = Self.json(value)
       }
       settings.provisionResult = provision
@@ -207,20 +205,11 @@ extension Iotctl {
       return settings
     }
 
-    static func split(_ pair: String) -> (String, String) {
-      let index = pair.firstIndex(of: "=")!
-      return (String(pair[..<index]), String(pair[pair.index(after: index)...]))
-    }
-
     /// A flag value as JSON, or as a string when it is not JSON.
     static func json(_ text: String) -> JSONValue { (try? JSONParser.parse(text)) ?? .string(text) }
 
     static func jsonFile(_ path: String, _ purpose: String) throws -> JSONValue {
-      do {
-        return try JSONParser.parse(try Input.readFile(path, purpose: "\(purpose) file"))
-      } catch let error as JSONParseError {
-        throw CLIError.input("\(purpose) file '\(path)' is not valid JSON: \(error)")
-      }
+      try Input.json(try Input.readFile(path, purpose: "\(purpose) file"), what: "\(purpose) file '\(path)'")
     }
   }
 }

@@ -182,12 +182,3 @@ extension Iotctl {
     }
   }
 }
-
-/// Correlation data for requests.
-enum Correlation {
-  /// 16 random bytes.
-  static func random() -> [UInt8] {
-    var generator = SystemRandomNumberGenerator()
-    return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-  }
-}

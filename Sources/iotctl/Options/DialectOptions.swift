@@ -26,9 +26,7 @@ struct DialectOptions: ParsableArguments {
 
   func validate() throws {
     if dialect != nil && dialectFile != nil { throw ValidationError("give --dialect or --dialect-file, not both") }
-    for pair in variables + variableFiles where !pair.contains("=") || pair.hasPrefix("=") {
-      throw ValidationError("'\(pair)' is not name=value")
-    }
+    try NameValue.validate(variables + variableFiles)
   }
 
   var isGiven: Bool { dialect != nil || dialectFile != nil }
@@ -44,16 +42,12 @@ struct DialectOptions: ParsableArguments {
   /// The variables given on the command line, each checked against `profile`'s rules.
   func bindings(for profile: DialectProfile) throws -> VariableBindings {
     var given: [String: String] = [:]
-    func split(_ pair: String) -> (String, String) {
-      let index = pair.firstIndex(of: "=")!
-      return (String(pair[..<index]), String(pair[pair.index(after: index)...]))
-    }
     for pair in variables {
-      let (name, value) = split(pair)
+      let (name, value) = NameValue.split(pair)
       given[name] = value
     }
     for pair in variableFiles {
-      let (name, path) = split(pair)
+      let (name, path) = NameValue.split(pair)
       given[name] = try Secrets.fromFile(path, purpose: "file for variable \(name)")
     }
     return try VariableBindings(profile: profile, given: given, environment: Environment.all)

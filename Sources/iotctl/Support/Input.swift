@@ -1,4 +1,5 @@
 import IotctlCore
+import IotctlSchema
 
 #if canImport(Glibc)
   import Glibc
@@ -15,6 +16,15 @@ enum Input {
       return try FileContents.read(path)
     } catch {
       throw .input("cannot read \(purpose) '\(path)': \(error.reason)")
+    }
+  }
+
+  /// `bytes` parsed as JSON; an input error naming `what` otherwise.
+  static func json(_ bytes: [UInt8], what: String) throws(CLIError) -> JSONValue {
+    do {
+      return try JSONParser.parse(bytes)
+    } catch {
+      throw .input("\(what) is not valid JSON: \(error)")
     }
   }
 

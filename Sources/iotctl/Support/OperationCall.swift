@@ -45,11 +45,16 @@ struct OperationCall {
     case .malformed(let problem):
       throw CLIError(.input, "payload for \(profile.name) \(operation.name) \(problem)")
     case .invalid(let errors):
-      let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
-      throw CLIError(
-        .schemaViolation,
-        "payload for \(profile.name) \(operation.name) does not match its schema: \(errors[0])\(more); fix it or pass --no-validate")
+      throw Self.schemaViolation(profile: profile, operation: operation, errors: errors)
     }
+  }
+
+  /// The one-line error for a payload that breaks its operation's schema.
+  static func schemaViolation(profile: DialectProfile, operation: Operation, errors: [ValidationError]) -> CLIError {
+    let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
+    return CLIError(
+      .schemaViolation,
+      "payload for \(profile.name) \(operation.name) does not match its schema: \(errors[0])\(more); fix it or pass --no-validate")
   }
 
   /// The session options: the command line's, completed by the dialect's broker and credentials.

@@ -55,13 +55,7 @@ extension Iotctl.Config {
         throw CLIError.usage("dialect \(profile.name) has no configuration report")
       }
       var values: [String: JSONValue] = ["id": .string(id ?? ""), "message": .string(failed ?? "")]
-      if let config {
-        do {
-          values["config"] = try JSONParser.parse(config)
-        } catch {
-          throw CLIError.input("--config is not valid JSON: \(error)")
-        }
-      }
+      if let config { values["config"] = try Input.json(Array(config.utf8), what: "--config") }
       if ack.success.jsonText.contains("{id}") && id == nil { throw CLIError.usage("\(profile.name) reports need --config-id ID") }
       if ack.success.jsonText.contains("{config}") && config == nil { throw CLIError.usage("\(profile.name) reports need --config JSON") }
       let payload = ack.payload(success: failed == nil, values: values)

@@ -138,12 +138,7 @@ extension Iotctl.Schema {
 
     /// Compiles the schema in `path`; `$ref`s to other files resolve relative to it.
     static func loadSchema(_ path: String, draft: SchemaDraft?) throws -> JSONSchema {
-      let document: JSONValue
-      do {
-        document = try JSONParser.parse(try Input.readFile(path, purpose: "schema"))
-      } catch let error as JSONParseError {
-        throw CLIError.input("schema '\(path)' is not valid JSON: \(error)")
-      }
+      let document = try Input.json(try Input.readFile(path, purpose: "schema"), what: "schema '\(path)'")
       let base = "file://" + FilePath.absolute(path)
       let resources = SchemaResources { uri in
         guard uri.hasPrefix("file://") else { return nil }

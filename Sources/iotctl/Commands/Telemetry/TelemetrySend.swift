@@ -176,7 +176,7 @@ extension Iotctl.Telemetry {
     /// The values given as words, an argument, a file or stdin.
     private func singleInput() throws -> JSONValue {
       if values.count == 1, let first = values.first?.first, first == "{" || first == "[" {
-        return try Self.parse(Array(values[0].utf8), what: "the values argument")
+        return try Input.json(Array(values[0].utf8), what: "the values argument")
       }
       if !values.isEmpty {
         switch TelemetryShape.values(fromPairs: values) {
@@ -184,16 +184,8 @@ extension Iotctl.Telemetry {
         case .failure(let bad): throw CLIError.usage("'\(bad.word)' is not key=value (or pass one JSON object)")
         }
       }
-      if let file { return try Self.parse(try Input.readFile(file, purpose: "values file"), what: "'\(file)'") }
-      return try Self.parse(try Input.readAll(fd: 0, name: "standard input"), what: "standard input")
-    }
-
-    static func parse(_ bytes: [UInt8], what: String) throws -> JSONValue {
-      do {
-        return try JSONParser.parse(bytes)
-      } catch {
-        throw CLIError.input("\(what) is not valid JSON: \(error)")
-      }
+      if let file { return try Input.json(try Input.readFile(file, purpose: "values file"), what: "'\(file)'") }
+      return try Input.json(try Input.readAll(fd: 0, name: "standard input"), what: "standard input")
     }
 
     private func sendLines(sender: inout TelemetrySender, options: ConnectOptions, properties: MessageProperties) throws {
@@ -215,7 +207,7 @@ extension Iotctl.Telemetry {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
         let message: TelemetrySender.Message
         do {
-          message = try sender.message(try Self.parse(line, what: "the line"), time: time())
+          message = try sender.message(try Input.json(line, what: "the line"), time: time())
         } catch let error as CLIError where error.status == .schemaViolation || error.status == .input {
           invalid.append(number)
           firstProblem = firstProblem ?? error.description
@@ -305,10 +297,7 @@ struct TelemetrySender {
     }
     let value = ExchangeRunner.payload(raw ? input : shape.payload(values: input, time: time, status: status), for: compiled)
     if let check, case .invalid(let errors) = check.check(value) {
-      let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
-      throw CLIError(
-        .schemaViolation,
-        "payload for \(profile.name) \(operation.name) does not match its schema: \(errors[0])\(more); fix it or pass --no-validate")
+      throw OperationCall.schemaViolation(profile: profile, operation: operation, errors: errors)
     }
     return Message(compiled: compiled, payload: Array(value.jsonText.utf8), qos: QoS(rawValue: Int32(compiled.qos)) ?? .atLeastOnce)
   }

@@ -32,5 +32,4 @@ public struct DialectConnection: Sendable {
   public var username: String?
   public var password: String?
   public var clientID: String?
-  public var keepalive: Int?
 }

@@ -73,7 +73,7 @@ public struct TopicCompiler: Sendable {
     }
     let auth = profile.auth
     // A credential whose variables are not bound is left to the -u, -P and -i flags.
-    func credential(_ template: String?, _ what: String) throws(CoreError) -> String? {
+    func credential(_ template: String?) throws(CoreError) -> String? {
       guard let template, case .success(let value) = try TopicTemplate(parsing: template).render({ bindings[$0] }) else {
         return nil
       }
@@ -82,9 +82,8 @@ public struct TopicCompiler: Sendable {
     let defaults = profile.defaults
     return DialectConnection(
       host: defaults.host, port: defaults.tls ? (defaults.tlsPort ?? defaults.port) : defaults.port, tls: defaults.tls,
-      mqttVersion: defaults.mqttVersion, username: try credential(auth.username, "username"),
-      password: try credential(auth.password, "password"), clientID: try credential(auth.clientID, "client id"),
-      keepalive: defaults.keepalive)
+      mqttVersion: defaults.mqttVersion, username: try credential(auth.username),
+      password: try credential(auth.password), clientID: try credential(auth.clientID))
   }
 
   private func missing(_ name: String, _ place: String) -> CoreError {

@@ -57,13 +57,6 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
     return names
   }
 
-  /// The names of the variables that are required (not optional).
-  public var requiredVariableNames: [String] {
-    var names: [String] = []
-    for case .variable(let name, false) in levels.joined() where !names.contains(name) { names.append(name) }
-    return names
-  }
-
   /// The template with every placeholder replaced. A required variable without a value is returned as the
   /// error; an optional one drops its level.
   public func render(_ value: (String) -> String?) -> Result<String, MissingVariable> {

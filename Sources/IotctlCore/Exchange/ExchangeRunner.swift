@@ -82,7 +82,7 @@ public final class ExchangeRunner {
     if message.retain { return nil }
     let operation = compiled.operation
     if let errorTopic = compiled.errorTopic, Topic.matches(message.topic, filter: errorTopic) {
-      return operation.pattern == .chunked || message.topic == errorTopic ? .platformError(message) : nil
+      return .platformError(message)
     }
     guard let response = compiled.responseTopic, Topic.matches(message.topic, filter: response) else { return nil }
     switch operation.pattern {

@@ -61,16 +61,20 @@ extension Iotctl.Config {
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
       options.noDelay = true
+      // The request, compiled and validated before connecting.
+      var request: (call: OperationCall, payload: [UInt8])? = nil
+      if let name = verb.request {
+        let call = OperationCall(compiled: try compiler.compile(name), compiler: compiler, profile: profile)
+        let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
+        let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
+        request = (call, try call.payload(raw, validate: !noValidate))
+      }
       if dryRun {
-        guard let request = verb.request else {
+        guard let (call, payload) = request else {
           let filters = try verb.push.map { name throws in Secrets.masking(try compiler.compile(name).topic, compiler.bindings.secretValues) }
           StandardOutput.print("no request: \(profile.name) configuration arrives on \(filters.joined(separator: ", "))\n")
           return
         }
-        let call = OperationCall(compiled: try compiler.compile(request), compiler: compiler, profile: profile)
-        let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
-        let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
-        let payload = try call.payload(raw, validate: !noValidate)
         StandardOutput.print(call.dryRun(options: options, payload: payload, properties: MessageProperties(), validated: !noValidate).rendered)
         return
       }
@@ -84,11 +88,7 @@ extension Iotctl.Config {
       if !pushFilters.isEmpty { try session.subscribe(Array(Set(pushFilters)), qos: .atLeastOnce) }
       var printed = 0
       let wait = timeout ?? 10
-      if let request = verb.request {
-        let call = OperationCall(compiled: try compiler.compile(request), compiler: compiler, profile: profile)
-        let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
-        let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
-        let payload = try call.payload(raw, validate: !noValidate)
+      if let (call, payload) = request {
         if verb.answer == nil {
           if let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: wait) {
             output.print(reply, to: out)

@@ -78,13 +78,17 @@ def ratio_line(name, ours, theirs, unit, target):
 
 
 def start_broker():
-    """A mosquitto broker on a free loopback port with an unbounded queue; returns (process, port)."""
+    """A mosquitto broker on a free loopback port with an unbounded queue; returns (process, port).
+
+    Its config lives in a temporary folder that is removed once the broker has read it."""
     port = free_port()
-    conf = os.path.join(tempfile.mkdtemp(), "mosquitto.conf")
+    folder = tempfile.mkdtemp()
+    conf = os.path.join(folder, "mosquitto.conf")
     with open(conf, "w") as f:
         f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
     broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
+    shutil.rmtree(folder, ignore_errors=True)
     return broker, port
 
 
@@ -153,7 +157,6 @@ def main():
     finally:
         broker.terminate()
         broker.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

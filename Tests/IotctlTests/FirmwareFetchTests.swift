@@ -58,6 +58,60 @@ import Testing
     #expect(platform.chunkRequests.count >= (size + 4095) / 4096)
   }
 
+  @Test func aTwentyMebibyteImageArrivesIntact() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let source = directory.appendingPathComponent("fw.bin")
+    let bytes = image(20 << 20)
+    try bytes.write(to: source)
+    let platform = try Platform(broker, firmware: source, algorithm: "SHA256")
+    let target = directory.appendingPathComponent("big.bin")
+    let result = try fetch(broker, ["-o", target.path, "--chunk-size", "65536", "--window", "32"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try Data(contentsOf: target) == bytes)
+    #expect(Set(platform.chunkRequests.compactMap { try? JSONParser.parse($0)["variables"]?["chunk"]?.stringValue }).count >= 320)
+  }
+
+  /// The broker goes away mid-download: the run fails with the connection-lost status, keeps its
+  /// partial file and no target; once the broker is back, `--resume` finishes with the same bytes.
+  @Test func aBrokerRestartMidDownloadThenResumeGivesTheSameBytes() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let source = directory.appendingPathComponent("fw.bin")
+    let bytes = image(4 << 20)
+    try bytes.write(to: source)
+    var platform: Platform? = try Platform(broker, firmware: source, algorithm: "MD5")
+    let target = directory.appendingPathComponent("restart.bin")
+    let partial = directory.appendingPathComponent(".restart.bin.iotctl-part")
+    let arguments = ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=T1"] + broker.address + [
+      "-o", target.path, "--chunk-size", "1024", "--window", "1",
+    ]
+    let first = try Background(iotctlPath, arguments)
+    let started = eventually(timeout: 30) {
+      ((try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0) >= 64 * 1024
+    }
+    try #require(started, "the download did not start: \(first.stderrSoFar)")
+    broker.kill()
+    let interrupted = first.wait(timeout: 30)
+    #expect(interrupted.status == 9, "\(interrupted.stderr)")
+    #expect(interrupted.stderr.contains("--resume"))
+    #expect(!FileManager.default.fileExists(atPath: target.path))
+    let kept = try Data(contentsOf: partial)
+    #expect(kept.count > 0 && kept.count < bytes.count && kept == bytes.prefix(kept.count))
+
+    platform = nil
+    try broker.start()
+    platform = try Platform(broker, firmware: source, algorithm: "MD5")
+    let resumed = try iotctl(arguments + ["--resume", "--window", "16"], timeout: 120)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(try Data(contentsOf: target) == bytes)
+    #expect(!FileManager.default.fileExists(atPath: partial.path))
+    let chunks = platform!.chunkRequests.compactMap { try? JSONParser.parse($0)["variables"]?["chunk"]?.stringValue }.compactMap { Int($0) }
+    #expect(chunks.min() == kept.count / 1024)
+  }
+
   @Test func aChecksumMismatchLeavesNoFile() throws {
     let broker = try Broker()
     let directory = try temporaryDirectory()

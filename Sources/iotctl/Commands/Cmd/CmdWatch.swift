@@ -7,6 +7,7 @@ extension Iotctl.Cmd {
   /// `iotctl cmd watch`.
   struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "watch",
       abstract: "Subscribe to the dialect's command topics, print each command, and optionally answer it.",
       discussion: """
         Each command is printed (text: NAME ID PAYLOAD; jsonl: a record with the operation, topic \

@@ -7,6 +7,7 @@ extension Iotctl.Config {
   /// `iotctl config ack`.
   struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "ack",
       abstract: "Report the configuration applied (or rejected) where the dialect has such a report.",
       discussion: """
         Kaa: cmx applied with the configId (--failed MESSAGE sends statusCode 400 and the reason). \

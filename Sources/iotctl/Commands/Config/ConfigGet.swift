@@ -7,6 +7,7 @@ extension Iotctl.Config {
   /// `iotctl config get`.
   struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "get",
       abstract: "Ask for the configuration and print it; --watch keeps printing changes.",
       discussion: """
         Per dialect: Kaa requests cmx configuration ({configId, config}; --watch observes); Xyte \

@@ -5,6 +5,7 @@ extension Iotctl.Dialects {
   /// `iotctl dialects lint FILE...`.
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract: "Check profile files: JSON syntax, the profile format, templates and schemas.",
       discussion: "Prints 'FILE: ok', or each problem with its line or JSON Pointer. Exits 3 if any file has a problem.")
 

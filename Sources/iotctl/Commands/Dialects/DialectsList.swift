@@ -5,7 +5,9 @@ import IotctlSchema
 extension Iotctl.Dialects {
   /// `iotctl dialects list`.
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the built-in and user dialects.")
+    static let configuration = CommandConfiguration(
+      commandName: "list",
+      abstract: "List the built-in and user dialects.")
 
     @OptionGroup var output: ListingFormatOptions
 

@@ -6,6 +6,7 @@ extension Iotctl.Dialects {
   /// `iotctl dialects show NAME`.
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show a dialect: connection, variables, and its operations with topics, pattern and confidence.",
       discussion: """
         Confidence: confirmed (official docs or the vendor's code), inferred (pieced together; verify \

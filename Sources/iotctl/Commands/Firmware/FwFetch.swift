@@ -13,6 +13,7 @@ extension Iotctl.Fw {
   /// `iotctl fw fetch`.
   struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "fetch",
       abstract: "Download the firmware assigned to the device (ThingsBoard), verify it, then write it.",
       discussion: """
         iotctl asks for the shared fw_title, fw_version, fw_size, fw_checksum and \
@@ -161,6 +162,10 @@ extension Iotctl.Fw {
           }
         try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
         throw CLIError(status, message)
+      } catch let error as MQTTError {
+        progress.finish()
+        guard case .connectionLost = error, !toStdout else { throw error }
+        throw CLIError(.connectionLost, "\(error.description) after \(partial.size) bytes; run again with --resume to continue")
       }
       try reporter.report(["fw_state": "DOWNLOADED"])
       let actual = ChecksumAlgorithm.hex(try partial.digest(algorithm))

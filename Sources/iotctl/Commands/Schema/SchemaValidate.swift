@@ -6,6 +6,7 @@ extension Iotctl.Schema {
   /// `iotctl schema validate`.
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Validate instances against a schema file or a dialect operation's schema.",
       discussion: """
         Each input (a file, or - for stdin) holds one JSON document, or JSON Lines: one instance per \

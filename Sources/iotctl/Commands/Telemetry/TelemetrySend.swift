@@ -13,6 +13,7 @@ extension Iotctl.Telemetry {
   /// `iotctl telemetry send`.
   struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "send",
       abstract: "Send values as the dialect's telemetry: shaped, timestamped, validated, then published.",
       discussion: """
         Values come as key=value words (numbers, true/false and JSON are typed; the rest are strings), \

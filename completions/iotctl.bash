@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|telemetry|config|cmd|fw|op|dialects|topics|schema|emulate|help)
+    pub|sub|rr|telemetry|config|cmd|fw|op|dialects|topics|schema|emulate|context|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate context help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _iotctl_pub() {
     repeating_flags=()
     non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line -r --retain --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--user-property -D)
-    non_repeating_options=(-t --topic -m --message -f --file --line-format --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(-t --topic -m --message -f --file --line-format --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout --context)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -324,6 +324,10 @@ _iotctl_pub() {
     '--connect-timeout')
         return
         ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion pub -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
     esac
 }
 
@@ -331,7 +335,7 @@ _iotctl_sub() {
     repeating_flags=()
     non_repeating_flags=(-R --no-retained -E --exit-after-subscribe -v --verbose-output -N --no-eol -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(-t --topic -T --filter-out)
-    non_repeating_options=(-q --qos -C --count -W --timeout --reconnect --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(-q --qos -C --count -W --timeout --reconnect --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout --context)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -438,6 +442,10 @@ _iotctl_sub() {
     '--connect-timeout')
         return
         ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion sub -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
     esac
 }
 
@@ -445,7 +453,7 @@ _iotctl_rr() {
     repeating_flags=()
     non_repeating_flags=(--no-validate -s --stdin-file -n --null-message -l --stdin-line --latency -v --verbose-output -N --no-eol --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --user-property -D)
-    non_repeating_options=(-t --topic -e --response-topic --dialect --dialect-file --op -m --message -f --file -q --qos -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(-t --topic -e --response-topic --dialect --dialect-file --context --op -m --message -f --file -q --qos -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -457,6 +465,7 @@ _iotctl_rr() {
         return
         ;;
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion rr -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -470,7 +479,12 @@ _iotctl_rr() {
         __iotctl_add_completions -f
         return
         ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion rr -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
     '--op')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion rr -- --op "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '-m'|'--message')
@@ -615,7 +629,7 @@ _iotctl_telemetry_send() {
     repeating_flags=()
     non_repeating_flags=(-s --stdin-file --lines --raw --now --ack --no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --user-property -D)
-    non_repeating_options=(-f --file --as --ts --status --on-invalid --every --count -M --max-inflight --dialect --dialect-file -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(-f --file --as --ts --status --on-invalid --every --count -M --max-inflight --dialect --dialect-file --context -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options -1
 
     # Offer option value completions
@@ -647,6 +661,7 @@ _iotctl_telemetry_send() {
         return
         ;;
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion telemetry send -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -658,6 +673,10 @@ _iotctl_telemetry_send() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion telemetry send -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '-W'|'--timeout')
@@ -791,12 +810,13 @@ _iotctl_config_get() {
     repeating_flags=()
     non_repeating_flags=(--watch --no-validate --dry-run -v --verbose-output -N --no-eol -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file -C --count -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -C --count -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion config get -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -808,6 +828,10 @@ _iotctl_config_get() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion config get -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '-C'|'--count')
@@ -906,12 +930,13 @@ _iotctl_config_ack() {
     repeating_flags=()
     non_repeating_flags=(--no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --user-property -D)
-    non_repeating_options=(--dialect --dialect-file --config-id --config --failed -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context --config-id --config --failed -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion config ack -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -923,6 +948,10 @@ _iotctl_config_ack() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion config ack -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--config-id')
@@ -1065,12 +1094,13 @@ _iotctl_cmd_watch() {
     repeating_flags=()
     non_repeating_flags=(-c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file --exec --reply --handler-timeout -C --count -W --timeout --reconnect --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context --exec --reply --handler-timeout -C --count -W --timeout --reconnect --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion cmd watch -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -1082,6 +1112,10 @@ _iotctl_cmd_watch() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion cmd watch -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--exec')
@@ -1215,12 +1249,13 @@ _iotctl_fw_fetch() {
     repeating_flags=()
     non_repeating_flags=(--wait --resume --no-report --report-updated -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file -o --output-file --chunk-size --window --chunk-timeout --retries --title --version --size --checksum --algorithm --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --retries --title --version --size --checksum --algorithm --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion fw fetch -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -1232,6 +1267,10 @@ _iotctl_fw_fetch() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion fw fetch -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '-o'|'--output-file')
@@ -1361,12 +1400,13 @@ _iotctl_op() {
     repeating_flags=()
     non_repeating_flags=(-s --stdin-file --no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --user-property -D)
-    non_repeating_options=(--dialect --dialect-file -f --file --request-id -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -f --file --request-id -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion op -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -1378,6 +1418,10 @@ _iotctl_op() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion op -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '-f'|'--file')
@@ -1489,6 +1533,14 @@ _iotctl_op() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion op -- positional@0 "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _iotctl_dialects() {
@@ -1578,12 +1630,13 @@ _iotctl_topics() {
     repeating_flags=()
     non_repeating_flags=(--show-secrets --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file --op --request-id --output)
+    non_repeating_options=(--dialect --dialect-file --context --op --request-id --output)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion topics -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -1595,6 +1648,10 @@ _iotctl_topics() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion topics -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--op')
@@ -1679,12 +1736,13 @@ _iotctl_emulate() {
     repeating_flags=()
     non_repeating_flags=(-c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --shared --rpc-reply --command --push)
-    non_repeating_options=(--dialect --dialect-file --shared-file --provision --metadata --config --ota-config --ota-version --fw-file --fw-title --fw-version --fw-checksum-algorithm --duration -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context --shared-file --provision --metadata --config --ota-config --ota-version --fw-file --fw-title --fw-version --fw-checksum-algorithm --duration -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion emulate -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--dialect-file')
@@ -1696,6 +1754,10 @@ _iotctl_emulate() {
         ;;
     '--var-file')
         __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion emulate -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     '--shared')
@@ -1825,6 +1887,174 @@ _iotctl_emulate() {
         return
         ;;
     '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_context() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|use|set|delete)
+        # Offer subcommand argument completions
+        "_iotctl_context_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show use set delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_context_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=(--output)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_iotctl_context_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=(--output)
+    __iotctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion context show -- positional@0 "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_iotctl_context_use() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion context use -- positional@0 "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_iotctl_context_set() {
+    repeating_flags=()
+    non_repeating_flags=(--insecure --no-insecure --use --version --help)
+    repeating_options=(--var --unset-var --unset)
+    non_repeating_options=(--dialect --dialect-file --broker --cafile --capath --cert --key --tls-alpn --client-id --mqtt-version --username --password)
+    __iotctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion context set -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--broker')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--client-id')
+        return
+        ;;
+    '--mqtt-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '--username')
+        return
+        ;;
+    '--password')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--unset-var')
+        return
+        ;;
+    '--unset')
+        __iotctl_add_completions -W 'dialect'$'\n''broker'$'\n''cafile'$'\n''capath'$'\n''cert'$'\n''key'$'\n''insecure'$'\n''alpn'$'\n''clientId'$'\n''mqttVersion'$'\n''username'$'\n''password'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion context set -- positional@0 "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_iotctl_context_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion context delete -- positional@0 "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -1,6 +1,6 @@
 import IotctlSchema
 
-/// Why a profile could not be loaded, or an operation not compiled.
+/// Why a profile or the context config could not be loaded, or an operation not compiled.
 public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
   public enum Kind: Sendable, Equatable {
     /// The profile file is missing or unreadable.
@@ -17,6 +17,14 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidVariable
     /// A `--var` names a variable the dialect does not have.
     case unknownVariable
+    /// The context config file cannot be read or written.
+    case unreadableConfig
+    /// The context config is not valid JSON, or breaks the config format.
+    case invalidConfig
+    /// No context has that name.
+    case unknownContext
+    /// A context refers to an environment variable that is unset, or a file that cannot be read.
+    case unresolvedReference
   }
 
   public var kind: Kind

@@ -36,3 +36,32 @@ public enum FileContents {
     }
   }
 }
+
+extension FileContents {
+  /// Why a write failed, as a lower-case phrase.
+  public struct WriteError: Error, Sendable {
+    public var reason: String
+  }
+
+  /// Replaces the file at `path` with `bytes` all at once: a temporary file beside it (created with
+  /// `mode`) is written, fsynced and renamed over it, so a reader sees the old file or the new one, never half.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
+    let temporary = path + ".tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno)).lowercased()) }
+    var failure: String?
+    var offset = 0
+    while offset < bytes.count, failure == nil {
+      let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if written < 0 && errno != EINTR { failure = String(cString: strerror(errno)).lowercased() }
+      if written > 0 { offset += written }
+    }
+    if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)).lowercased() }
+    close(fd)
+    if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)).lowercased() }
+    if let failure {
+      unlink(temporary)
+      throw WriteError(reason: failure)
+    }
+  }
+}

@@ -64,3 +64,39 @@ extension JSONValue {
     output += "\""
   }
 }
+
+extension JSONValue {
+  /// Indented JSON text for files people edit: two spaces per level, one member per line, and a final newline.
+  public var prettyText: String {
+    var output = ""
+    writePretty(to: &output, level: 0)
+    return output + "\n"
+  }
+
+  private func writePretty(to output: inout String, level: Int) {
+    let inner = String(repeating: "  ", count: level + 1)
+    let outer = String(repeating: "  ", count: level)
+    switch self {
+    case .array(let values) where !values.isEmpty:
+      output += "[\n"
+      for (offset, value) in values.enumerated() {
+        output += inner
+        value.writePretty(to: &output, level: level + 1)
+        output += offset == values.count - 1 ? "\n" : ",\n"
+      }
+      output += outer + "]"
+    case .object(let object) where !object.isEmpty:
+      output += "{\n"
+      for (offset, member) in object.members.enumerated() {
+        output += inner
+        JSONValue.writeString(member.key, to: &output)
+        output += ": "
+        member.value.writePretty(to: &output, level: level + 1)
+        output += offset == object.count - 1 ? "\n" : ",\n"
+      }
+      output += outer + "}"
+    default:
+      write(to: &output)
+    }
+  }
+}

@@ -19,6 +19,13 @@ public let productsDirectory: URL = {
 
 public let iotctlPath = productsDirectory.appendingPathComponent("iotctl").path
 
+/// An empty config folder for programs the tests start, unless a test names its own.
+let isolatedConfigHome: String = {
+  let path = NSTemporaryDirectory() + "iotctl-tests-config-\(getpid())"
+  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}()
+
 /// Finds a program on PATH or in the sbin directories (where Debian puts `mosquitto`).
 public func which(_ name: String) -> String? {
   let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/usr/local/sbin:/sbin"
@@ -59,6 +66,9 @@ public final class Background: @unchecked Sendable {
     for fd in input + output + errors { posix_spawn_file_actions_addclose(&actions, fd) }
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
+    // The developer's contexts and IOTCTL_* settings must not leak into tests.
+    for key in env.keys where key.hasPrefix("IOTCTL_") { env[key] = nil }
+    env["XDG_CONFIG_HOME"] = isolatedConfigHome
     for (key, value) in environment { env[key] = value }
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]

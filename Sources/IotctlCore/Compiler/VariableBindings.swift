@@ -3,10 +3,13 @@ public struct VariableBindings: Sendable {
   public let profile: DialectProfile
   private(set) var values: [String: String]
 
-  /// Binds `given` (from `--var`), then each rule's environment variable, then its default.
+  /// Binds `given` (from `--var`), then each rule's environment variable, then `context` (a context's
+  /// values), then the rule's default.
   ///
   /// - Throws: ``CoreError`` for a name the dialect does not declare, or a value that breaks its rule.
-  public init(profile: DialectProfile, given: [String: String], environment: [String: String]) throws(CoreError) {
+  public init(
+    profile: DialectProfile, given: [String: String], environment: [String: String], context: [String: String] = [:]
+  ) throws(CoreError) {
     self.profile = profile
     values = [:]
     for name in given.keys.sorted() where profile.variable(name) == nil && !TopicTemplate.builtinVariables.contains(name) {
@@ -14,7 +17,7 @@ public struct VariableBindings: Sendable {
       throw CoreError(.unknownVariable, "dialect \(profile.name) has no variable '\(name)'; its variables are: \(known)")
     }
     for rule in profile.variables {
-      let value = given[rule.name] ?? rule.environment.flatMap { environment[$0] } ?? rule.defaultValue
+      let value = given[rule.name] ?? rule.environment.flatMap { environment[$0] } ?? context[rule.name] ?? rule.defaultValue
       guard let value else { continue }
       try Self.check(value, against: rule)
       values[rule.name] = value

@@ -98,7 +98,6 @@ extension Iotctl {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
       if !["SUCCESS", "NOT_FOUND", "FAILURE"].contains(provision) {
         throw ValidationError("--provision takes SUCCESS, NOT_FOUND or FAILURE")
       }

@@ -23,7 +23,9 @@ extension Iotctl {
           iotctl op provision --dialect thingsboard -u provision -f provision-request.json
         """)
 
-    @Argument(help: "The operation, as 'iotctl dialects show' lists it.")
+    @Argument(
+      help: "The operation, as 'iotctl dialects show' lists it.",
+      completion: .custom { words, _, _ in DialectCompletion.operations(words) })
     var name: String
 
     @Argument(help: "The payload (JSON or text); or use -f or -s.")
@@ -48,7 +50,6 @@ extension Iotctl {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
       try request.validate(inline: inline)
     }
 

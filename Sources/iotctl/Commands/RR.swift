@@ -35,7 +35,9 @@ extension Iotctl {
     @OptionGroup(title: "Dialect")
     var dialect: DialectOptions
 
-    @Option(name: .customLong("op"), help: "With --dialect: the operation to run.")
+    @Option(
+      name: .customLong("op"), help: "The dialect's operation to run (the dialect from --dialect or the context).",
+      completion: .custom { words, _, _ in DialectCompletion.operations(words) })
     var operation: String?
 
     @Flag(name: .customLong("no-validate"), help: "With --dialect: send even if the payload does not match the schema.")
@@ -72,7 +74,7 @@ extension Iotctl {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if dialect.isGiven {
+      if dialect.isGiven || operation != nil {
         if operation == nil { throw ValidationError("--dialect needs --op OPERATION") }
         if topic != nil || responseTopic != nil || lineMode {
           throw ValidationError("with --dialect the topics come from the operation: leave out -t, -e and -l")
@@ -81,7 +83,7 @@ extension Iotctl {
           throw ValidationError("give only one of -m, -f, -s and -n")
         }
       } else {
-        if operation != nil || noValidate { throw ValidationError("--op and --no-validate need --dialect") }
+        if noValidate { throw ValidationError("--no-validate goes with --op") }
         if responseTopic == nil { throw ValidationError("missing -e RESPONSE_TOPIC (or use --dialect and --op)") }
         try payload.validateSource(lineMode: lineMode)
       }
@@ -103,7 +105,7 @@ extension Iotctl {
 
     func run() throws {
       diagnostics.apply()
-      if dialect.isGiven { return try runOperation() }
+      if operation != nil { return try runOperation() }
       let responseTopic = self.responseTopic!
       var (options, urlTopic, publishProperties) = try connection.resolve(publishing: properties, defaultVersion: .v5)
       if latency { options.noDelay = true }

@@ -49,6 +49,9 @@ extension Iotctl {
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptions
 
+    @OptionGroup(title: "Context")
+    var context: ContextOptions
+
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 

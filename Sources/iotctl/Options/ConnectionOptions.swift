@@ -168,23 +168,48 @@ struct ConnectionOptions: ParsableArguments {
     dialect: DialectConnection? = nil
   ) throws -> (options: ConnectOptions, urlTopic: String?) {
     let parsedURL = try url.map { url throws(CLIError) in try BrokerURL(url) }
-    // A dialect's broker applies only when the command line names none.
-    let dialectBroker = host == nil && port == nil && parsedURL == nil ? dialect : nil
+    let environment = Environment.all
+    // The broker (host, port and scheme) comes whole from the first that names one: -h/-p/-L,
+    // $IOTCTL_BROKER, the context, the dialect.
+    let flagsNameBroker = host != nil || port != nil || parsedURL != nil
+    // With the broker on the command line, the current context has nothing to add; a context named
+    // explicitly is still loaded, so a wrong name is reported.
+    let active = flagsNameBroker && !ActiveContext.isNamed ? nil : try ActiveContext.load()
+    let context = active?.context
+    let environmentBroker = flagsNameBroker ? nil : try environment["IOTCTL_BROKER"].flatMap { $0.isEmpty ? nil : $0 }
+      .map { url throws(CLIError) in try BrokerURL(url, flag: "IOTCTL_BROKER") }
+    let contextBroker =
+      flagsNameBroker || environmentBroker != nil ? nil
+      : try context?.broker.map { url throws(CLIError) in try BrokerURL(url, flag: "the broker of context \(context!.name)") }
+    let dialectBroker = flagsNameBroker || environmentBroker != nil || contextBroker != nil ? nil : dialect
+    // A context's TLS files and credentials belong to its broker: they never go to another one.
+    let useContext = context != nil && (context!.broker == nil ? !flagsNameBroker && environmentBroker == nil : contextBroker != nil)
+    let contextTLS = useContext ? context : nil
+
     var options = ConnectOptions()
-    options.host = host ?? parsedURL?.host ?? dialectBroker?.host ?? "localhost"
+    let named = parsedURL ?? environmentBroker ?? contextBroker
+    options.host = host ?? named?.host ?? dialectBroker?.host ?? "localhost"
+    let caFile = self.caFile ?? contextTLS?.caFile
+    let caPath = self.caPath ?? contextTLS?.caPath
+    let certFile = self.certFile ?? contextTLS?.certFile
+    let keyFile = self.keyFile ?? contextTLS?.keyFile
+    let insecure = self.insecure || contextTLS?.insecure == true
+    let alpn = self.alpn ?? contextTLS?.alpn
     let wantsTLS =
       !noTLS
-      && (parsedURL?.tls == true || caFile != nil || caPath != nil || certFile != nil || useOSCerts
-        || (port ?? parsedURL?.port) == 8883 || dialectBroker?.tls == true)
-    options.port = port ?? parsedURL?.port ?? dialectBroker?.port ?? (wantsTLS ? 8883 : 1883)
+      && (named?.tls == true || caFile != nil || caPath != nil || certFile != nil || useOSCerts
+        || (port ?? named?.port) == 8883 || dialectBroker?.tls == true)
+    options.port = port ?? named?.port ?? dialectBroker?.port ?? (wantsTLS ? 8883 : 1883)
 
+    let contextVersion = contextTLS?.protocolVersion.flatMap { ProtocolVersion(argument: $0) }
+    let requested = protocolVersion ?? contextVersion
     let impliesV5 = needsV5 || sessionExpiry != nil || dialect?.mqttVersion == "5"
-    if impliesV5, let protocolVersion, protocolVersion != .v5 {
+    if impliesV5, let requested, requested != .v5 {
       let why = dialect?.mqttVersion == "5" ? "this dialect" : "MQTT 5 features (properties, -x)"
-      throw ValidationError("\(why) need -V 5, not -V \(protocolVersion.rawValue)")
+      throw ValidationError("\(why) need -V 5, not -V \(requested.rawValue)")
     }
-    options.protocolVersion = protocolVersion ?? (impliesV5 ? .v5 : defaultVersion)
-    options.clientID = clientID ?? idPrefix.map { "\($0)\(getpid())" } ?? dialect?.clientID
+    options.protocolVersion = requested ?? (impliesV5 ? .v5 : defaultVersion)
+    options.clientID = clientID ?? idPrefix.map { "\($0)\(getpid())" } ?? contextTLS?.clientID ?? dialect?.clientID
     options.keepalive = keepalive
     options.cleanSession = !disableCleanSession
     if let sessionExpiry {
@@ -196,8 +221,14 @@ struct ConnectionOptions: ParsableArguments {
         throw ValidationError("a session that outlives the connection (-x) needs a client id; add -i ID")
       }
     }
-    options.username = username ?? parsedURL?.username ?? dialect?.username
-    options.password = try resolvePassword(urlPassword: parsedURL?.password) ?? dialect?.password
+    options.username =
+      try username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
+      ?? contextTLS?.username.map { try active!.resolve($0, what: "username", secret: false) } ?? contextBroker?.username
+      ?? dialect?.username
+    options.password =
+      try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
+      ?? contextTLS?.password.map { try active!.resolve($0, what: "password", secret: true) } ?? contextBroker?.password
+      ?? dialect?.password
     if let willTopic {
       options.will = Will(
         topic: willTopic, payload: Array((willPayload ?? "").utf8), qos: willQoS, retain: willRetain)
@@ -206,7 +237,7 @@ struct ConnectionOptions: ParsableArguments {
       options.tls = TLSOptions(
         caFile: caFile, caPath: caPath, certFile: certFile, keyFile: keyFile, insecure: insecure, alpn: alpn,
         version: tlsVersion, ciphers: ciphers, useOSCertificates: useOSCerts)
-    } else if insecure || alpn != nil || tlsVersion != nil || keyFile != nil {
+    } else if self.insecure || self.alpn != nil || tlsVersion != nil || self.keyFile != nil {
       throw ValidationError("TLS flags need TLS: add --cafile, --capath, --tls-use-os-certs or an mqtts:// URL")
     }
     if let proxy {
@@ -221,7 +252,7 @@ struct ConnectionOptions: ParsableArguments {
       options.logSink = { line in Diagnostics.debug(line) }
       Diagnostics.debug(describe(options))
     }
-    return (options, parsedURL?.topic)
+    return (options, parsedURL?.topic ?? environmentBroker?.topic ?? contextBroker?.topic)
   }
 
   private func resolvePassword(urlPassword: String?) throws -> String? {

@@ -9,7 +9,10 @@ import IotctlCore
 
 /// `--dialect` or `--dialect-file`, and the variables (`--var`, `--var-file`) that fill its templates.
 struct DialectOptions: ParsableArguments {
-  @Option(name: .customLong("dialect"), help: ArgumentHelp("A built-in or user dialect: thingsboard, kaa, edgeiq, xyte, mediumone.", valueName: "name"))
+  @Option(
+    name: .customLong("dialect"),
+    help: ArgumentHelp("A built-in or user dialect: thingsboard, kaa, edgeiq, xyte, mediumone.", valueName: "name"),
+    completion: .custom { _, _, _ in DialectCompletion.names() })
   var dialect: String?
 
   @Option(name: .customLong("dialect-file"), help: "A dialect profile file (JSON).", completion: .file(extensions: ["json"]))
@@ -24,22 +27,34 @@ struct DialectOptions: ParsableArguments {
     completion: .file())
   var variableFiles: [String] = []
 
+  @OptionGroup var context: ContextOptions
+
   func validate() throws {
     if dialect != nil && dialectFile != nil { throw ValidationError("give --dialect or --dialect-file, not both") }
     try NameValue.validate(variables + variableFiles)
   }
 
+  /// Whether the command line names a dialect.
   var isGiven: Bool { dialect != nil || dialectFile != nil }
 
-  /// The profile named by the flags.
+  /// The profile named by the flags, else by `$IOTCTL_DIALECT`, else by the context.
   func profile() throws -> DialectProfile {
-    let catalog = ProfileCatalog(environment: Environment.all)
+    let environment = Environment.all
+    let catalog = ProfileCatalog(environment: environment)
     if let dialectFile { return try catalog.load(file: dialectFile) }
-    guard let dialect else { throw ValidationError("name a dialect: --dialect NAME or --dialect-file FILE") }
-    return try catalog.load(dialect)
+    if let dialect { return try catalog.load(dialect) }
+    if let dialect = environment["IOTCTL_DIALECT"], !dialect.isEmpty { return try catalog.load(dialect) }
+    if let context = try ActiveContext.load() {
+      if let file = context.context.dialectFile { return try catalog.load(file: file) }
+      if let dialect = context.context.dialect { return try catalog.load(dialect) }
+      throw CLIError.usage("context \(context.name) names no dialect; add one: iotctl context set \(context.name) --dialect NAME")
+    }
+    throw CLIError.usage("name a dialect: --dialect NAME, --dialect-file FILE, or a context that has one (--context NAME)")
   }
 
-  /// The variables given on the command line, each checked against `profile`'s rules.
+  /// The variables, each checked against `profile`'s rules. A value comes from the first of: `--var` or
+  /// `--var-file`; `$IOTCTL_VAR_name` or the dialect's own variable (`TB_ACCESS_TOKEN`, say); the context; the
+  /// dialect's default.
   func bindings(for profile: DialectProfile) throws -> VariableBindings {
     var given: [String: String] = [:]
     for pair in variables {
@@ -50,7 +65,22 @@ struct DialectOptions: ParsableArguments {
       let (name, path) = NameValue.split(pair)
       given[name] = try Secrets.fromFile(path, purpose: "file for variable \(name)")
     }
-    return try VariableBindings(profile: profile, given: given, environment: Environment.all)
+    let environment = Environment.all
+    for rule in profile.variables where given[rule.name] == nil {
+      if let value = environment["IOTCTL_VAR_" + rule.name] { given[rule.name] = value }
+    }
+    var fromContext: [String: String] = [:]
+    if let active = try ActiveContext.load() {
+      for (name, value) in active.context.variables where given[name] == nil {
+        guard let rule = profile.variable(name) else {
+          throw CLIError.usage(
+            "context \(active.name) sets variable '\(name)', which dialect \(profile.name) does not have; remove it: iotctl context set \(active.name) --unset-var \(name)")
+        }
+        if let variable = rule.environment, environment[variable] != nil { continue }
+        fromContext[name] = try active.resolve(value, what: "variable \(name)", secret: rule.secret)
+      }
+    }
+    return try VariableBindings(profile: profile, given: given, environment: environment, context: fromContext)
   }
 }
 

@@ -64,8 +64,9 @@ enum ExitStatus: Int32, Error, CaseIterable {
 extension ExitStatus {
   init(_ error: CoreError) {
     switch error.kind {
-    case .unreadableProfile, .invalidProfile: self = .input
-    case .unknownDialect, .unknownOperation, .missingVariable, .invalidVariable, .unknownVariable: self = .usage
+    case .unreadableProfile, .invalidProfile, .unreadableConfig, .invalidConfig, .unresolvedReference: self = .input
+    case .unknownDialect, .unknownOperation, .missingVariable, .invalidVariable, .unknownVariable, .unknownContext:
+      self = .usage
     }
   }
 }

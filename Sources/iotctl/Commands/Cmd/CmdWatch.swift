@@ -62,7 +62,6 @@ extension Iotctl.Cmd {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
       if exec != nil && reply != nil { throw ValidationError("give --exec or --reply, not both") }
       if let count, count < 1 { throw ValidationError("-C must be at least 1") }
       if let timeout, timeout <= 0 { throw ValidationError("-W must be positive") }

@@ -46,7 +46,6 @@ extension Iotctl.Config {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
     }
 
     func run() throws {

@@ -50,7 +50,6 @@ extension Iotctl.Config {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
       if count != nil && !watch { throw ValidationError("-C goes with --watch") }
       if let timeout, timeout <= 0 { throw ValidationError("-W must be positive") }
     }

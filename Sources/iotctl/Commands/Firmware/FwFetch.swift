@@ -94,7 +94,6 @@ extension Iotctl.Fw {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect thingsboard") }
       if chunkSize < 1 || chunkSize > 65536 {
         throw ValidationError("--chunk-size must be 1-65536: ThingsBoard answers larger requests with PAYLOAD_TOO_LARGE and a disconnect")
       }

@@ -100,7 +100,6 @@ extension Iotctl.Telemetry {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if !dialect.isGiven { throw ValidationError("name the platform: --dialect NAME or --dialect-file FILE") }
       let sources = [!values.isEmpty, file != nil, stdinWhole, lines].filter { $0 }.count
       if sources == 0 { throw ValidationError("no values: give key=value words, a JSON object, -f, -s or --lines") }
       if sources > 1 { throw ValidationError("give the values one way: words, -f, -s or --lines") }

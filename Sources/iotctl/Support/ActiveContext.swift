@@ -1,0 +1,96 @@
+import IotctlCore
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// The context a verb runs in, chosen by `--context`, then `$IOTCTL_CONTEXT`, then the config's current one;
+/// its references (`env:`, `file:`, `prompt`) are resolved only when a value is used.
+final class ActiveContext: Sendable {
+  let context: DeviceContext
+  /// The config file it came from.
+  let path: String
+  private let shared: Bool
+  private let warned = Atomic<Bool>(false)
+
+  private init(context: DeviceContext, path: String) {
+    self.context = context
+    self.path = path
+    shared = ContextConfig.isShared(path: path)
+  }
+
+  var name: String { context.name }
+
+  private static let requested = Mutex<String?>(nil)
+  private static let loaded = Mutex<ActiveContext??>(nil)
+
+  /// Records `--context` (see ``ContextOptions``).
+  static func request(_ name: String?) { requested.withLock { $0 = name } }
+
+  /// Whether `--context` or `$IOTCTL_CONTEXT` names a context (rather than the config's current one).
+  static var isNamed: Bool {
+    requested.withLock { $0 } != nil || (getenv("IOTCTL_CONTEXT").map { $0.pointee != 0 } ?? false)
+  }
+
+  /// The context in effect, or nil when none is named and none is current. Loaded once per process.
+  ///
+  /// - Throws: ``CoreError`` for an unreadable or corrupt config, or a name that is not in it.
+  static func load() throws -> ActiveContext? {
+    if let cached = loaded.withLock({ $0 }) { return cached }
+    let environment = Environment.all
+    let flag = requested.withLock { $0 }
+    let chosen = flag ?? environment["IOTCTL_CONTEXT"].flatMap { $0.isEmpty ? nil : $0 }
+    guard let path = ContextConfig.path(environment: environment) else {
+      if let chosen { throw CoreError(.unknownContext, "context '\(chosen)' cannot be found: set HOME or IOTCTL_CONFIG") }
+      return nil
+    }
+    let config = try ContextConfig.load(path: path)
+    let result: ActiveContext?
+    if let name = chosen ?? config.current {
+      guard let context = config.context(name) else {
+        let source = flag != nil ? "--context" : chosen != nil ? "IOTCTL_CONTEXT" : "the current context"
+        let known = config.contexts.isEmpty ? "there are none yet" : "known: " + config.contexts.map(\.name).joined(separator: ", ")
+        throw CoreError(.unknownContext, "no context '\(name)' (from \(source)) in \(path); \(known). Create it with 'iotctl context set \(name) ...'")
+      }
+      result = ActiveContext(context: context, path: path)
+      Diagnostics.debug("context \(name) from \(path)")
+    } else {
+      result = nil
+    }
+    loaded.withLock { $0 = .some(result) }
+    return result
+  }
+
+  /// The value behind `value`: itself, an environment variable, a file's first line, or an answer at a prompt.
+  ///
+  /// - Parameters:
+  ///   - what: what the value is, for messages ("variable token", "password").
+  ///   - secret: whether an inline value is a secret (it then draws a warning if the file is shared).
+  func resolve(_ value: ContextValue, what: String, secret: Bool) throws -> String {
+    switch value {
+    case .inline(let text):
+      if secret && shared && !warned.exchange(true, ordering: .relaxed) {
+        Diagnostics.warning("context \(name) keeps its \(what) inline in \(path), which group or others can read; run chmod 600 \(path)")
+      }
+      return text
+    case .environment(let variable):
+      guard let text = getenv(variable) else {
+        throw CoreError(
+          .unresolvedReference,
+          "context \(name): \(what) comes from environment variable \(variable), which is not set; export \(variable) or change it with 'iotctl context set \(name)'")
+      }
+      return String(cString: text)
+    case .file(let file):
+      do {
+        return try Secrets.fromFile(file, purpose: "file for the \(what) of context \(name)")
+      } catch {
+        throw CoreError(.unresolvedReference, "context \(name): \(error.description)")
+      }
+    case .prompt:
+      return try Secrets.prompt("\(what.prefix(1).uppercased() + what.dropFirst()) for context \(name): ")
+    }
+  }
+}

@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|telemetry|config|cmd|fw|op|dialects|topics|schema|emulate|context|help)
+    pub|sub|rr|telemetry|config|cmd|fw|op|dialects|topics|schema|emulate|context|doctor|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate context help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate context doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -2055,6 +2055,123 @@ _iotctl_context_delete() {
     case "${positional_number}" in
     1)
         __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion context delete -- positional@0 "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_iotctl_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(-c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--op -W --dialect --dialect-file --context -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--op')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion doctor -- --op "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-W')
+        return
+        ;;
+    '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion doctor -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion doctor -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
         return
         ;;
     esac

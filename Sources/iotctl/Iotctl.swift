@@ -31,7 +31,7 @@ struct Iotctl: ParsableCommand {
       CommandGroup(name: "Raw MQTT", subcommands: [Pub.self, Sub.self, RR.self]),
       CommandGroup(name: "Device", subcommands: [Telemetry.self, Config.self, Cmd.self, Fw.self, Op.self]),
       CommandGroup(name: "Dialects", subcommands: [Dialects.self, Topics.self, Schema.self, Emulate.self]),
-      CommandGroup(name: "Setup", subcommands: [Context.self]),
+      CommandGroup(name: "Setup", subcommands: [Context.self, Doctor.self]),
     ],
     // -h is the broker host, as in mosquitto's clients.
     helpNames: [.long]

@@ -1,0 +1,68 @@
+import Foundation
+import IotctlTestSupport
+import Testing
+
+/// `iotctl doctor` against real brokers: each step's verdict and the exit status of the first failure.
+@Suite struct DoctorTests {
+  /// The verdict ("ok" or "FAIL") of each step, by name.
+  func steps(_ result: ProcessResult) -> [String: String] {
+    var verdicts: [String: String] = [:]
+    for line in result.stdoutText.split(separator: "\n") {
+      let words = line.split(separator: " ", omittingEmptySubsequences: true)
+      if words.count >= 2, words[0] == "ok" || words[0] == "FAIL" { verdicts[String(words[1])] = String(words[0]) }
+    }
+    return verdicts
+  }
+
+  @Test func aHealthyBrokerPassesEveryStep() throws {
+    let broker = try Broker()
+    let result = try iotctl(["doctor"] + broker.address)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(steps(result) == ["context": "ok", "dns": "ok", "tcp": "ok", "tls": "ok", "mqtt": "ok", "round": "ok"])
+  }
+
+  @Test func aClosedPortFailsAtTCP() throws {
+    let port = try freePort()
+    let result = try iotctl(["doctor", "-h", "127.0.0.1", "-p", String(port)])
+    #expect(result.status == 4)
+    #expect(steps(result)["tcp"] == "FAIL" && steps(result)["mqtt"] == nil && result.stdoutText.contains("fix:"))
+  }
+
+  @Test func anUnknownHostFailsAtDNS() throws {
+    let result = try iotctl(["doctor", "-h", "no-such-host.invalid"])
+    #expect(result.status == 4 && steps(result)["dns"] == "FAIL")
+  }
+
+  @Test func wrongCredentialsFailAtMQTT() throws {
+    let passwords = try temporaryDirectory().appendingPathComponent("passwords").path
+    let made = try run(try #require(which("mosquitto_passwd")), ["-c", "-b", passwords, "device", "s3cret"])
+    try #require(made.status == 0, "mosquitto_passwd failed: \(made.stderr)")
+    let broker = try Broker(config: ["allow_anonymous false", "password_file \(passwords)"])
+    let refused = try iotctl(["doctor"] + broker.address + ["-u", "device", "-P", "wrong"])
+    #expect(refused.status == 6)
+    #expect(steps(refused)["tcp"] == "ok" && steps(refused)["mqtt"] == "FAIL" && refused.stdoutText.contains("credentials"))
+    #expect(!refused.stdoutText.contains("wrong") && !refused.stderr.contains("wrong"))
+    #expect(try iotctl(["doctor"] + broker.address + ["-u", "device", "-P", "s3cret"]).status == 0)
+  }
+
+  /// The round trip through a dialect operation, answered by the emulator, with everything from a context.
+  @Test func aContextAndADialectOperation() throws {
+    let broker = try Broker()
+    let home = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: home) }
+    let emulator = try Background(iotctlPath, ["emulate", "--dialect", "thingsboard"] + broker.address)
+    defer {
+      emulator.terminate()
+      _ = emulator.wait(timeout: 5)
+    }
+    try #require(eventually(timeout: 30) { String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("\"ready\"") })
+    let environment = ["XDG_CONFIG_HOME": home.path]
+    let set = try iotctl(
+      ["context", "set", "lab", "--dialect", "thingsboard", "--broker", "mqtt://127.0.0.1:\(broker.port)", "--var", "token=T1", "--use"],
+      environment: environment)
+    try #require(set.status == 0, "\(set.stderr)")
+    let result = try iotctl(["doctor", "--op", "attributes.request"], environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdoutText.contains("context lab, dialect thingsboard") && steps(result)["round"] == "ok")
+  }
+}

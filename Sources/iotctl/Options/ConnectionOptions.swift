@@ -184,24 +184,24 @@ struct ConnectionOptions: ParsableArguments {
     let dialectBroker = flagsNameBroker || environmentBroker != nil || contextBroker != nil ? nil : dialect
     // A context's TLS files and credentials belong to its broker: they never go to another one.
     let useContext = context != nil && (context!.broker == nil ? !flagsNameBroker && environmentBroker == nil : contextBroker != nil)
-    let contextTLS = useContext ? context : nil
+    let contextConnection = useContext ? context : nil
 
     var options = ConnectOptions()
     let named = parsedURL ?? environmentBroker ?? contextBroker
     options.host = host ?? named?.host ?? dialectBroker?.host ?? "localhost"
-    let caFile = self.caFile ?? contextTLS?.caFile
-    let caPath = self.caPath ?? contextTLS?.caPath
-    let certFile = self.certFile ?? contextTLS?.certFile
-    let keyFile = self.keyFile ?? contextTLS?.keyFile
-    let insecure = self.insecure || contextTLS?.insecure == true
-    let alpn = self.alpn ?? contextTLS?.alpn
+    let caFile = self.caFile ?? contextConnection?.caFile
+    let caPath = self.caPath ?? contextConnection?.caPath
+    let certFile = self.certFile ?? contextConnection?.certFile
+    let keyFile = self.keyFile ?? contextConnection?.keyFile
+    let insecure = self.insecure || contextConnection?.insecure == true
+    let alpn = self.alpn ?? contextConnection?.alpn
     let wantsTLS =
       !noTLS
       && (named?.tls == true || caFile != nil || caPath != nil || certFile != nil || useOSCerts
         || (port ?? named?.port) == 8883 || dialectBroker?.tls == true)
     options.port = port ?? named?.port ?? dialectBroker?.port ?? (wantsTLS ? 8883 : 1883)
 
-    let contextVersion = contextTLS?.protocolVersion.flatMap { ProtocolVersion(argument: $0) }
+    let contextVersion = contextConnection?.protocolVersion.flatMap { ProtocolVersion(argument: $0) }
     let requested = protocolVersion ?? contextVersion
     let impliesV5 = needsV5 || sessionExpiry != nil || dialect?.mqttVersion == "5"
     if impliesV5, let requested, requested != .v5 {
@@ -209,7 +209,7 @@ struct ConnectionOptions: ParsableArguments {
       throw ValidationError("\(why) need -V 5, not -V \(requested.rawValue)")
     }
     options.protocolVersion = requested ?? (impliesV5 ? .v5 : defaultVersion)
-    options.clientID = clientID ?? idPrefix.map { "\($0)\(getpid())" } ?? contextTLS?.clientID ?? dialect?.clientID
+    options.clientID = clientID ?? idPrefix.map { "\($0)\(getpid())" } ?? contextConnection?.clientID ?? dialect?.clientID
     options.keepalive = keepalive
     options.cleanSession = !disableCleanSession
     if let sessionExpiry {
@@ -223,11 +223,11 @@ struct ConnectionOptions: ParsableArguments {
     }
     options.username =
       try username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
-      ?? contextTLS?.username.map { try active!.resolve($0, what: "username", secret: false) } ?? contextBroker?.username
+      ?? contextConnection?.username.map { try active!.resolve($0, what: "username", secret: false) } ?? contextBroker?.username
       ?? dialect?.username
     options.password =
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
-      ?? contextTLS?.password.map { try active!.resolve($0, what: "password", secret: true) } ?? contextBroker?.password
+      ?? contextConnection?.password.map { try active!.resolve($0, what: "password", secret: true) } ?? contextBroker?.password
       ?? dialect?.password
     if let willTopic {
       options.will = Will(

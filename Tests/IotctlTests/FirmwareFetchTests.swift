@@ -12,7 +12,8 @@ import Testing
       process = try Background(
         iotctlPath,
         ["emulate"] + broker.address + ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "3.0", "--fw-checksum-algorithm", algorithm])
-      guard eventually(timeout: 30, { String(decoding: self.process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") }) else {
+      // Generous: a debug-built emulator hashes a 20 MiB image before it is ready, slowly on a busy CI machine.
+      guard eventually(timeout: 180, { String(decoding: self.process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") }) else {
         throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
       }
     }

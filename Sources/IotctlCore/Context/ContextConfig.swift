@@ -27,6 +27,11 @@ public struct ContextConfig: Sendable, Equatable {
   /// The context called `name`.
   public func context(_ name: String) -> DeviceContext? { contexts.first { $0.name == name } }
 
+  /// The contexts' names for messages: "known: a, b", or "there are none yet".
+  public var knownNames: String {
+    contexts.isEmpty ? "there are none yet" : "known: " + contexts.map(\.name).joined(separator: ", ")
+  }
+
   /// Adds `context`, or replaces the one with its name.
   public mutating func store(_ context: DeviceContext) {
     if let index = contexts.firstIndex(where: { $0.name == context.name }) {

@@ -52,6 +52,13 @@ public struct ProfileCatalog: Sendable {
     return try load(name, visiting: &visiting, allowUser: true)
   }
 
+  /// The profile `context` names (its dialect or its dialect file), or nil when it names none.
+  public func load(for context: DeviceContext) throws(CoreError) -> DialectProfile? {
+    if let file = context.dialectFile { return try load(file: file) }
+    if let dialect = context.dialect { return try load(dialect) }
+    return nil
+  }
+
   /// The profile in the file at `path` (which may extend any dialect the catalog knows).
   public func load(file path: String) throws(CoreError) -> DialectProfile {
     var visiting: [String] = []

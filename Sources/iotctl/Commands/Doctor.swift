@@ -142,8 +142,7 @@ extension Iotctl {
           }
         }
         if error == 0 {
-          let milliseconds = Double(Deadline.now.nanoseconds - started.nanoseconds) / 1e6
-          report("tcp", true, "\(address) port \(port) accepts connections (\(formatMilliseconds(milliseconds)) ms)", nil)
+          report("tcp", true, "\(address) port \(port) accepts connections (\(milliseconds(since: started)) ms)", nil)
           return
         }
         failures.append("\(address): \(String(cString: strerror(error)).lowercased())")
@@ -175,7 +174,7 @@ extension Iotctl {
 
     private func roundTrip(session: Session, call: OperationCall?, clientID: String?, report: (String, Bool, String, String?) -> Void) throws {
       let started = Deadline.now
-      func elapsed() -> String { formatMilliseconds(Double(Deadline.now.nanoseconds - started.nanoseconds) / 1e6) }
+      func elapsed() -> String { milliseconds(since: started) }
       if let call {
         let kind = call.compiled.operation.message.payload
         let payload = try call.payload(kind == .json ? Array("{}".utf8) : [], validate: false)
@@ -216,7 +215,7 @@ extension String {
   fileprivate func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }
 
-private func formatMilliseconds(_ value: Double) -> String {
-  let tenths = (value * 10).rounded() / 10
-  return String(tenths)
+/// Milliseconds since `start`, to a tenth.
+private func milliseconds(since start: Deadline) -> String {
+  String((Deadline.now.seconds(since: start) * 10_000).rounded() / 10)
 }

@@ -175,16 +175,16 @@ struct ConnectionOptions: ParsableArguments {
     // With the broker on the command line, the current context has nothing to add; a context named
     // explicitly is still loaded, so a wrong name is reported.
     let active = flagsNameBroker && !ActiveContext.isNamed ? nil : try ActiveContext.load()
-    let context = active?.context
     let environmentBroker = flagsNameBroker ? nil : try environment["IOTCTL_BROKER"].flatMap { $0.isEmpty ? nil : $0 }
       .map { url throws(CLIError) in try BrokerURL(url, flag: "IOTCTL_BROKER") }
-    let contextBroker =
-      flagsNameBroker || environmentBroker != nil ? nil
-      : try context?.broker.map { url throws(CLIError) in try BrokerURL(url, flag: "the broker of context \(context!.name)") }
+    // A context's broker, TLS files and credentials go together: none of them reach a broker that the
+    // flags or IOTCTL_BROKER name.
+    let contextSource = flagsNameBroker || environmentBroker != nil ? nil : active
+    let contextConnection = contextSource?.context
+    let contextBroker = try contextConnection?.broker.map { url throws(CLIError) in
+      try BrokerURL(url, flag: "the broker of context \(contextConnection?.name ?? "")")
+    }
     let dialectBroker = flagsNameBroker || environmentBroker != nil || contextBroker != nil ? nil : dialect
-    // A context's TLS files and credentials belong to its broker: they never go to another one.
-    let useContext = context != nil && (context!.broker == nil ? !flagsNameBroker && environmentBroker == nil : contextBroker != nil)
-    let contextConnection = useContext ? context : nil
 
     var options = ConnectOptions()
     let named = parsedURL ?? environmentBroker ?? contextBroker
@@ -223,11 +223,11 @@ struct ConnectionOptions: ParsableArguments {
     }
     options.username =
       try username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
-      ?? contextConnection?.username.map { try active!.resolve($0, what: "username", secret: false) } ?? contextBroker?.username
+      ?? contextConnection?.username.flatMap { try contextSource?.resolve($0, what: "username", secret: false) } ?? contextBroker?.username
       ?? dialect?.username
     options.password =
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
-      ?? contextConnection?.password.map { try active!.resolve($0, what: "password", secret: true) } ?? contextBroker?.password
+      ?? contextConnection?.password.flatMap { try contextSource?.resolve($0, what: "password", secret: true) } ?? contextBroker?.password
       ?? dialect?.password
     if let willTopic {
       options.will = Will(

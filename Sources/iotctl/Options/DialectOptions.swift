@@ -45,8 +45,7 @@ struct DialectOptions: ParsableArguments {
     if let dialect { return try catalog.load(dialect) }
     if let dialect = environment["IOTCTL_DIALECT"], !dialect.isEmpty { return try catalog.load(dialect) }
     if let context = try ActiveContext.load() {
-      if let file = context.context.dialectFile { return try catalog.load(file: file) }
-      if let dialect = context.context.dialect { return try catalog.load(dialect) }
+      if let profile = try catalog.load(for: context.context) { return profile }
       throw CLIError.usage("context \(context.name) names no dialect; add one: iotctl context set \(context.name) --dialect NAME")
     }
     throw CLIError.usage("name a dialect: --dialect NAME, --dialect-file FILE, or a context that has one (--context NAME)")

@@ -52,8 +52,8 @@ final class ActiveContext: Sendable {
     if let name = chosen ?? config.current {
       guard let context = config.context(name) else {
         let source = flag != nil ? "--context" : chosen != nil ? "IOTCTL_CONTEXT" : "the current context"
-        let known = config.contexts.isEmpty ? "there are none yet" : "known: " + config.contexts.map(\.name).joined(separator: ", ")
-        throw CoreError(.unknownContext, "no context '\(name)' (from \(source)) in \(path); \(known). Create it with 'iotctl context set \(name) ...'")
+        throw CoreError(
+          .unknownContext, "no context '\(name)' (from \(source)) in \(path); \(config.knownNames). Create it with 'iotctl context set \(name) ...'")
       }
       result = ActiveContext(context: context, path: path)
       Diagnostics.debug("context \(name) from \(path)")

@@ -21,7 +21,7 @@ enum DialectCompletion {
     if profile == nil, let path = ContextConfig.path(environment: environment), let config = try? ContextConfig.load(path: path),
       let context = config.context(value(after: "--context") ?? environment["IOTCTL_CONTEXT"] ?? config.current ?? "")
     {
-      profile = try? context.dialectFile.map { try catalog.load(file: $0) } ?? context.dialect.map { try catalog.load($0) }
+      profile = try? catalog.load(for: context)
     }
     return profile?.operations.map(\.name) ?? []
   }

@@ -35,8 +35,7 @@ struct ContextFile {
   /// The context called `name`, or a usage error listing the known ones.
   func context(_ name: String) throws -> DeviceContext {
     guard let context = config.context(name) else {
-      let known = config.contexts.isEmpty ? "there are none yet" : "known: " + config.contexts.map(\.name).joined(separator: ", ")
-      throw CoreError(.unknownContext, "no context '\(name)' in \(path); \(known)")
+      throw CoreError(.unknownContext, "no context '\(name)' in \(path); \(config.knownNames)")
     }
     return context
   }
@@ -45,9 +44,7 @@ struct ContextFile {
 
   /// The names of `context`'s secret variables, by its dialect; every variable when the dialect cannot be loaded.
   static func secretVariables(of context: DeviceContext) -> Swift.Set<String> {
-    let catalog = ProfileCatalog(environment: Environment.all)
-    let profile = try? context.dialectFile.map { try catalog.load(file: $0) } ?? context.dialect.map { try catalog.load($0) }
-    guard let profile else { return Swift.Set(context.variables.map(\.name)) }
+    guard let profile = try? ProfileCatalog(environment: Environment.all).load(for: context) else { return Swift.Set(context.variables.map(\.name)) }
     return Swift.Set(profile.variables.filter(\.secret).map(\.name))
   }
 }

@@ -143,9 +143,7 @@ extension Iotctl.Context {
 
     /// Checks the variables against the dialect, when it can be loaded: names it declares, inline values keeping its rules.
     private func check(_ context: DeviceContext) throws {
-      let catalog = ProfileCatalog(environment: Environment.all)
-      guard let profile = try context.dialectFile.map({ try catalog.load(file: $0) }) ?? context.dialect.map({ try catalog.load($0) })
-      else {
+      guard let profile = try ProfileCatalog(environment: Environment.all).load(for: context) else {
         if !context.variables.isEmpty {
           throw CLIError.usage("context \(name) has variables but no dialect to check them against; add --dialect NAME")
         }

@@ -18,18 +18,14 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, Counter, ratio_line, run_rss, start_broker, tool  # noqa: E402
+from raw_verbs import ROOT, Counter, parse_arguments, ratio_line, run_rss, start_broker, tool  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=50)
-    args = parser.parse_args()
-    iotctl = os.path.abspath(args.iotctl)
-    if not os.access(iotctl, os.X_OK):
-        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
+    args, iotctl = parse_arguments(parser)
     broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]
     print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.records} records; {args.runs} runs\n")

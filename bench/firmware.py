@@ -17,20 +17,16 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, run_rss, start_broker  # noqa: E402
+from raw_verbs import ROOT, parse_arguments, run_rss, start_broker  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
     parser.add_argument("--chunk-size", type=int, default=4096)
     parser.add_argument("--window", type=int, default=16)
     parser.add_argument("--sizes", default="16,128")
-    args = parser.parse_args()
-    iotctl = os.path.abspath(args.iotctl)
+    args, iotctl = parse_arguments(parser)
     python = os.path.join(ROOT, ".venv/bin/python")
-    if not os.access(iotctl, os.X_OK):
-        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
     broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]
     workdir = tempfile.mkdtemp()

@@ -20,6 +20,17 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def parse_arguments(parser):
+    """Adds --iotctl (default: the release build) to `parser`, parses, and returns (args, iotctl's absolute
+    path); exits with the build command when that binary is missing."""
+    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
+    args = parser.parse_args()
+    iotctl = os.path.abspath(args.iotctl)
+    if not os.access(iotctl, os.X_OK):
+        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
+    return args, iotctl
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -94,13 +105,9 @@ def start_broker():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=100)
-    args = parser.parse_args()
-    iotctl = os.path.abspath(args.iotctl)
-    if not os.access(iotctl, os.X_OK):
-        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
+    args, iotctl = parse_arguments(parser)
 
     broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]

@@ -19,7 +19,8 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from raw_verbs import ROOT, parse_arguments  # noqa: E402
 
 
 def timed(argv, stdin=None):
@@ -36,13 +37,9 @@ def telemetry(rng):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--iotctl", default=os.path.join(ROOT, ".build/release/iotctl"))
     parser.add_argument("--instances", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    iotctl = args.iotctl
-    if not os.access(iotctl, os.X_OK):
-        sys.exit(f"{iotctl} not found: swift build -c release --static-swift-stdlib")
+    args, iotctl = parse_arguments(parser)
 
     rng = random.Random(7)
     instances = [telemetry(rng) for _ in range(args.instances)]

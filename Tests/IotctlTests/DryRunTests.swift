@@ -1,4 +1,5 @@
 import Foundation
+import IotctlSchema
 import IotctlTestSupport
 import Testing
 
@@ -33,6 +34,22 @@ import Testing
     let ran = try run("/bin/sh", ["-c", command])
     #expect(ran.status == 0, "\(ran.stderr)")
     #expect(peer.waitForLines(1) == ["dry/run it|it's {\"x\": 1}|site:lab 1"])
+  }
+
+  @Test func jsonDryRunMasksSecretsAndNamesTheTopicsItWaitsOn() throws {
+    let result = try iotctl([
+      "op", "metadata.get", "--dialect", "kaa", "--var", "app=app1", "--var", "token=tok-SECRET-1", "--request-id", "7",
+      "-u", "bob", "-P", "pw-SECRET-2", "--dry-run", "--output", "jsonl",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stdoutText.contains("SECRET"))
+    let record = try JSONParser.parse(result.stdoutText)
+    #expect(record["topic"] == "kp1/app1/epmx/****/get/7")
+    #expect(record["response_topic"] == "kp1/app1/epmx/****/get/7/status")
+    #expect(record["error_topic"] == "kp1/app1/epmx/****/get/7/error")
+    #expect(record["request_id"] == 7)
+    #expect(record["password"] == "****")
+    #expect(record["payload"] == "{}")
   }
 
   @Test func rrDryRunNamesTheResponseTopic() throws {

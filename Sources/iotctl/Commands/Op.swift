@@ -79,7 +79,7 @@ struct RequestOptions: ParsableArguments {
   @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the answer (0 waits forever).", valueName: "seconds"))
   var timeout: Double = 10
 
-  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting.")
+  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).")
   var dryRun = false
 
   func validate(inline: String?) throws {

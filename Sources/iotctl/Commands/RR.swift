@@ -64,7 +64,7 @@ extension Iotctl {
     @OptionGroup(title: "Message properties (MQTT 5)")
     var properties: PublishPropertyOptions
 
-    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, and the mosquitto_rr equivalent, without connecting.")
+    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, and the mosquitto_rr equivalent, without connecting (as JSON with --output jsonl).")
     var dryRun = false
 
     @OptionGroup(title: "Connection")
@@ -119,7 +119,7 @@ extension Iotctl {
         let plan = DryRun(
           options: options, topic: topic, payload: shown, qos: qos, retain: false, properties: publishProperties,
           responseTopic: responseTopic)
-        StandardOutput.print(plan.rendered)
+        StandardOutput.print(plan.report(output.format))
         return
       }
       if options.protocolVersion != .v5 {

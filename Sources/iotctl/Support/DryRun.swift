@@ -21,18 +21,45 @@ struct DryRun {
   var responseTopic: String?
   /// Further values to mask wherever they appear (a dialect's secret variables).
   var secrets: [String] = []
-  /// Extra facts to show first, such as the dialect operation and the schema verdict.
-  var notes: [(String, String)] = []
+  /// The dialect operation behind the action, shown first.
+  var operation: OperationFacts?
+  /// Filters the verb also subscribes to, such as configuration pushes it keeps printing.
+  var subscriptions: [String] = []
 
-  /// The report: `key: value` lines, then the equivalent command.
+  /// What a dialect operation adds to the report.
+  struct OperationFacts {
+    var dialect: String
+    var name: String
+    var pattern: String
+    /// `valid`, `no schema for this payload` or `skipped (--no-validate)`.
+    var validation: String
+    var errorTopic: String?
+    /// The request id compiled into the topic or payload, where the pattern has one.
+    var requestID: Int?
+  }
+
+  /// The report in the chosen format: `key: value` lines, or one JSON object for `--output jsonl`.
+  func report(_ format: OutputFormatOptions.Format) -> String {
+    switch format {
+    case .text: return rendered
+    case .jsonl: return record.jsonText + "\n"
+    }
+  }
+
+  /// The report as `key: value` lines, then the equivalent command.
   var rendered: String {
-    var lines: [(String, String)] = notes
-    lines.append(("broker", "\(options.host):\(options.port), MQTT \(options.protocolVersion == .v311 ? "3.1.1" : options.protocolVersion == .v5 ? "5" : "3.1")\(options.tls != nil ? ", TLS" : "")"))
+    var lines: [(String, String)] = []
+    if let operation {
+      lines += [("dialect", operation.dialect), ("operation", "\(operation.name) (\(operation.pattern))"), ("validation", operation.validation)]
+      if let errorTopic = operation.errorTopic { lines.append(("error topic", errorTopic)) }
+    }
+    lines.append(("broker", "\(options.host):\(options.port), MQTT \(versionText)\(options.tls != nil ? ", TLS" : "")"))
     lines.append(("client id", options.clientID ?? "(generated)"))
     if let username = options.username { lines.append(("username", username)) }
     if options.password != nil { lines.append(("password", Secrets.mask)) }
     lines.append(("topic", topic))
     if let responseTopic { lines.append(("response topic", responseTopic)) }
+    if !subscriptions.isEmpty { lines.append(("subscribes", subscriptions.joined(separator: ", "))) }
     lines.append(("qos", String(qos.rawValue)))
     lines.append(("retain", retain ? "yes" : "no"))
     let shownProperties = describe(properties)
@@ -47,6 +74,55 @@ struct DryRun {
     let width = lines.map(\.0.count).max() ?? 0
     let text = lines.map { key, value in key + ":" + String(repeating: " ", count: width - key.count + 1) + value }
     return Secrets.masking(text.joined(separator: "\n") + "\n", secrets)
+  }
+
+  /// The report as one JSON object (secrets masked), for scripts and tests:
+  /// `{"dialect","operation","pattern","validation","request_id","broker","mqtt","tls","client_id","username","topic",
+  /// "response_topic","error_topic","subscribe","qos","retain","properties","payload","encoding","payload_length","equivalent"}`.
+  var record: JSONValue {
+    func masked(_ text: String) -> JSONValue { .string(Secrets.masking(text, secrets)) }
+    var object = JSONObject()
+    if let operation {
+      object["dialect"] = .string(operation.dialect)
+      object["operation"] = .string(operation.name)
+      object["pattern"] = .string(operation.pattern)
+      object["validation"] = .string(operation.validation)
+      object["request_id"] = operation.requestID.map { .number(JSONNumber($0)) } ?? .null
+    }
+    object["broker"] = masked("\(options.host):\(options.port)")
+    object["mqtt"] = .string(versionText)
+    object["tls"] = .bool(options.tls != nil)
+    object["client_id"] = options.clientID.map(masked) ?? .null
+    object["username"] = options.username.map(masked) ?? .null
+    if options.password != nil { object["password"] = .string(Secrets.mask) }
+    object["topic"] = masked(topic)
+    object["response_topic"] = responseTopic.map(masked) ?? .null
+    object["error_topic"] = operation?.errorTopic.map(masked) ?? .null
+    if !subscriptions.isEmpty { object["subscribe"] = .array(subscriptions.map(masked)) }
+    object["qos"] = .number(JSONNumber(Int(qos.rawValue)))
+    object["retain"] = .bool(retain)
+    let shownProperties = describe(properties)
+    if !shownProperties.isEmpty { object["properties"] = .array(shownProperties.map(masked)) }
+    switch payload {
+    case .bytes(let bytes), .file(_, let bytes):
+      let (text, encoding) = MessageRecord.encodePayload(bytes)
+      object["payload"] = encoding == "utf8" ? masked(text) : .string(text)
+      object["encoding"] = .string(encoding)
+      object["payload_length"] = .number(JSONNumber(bytes.count))
+    case .lines:
+      object["payload"] = .null
+      object["encoding"] = .string("lines")
+    }
+    object["equivalent"] = masked(commandLine)
+    return .object(object)
+  }
+
+  private var versionText: String {
+    switch options.protocolVersion {
+    case .v311: "3.1.1"
+    case .v5: "5"
+    case .v31: "3.1"
+    }
   }
 
   private func describe(_ properties: MessageProperties) -> [String] {

@@ -72,15 +72,14 @@ struct OperationCall {
   func dryRun(options: ConnectOptions, payload: [UInt8], properties: MessageProperties, validated: Bool) -> DryRun {
     var properties = properties
     for (name, value) in compiled.userProperties { properties.userProperties.append(UserProperty(name, value)) }
-    var notes: [(String, String)] = [
-      ("dialect", profile.name), ("operation", "\(compiled.operation.name) (\(compiled.operation.pattern.rawValue))"),
-      ("validation", validated ? (compiled.operation.message.schema == nil ? "no schema for this payload" : "valid") : "skipped (--no-validate)"),
-    ]
-    if let error = compiled.errorTopic { notes.append(("error topic", error)) }
+    let facts = DryRun.OperationFacts(
+      dialect: profile.name, name: compiled.operation.name, pattern: compiled.operation.pattern.rawValue,
+      validation: validated ? (compiled.operation.message.schema == nil ? "no schema for this payload" : "valid") : "skipped (--no-validate)",
+      errorTopic: compiled.errorTopic, requestID: compiled.requestID)
     let waits = ExchangeRunner.expectsReply(compiled)
     return DryRun(
       options: options, topic: compiled.topic, payload: .bytes(payload), qos: qos, retain: compiled.retain,
-      properties: properties, responseTopic: waits ? compiled.responseTopic : nil, secrets: secrets, notes: notes)
+      properties: properties, responseTopic: waits ? compiled.responseTopic : nil, secrets: secrets, operation: facts)
   }
 
   /// Validates, then prints the dry run or runs the exchange and prints the answer.
@@ -91,7 +90,7 @@ struct OperationCall {
     let bytes = try payload(raw, validate: validate)
     let (options, publishProperties) = try connectOptions(connection, properties: properties)
     if dryRun {
-      StandardOutput.print(self.dryRun(options: options, payload: bytes, properties: publishProperties, validated: validate).rendered)
+      StandardOutput.print(self.dryRun(options: options, payload: bytes, properties: publishProperties, validated: validate).report(output.format))
       return
     }
     let session = try Session(options)

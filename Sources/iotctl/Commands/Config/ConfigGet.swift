@@ -37,7 +37,7 @@ extension Iotctl.Config {
     @Flag(name: .customLong("no-validate"), help: "Send the request even if it does not match the operation's schema.")
     var noValidate = false
 
-    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, and its mosquitto equivalent, without connecting.")
+    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, and its mosquitto equivalent, without connecting (as JSON with --output jsonl).")
     var dryRun = false
 
     @OptionGroup(title: "Output")
@@ -72,10 +72,15 @@ extension Iotctl.Config {
       if dryRun {
         guard let (call, payload) = request else {
           let filters = try verb.push.map { name throws in Secrets.masking(try compiler.compile(name).topic, compiler.bindings.secretValues) }
-          StandardOutput.print("no request: \(profile.name) configuration arrives on \(filters.joined(separator: ", "))\n")
+          StandardOutput.print(
+            output.format == .jsonl
+              ? (["dialect": .string(profile.name), "subscribe": .array(filters.map(JSONValue.string))] as JSONValue).jsonText + "\n"
+              : "no request: \(profile.name) configuration arrives on \(filters.joined(separator: ", "))\n")
           return
         }
-        StandardOutput.print(call.dryRun(options: options, payload: payload, properties: MessageProperties(), validated: !noValidate).rendered)
+        var plan = call.dryRun(options: options, payload: payload, properties: MessageProperties(), validated: !noValidate)
+        if watch { plan.subscriptions = try verb.push.map { try compiler.compile($0).topic } }
+        StandardOutput.print(plan.report(output.format))
         return
       }
       let session = try Session(options)

@@ -135,7 +135,7 @@ extension Iotctl.Telemetry {
       var message = try sender.message(input, time: time())
       if request.dryRun {
         let call = OperationCall(compiled: message.compiled, compiler: compiler, profile: profile)
-        StandardOutput.print(call.dryRun(options: options, payload: message.payload, properties: publishProperties, validated: !request.noValidate).rendered)
+        StandardOutput.print(call.dryRun(options: options, payload: message.payload, properties: publishProperties, validated: !request.noValidate).report(output.format))
         return
       }
       let session = try Session(options)
@@ -248,7 +248,7 @@ struct SendOptions: ParsableArguments {
   @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for an answer or acknowledgement.", valueName: "seconds"))
   var timeout: Double = 10
 
-  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting.")
+  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).")
   var dryRun = false
 }
 

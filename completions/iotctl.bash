@@ -1400,7 +1400,7 @@ _iotctl_op() {
     repeating_flags=()
     non_repeating_flags=(-s --stdin-file --no-validate --dry-run -v --verbose-output -N --no-eol --payload-utf8 -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --user-property -D)
-    non_repeating_options=(--dialect --dialect-file --context -f --file --request-id -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -f --file --request-id -W --timeout --output --save-context --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 2
 
     # Offer option value completions
@@ -1436,6 +1436,9 @@ _iotctl_op() {
         ;;
     '--output')
         __iotctl_add_completions -W 'text'$'\n''jsonl'
+        return
+        ;;
+    '--save-context')
         return
         ;;
     '--user-property')

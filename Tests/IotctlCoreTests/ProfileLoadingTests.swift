@@ -18,6 +18,22 @@ import Testing
     }
   }
 
+  /// ThingsBoard's provisioning answers, read as its profile says (dialects.md: JsonConverter.toJson).
+  @Test func provisioningAnswersYieldTheIssuedCredentials() throws {
+    let cases = try #require(catalog.load("thingsboard").operation("provision")).credentials
+    let token = try JSONParser.parse(#"{"credentialsType":"ACCESS_TOKEN","credentialsValue":"t0k","status":"SUCCESS"}"#)
+    #expect(IssuedCredentials.read(token, cases: cases) == .init(variables: ["token": "t0k"]))
+    let basic = try JSONParser.parse(
+      #"{"credentialsType":"MQTT_BASIC","credentialsValue":{"clientId":"c1","userName":"u1","password":"p1"},"status":"SUCCESS"}"#)
+    #expect(IssuedCredentials.read(basic, cases: cases) == .init(clientID: "c1", username: "u1", password: "p1"))
+    let refused = try JSONParser.parse(#"{"status":"NOT_FOUND","errorMsg":"Provision data was not found!"}"#)
+    #expect(IssuedCredentials.read(refused, cases: cases) == nil)
+    let certificate = try JSONParser.parse(#"{"credentialsType":"X509_CERTIFICATE","credentialsValue":"ab12","status":"SUCCESS"}"#)
+    #expect(IssuedCredentials.read(certificate, cases: cases) == nil)
+    let emptyToken = try JSONParser.parse(#"{"credentialsType":"ACCESS_TOKEN","credentialsValue":"","status":"SUCCESS"}"#)
+    #expect(IssuedCredentials.read(emptyToken, cases: cases) == nil)
+  }
+
   @Test func everyDocumentedOperationIsThere() throws {
     let expected: [String: [String]] = [
       "thingsboard": [

@@ -194,6 +194,52 @@ import Testing
     #expect(String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("kp1/lab-app/epmx/lab-token/get/"))
   }
 
+  /// `op provision --save-context`: the token the platform issues becomes a context that works at once; a
+  /// taken name is refused before anything is sent, and a refusal writes nothing.
+  @Test func provisioningSavesTheIssuedTokenAsAContext() throws {
+    let broker = try Broker()
+    let home = try Home()
+    func emulator(_ outcome: String) throws -> Background {
+      let process = try Background(iotctlPath, ["emulate", "--dialect", "thingsboard", "--provision", outcome] + broker.address)
+      try #require(eventually(timeout: 30) { String(decoding: process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") })
+      return process
+    }
+    let request = #"{"deviceName":"dev-7","provisionDeviceKey":"key","provisionDeviceSecret":"secret"}"#
+    let provision = ["op", "provision", "--dialect", "thingsboard", "-u", "provision", request] + broker.address
+    var platform = try emulator("SUCCESS")
+    let result = try home.run(provision + ["--save-context", "dev-7"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let token = try #require(try JSONParser.parse(result.stdoutText)["credentialsValue"]?.stringValue)
+    #expect(result.stderr.contains("context dev-7 saved") && !result.stderr.contains(token))
+    let saved = try JSONParser.parse(String(contentsOfFile: home.config, encoding: .utf8))["contexts"]?["dev-7"]
+    #expect(saved == ["dialect": "thingsboard", "broker": .string("mqtt://127.0.0.1:\(broker.port)"), "vars": ["token": .string(token)]])
+    #expect(try home.run(["context", "show", "dev-7"]).stdoutText.contains("var token  ****"))
+
+    // The new context is a device: telemetry reaches the platform with the issued token as the user name.
+    let peer = try PeerSubscriber(broker, ["-t", "v1/devices/me/telemetry", "-v"])
+    #expect(try home.run(["telemetry", "send", "--context", "dev-7", "temperature=21"]).status == 0)
+    #expect(peer.waitForLines(1) == [#"v1/devices/me/telemetry {"temperature":21}"#])
+
+    // A taken name: refused before the request leaves (the platform sees no second provisioning request).
+    let requestsBefore = String(decoding: platform.stdoutSoFar, as: UTF8.self).components(separatedBy: "provision").count
+    let taken = try home.run(provision + ["--save-context", "dev-7"])
+    #expect(taken.status == 2 && taken.stderr.contains("context dev-7 exists"))
+    usleep(300_000)
+    #expect(String(decoding: platform.stdoutSoFar, as: UTF8.self).components(separatedBy: "provision").count == requestsBefore)
+    platform.terminate()
+    _ = platform.wait(timeout: 5)
+
+    // The platform refuses: exit 11, and no context.
+    platform = try emulator("NOT_FOUND")
+    defer {
+      platform.terminate()
+      _ = platform.wait(timeout: 5)
+    }
+    let refused = try home.run(provision + ["--save-context", "dev-8"])
+    #expect(refused.status == 11 && refused.stderr.contains("context dev-8 was not written"), "\(refused.stderr)")
+    #expect(try home.run(["context", "show", "dev-8"]).status != 0)
+  }
+
   /// Completions that know the domain, as the generated scripts ask for them (`iotctl ---completion ...`).
   @Test func completionsComeFromTheCatalogueAndTheConfig() throws {
     let home = try Home()

@@ -32,4 +32,6 @@ public struct DialectConnection: Sendable {
   public var username: String?
   public var password: String?
   public var clientID: String?
+  /// The values of the dialect's secret variables, which logs must mask (a token used as the user name).
+  public var secrets: [String] = []
 }

@@ -83,7 +83,7 @@ public struct TopicCompiler: Sendable {
     return DialectConnection(
       host: defaults.host, port: defaults.tls ? (defaults.tlsPort ?? defaults.port) : defaults.port, tls: defaults.tls,
       mqttVersion: defaults.mqttVersion, username: try credential(auth.username),
-      password: try credential(auth.password), clientID: try credential(auth.clientID))
+      password: try credential(auth.password), clientID: try credential(auth.clientID), secrets: bindings.secretValues)
   }
 
   private func missing(_ name: String, _ place: String) -> CoreError {

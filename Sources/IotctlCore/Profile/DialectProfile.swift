@@ -154,6 +154,8 @@ public struct Operation: Sendable {
   public var confidence: Confidence
   /// The behaviour `iotctl emulate` answers this operation with, if any.
   public var emulation: String?
+  /// Credentials the answer may carry, for `op NAME --save-context`.
+  public var credentials: [IssuedCredentials] = []
   public var note: String?
   public var source: String?
 }

@@ -162,7 +162,36 @@ struct ProfileDecoder {
       maximumChunkSize: object["maxChunkSize"]?.numberValue?.intValue,
       qos: object["qos"]?.numberValue?.intValue, retain: object["retain"]?.boolValue ?? false,
       confidence: object["confidence"]?.stringValue.flatMap(Confidence.init(rawValue:)) ?? .unknown,
-      emulation: object["emulate"]?.stringValue, note: object["note"]?.stringValue, source: object["source"]?.stringValue)
+      emulation: object["emulate"]?.stringValue, credentials: try decodeCredentials(value["credentials"], at: place),
+      note: object["note"]?.stringValue, source: object["source"]?.stringValue)
+  }
+
+  private func decodeCredentials(_ value: JSONValue?, at place: String) throws(CoreError) -> [IssuedCredentials] {
+    var cases: [IssuedCredentials] = []
+    for (index, item) in (value?.arrayValue ?? []).enumerated() {
+      func pointer(_ text: String?, _ field: String) throws(CoreError) -> JSONPointer? {
+        guard let text else { return nil }
+        guard let pointer = JSONPointer(text) else {
+          throw fail("\(place)/credentials/\(index)/\(field): \"\(text)\" is not a JSON pointer")
+        }
+        return pointer
+      }
+      var conditions: [(pointer: JSONPointer, equals: String)] = []
+      for (text, expected) in item["when"]?.objectValue?.members ?? [] {
+        conditions.append((try pointer(text, "when")!, expected.stringValue ?? ""))
+      }
+      var variables: [(name: String, pointer: JSONPointer)] = []
+      for (name, text) in item["vars"]?.objectValue?.members ?? [] {
+        variables.append((name, try pointer(text.stringValue ?? "", "vars/\(name)")!))
+      }
+      cases.append(
+        IssuedCredentials(
+          conditions: conditions, variables: variables,
+          clientID: try pointer(item["clientId"]?.stringValue, "clientId"),
+          username: try pointer(item["username"]?.stringValue, "username"),
+          password: try pointer(item["password"]?.stringValue, "password")))
+    }
+    return cases
   }
 
   /// The rules across fields: every template names known variables, every schema compiles.

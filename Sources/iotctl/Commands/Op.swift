@@ -17,10 +17,15 @@ extension Iotctl {
         Without a payload, a JSON operation sends {} and an empty one sends nothing. 'iotctl dialects \
         show NAME' lists the operations.
 
+        --save-context NAME keeps the credentials an answer issues (ThingsBoard provisioning: an access \
+        token, or a client id, user name and password) as a new context with the same dialect and broker. \
+        The name is checked before the request is sent; an answer without credentials exits 11 and \
+        writes nothing.
+
         Examples:
           iotctl op metadata.get --dialect kaa --var app=demo_v1 --var token=JTjdbENzHh
           iotctl op rpc.client '{"method":"getSessionLimits","params":{}}' --dialect thingsboard --var token=$TB_TOKEN
-          iotctl op provision --dialect thingsboard -u provision -f provision-request.json
+          iotctl op provision --dialect thingsboard -u provision -f provision-request.json --save-context dev-7
         """)
 
     @Argument(
@@ -40,6 +45,12 @@ extension Iotctl {
     @OptionGroup(title: "Output")
     var output: OutputFormatOptions
 
+    @Option(
+      name: .customLong("save-context"),
+      help: ArgumentHelp(
+        "Save the credentials the answer carries (ThingsBoard provision) as a new context with this name.", valueName: "name"))
+    var saveContext: String?
+
     @OptionGroup(title: "Message properties (MQTT 5)")
     var properties: PublishPropertyOptions
 
@@ -51,13 +62,19 @@ extension Iotctl {
 
     func validate() throws {
       try request.validate(inline: inline)
+      if let saveContext, !ContextConfig.isValidName(saveContext) {
+        throw ValidationError("'\(saveContext)' is not a context name; use letters, digits, '.', '_' and '-'")
+      }
     }
 
     func run() throws {
       diagnostics.apply()
       let profile = try dialect.profile()
       let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: name, requestID: request.requestID)
-      try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
+      // Checked before sending: a device provisioned twice is worse than a refused command line.
+      let saver = try saveContext.map { try IssuedContext(name: $0, call: call, dialect: dialect) }
+      let (reply, options) = try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
+      if let saver, let reply { try saver.save(reply, options: options) }
     }
   }
 }
@@ -97,10 +114,11 @@ struct RequestOptions: ParsableArguments {
     return kind == .json ? Array("{}".utf8) : []
   }
 
+  @discardableResult
   func perform(
     _ call: OperationCall, inline: String?, connection: ConnectionOptions, properties: PublishPropertyOptions,
     output: OutputFormatOptions
-  ) throws {
+  ) throws -> (reply: Message?, options: ConnectOptions) {
     try call.execute(
       payload: try payload(inline: inline, kind: call.compiled.operation.message.payload), validate: !noValidate,
       dryRun: dryRun, timeout: timeout, connection: connection, properties: properties, output: output)

@@ -250,7 +250,7 @@ struct ConnectionOptions: ParsableArguments {
     options.reconnect = reconnect
     if Diagnostics.verbose {
       options.logSink = { line in Diagnostics.debug(line) }
-      Diagnostics.debug(describe(options))
+      Diagnostics.debug(Secrets.masking(describe(options), dialect?.secrets ?? []))
     }
     return (options, parsedURL?.topic ?? environmentBroker?.topic ?? contextBroker?.topic)
   }

@@ -51,6 +51,15 @@ struct DialectOptions: ParsableArguments {
     throw CLIError.usage("name a dialect: --dialect NAME, --dialect-file FILE, or a context that has one (--context NAME)")
   }
 
+  /// Where the profile comes from, as a context records it: a dialect name or an absolute profile path.
+  func source() throws -> (dialect: String?, dialectFile: String?) {
+    if let dialectFile { return (nil, FilePath.absolute(dialectFile)) }
+    if let dialect { return (dialect, nil) }
+    if let dialect = Environment.all["IOTCTL_DIALECT"], !dialect.isEmpty { return (dialect, nil) }
+    if let context = try ActiveContext.load()?.context { return (context.dialect, context.dialectFile) }
+    return (nil, nil)
+  }
+
   /// The variables, each checked against `profile`'s rules. A value comes from the first of: `--var` or
   /// `--var-file`; `$IOTCTL_VAR_name` or the dialect's own variable (`TB_ACCESS_TOKEN`, say); the context; the
   /// dialect's default.

@@ -82,23 +82,25 @@ struct OperationCall {
       properties: properties, responseTopic: waits ? compiled.responseTopic : nil, secrets: secrets, operation: facts)
   }
 
-  /// Validates, then prints the dry run or runs the exchange and prints the answer.
+  /// Validates, then prints the dry run or runs the exchange and prints the answer. Returns the answer (nil
+  /// for a dry run or an operation without one) and the session options it used.
+  @discardableResult
   func execute(
     payload raw: [UInt8], validate: Bool, dryRun: Bool, timeout: Double, connection: ConnectionOptions,
     properties: PublishPropertyOptions, output: OutputFormatOptions
-  ) throws {
+  ) throws -> (reply: Message?, options: ConnectOptions) {
     let bytes = try payload(raw, validate: validate)
     let (options, publishProperties) = try connectOptions(connection, properties: properties)
     if dryRun {
       StandardOutput.print(self.dryRun(options: options, payload: bytes, properties: publishProperties, validated: validate).report(output.format))
-      return
+      return (nil, options)
     }
     let session = try Session(options)
     try session.connect()
     defer { session.close() }
-    if let reply = try run(session: session, payload: bytes, properties: publishProperties, timeout: timeout) {
-      output.print(reply, to: StandardOutput())
-    }
+    let reply = try run(session: session, payload: bytes, properties: publishProperties, timeout: timeout)
+    if let reply { output.print(reply, to: StandardOutput()) }
+    return (reply, options)
   }
 
   /// Sends the request and returns the reply (or `nil` for an operation without one, once delivered).

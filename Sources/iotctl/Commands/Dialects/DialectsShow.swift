@@ -80,7 +80,7 @@ extension Iotctl.Dialects {
         ])
       }
       lines.append(operations.rendered.dropLast().description)
-      let flagged = profile.operations.filter { $0.confidence != .confirmed || $0.note != nil }
+      let flagged = profile.operations.filter { $0.confidence != .confirmed || $0.note != nil || !$0.credentials.isEmpty }
       if !flagged.isEmpty {
         lines.append("")
         for operation in flagged {
@@ -91,6 +91,9 @@ extension Iotctl.Dialects {
           case .unknown: remarks.append("unknown topic: the platform does not document it.")
           }
           if let note = operation.note { remarks.append(note) }
+          if !operation.credentials.isEmpty {
+            remarks.append("Issues credentials: 'iotctl op \(operation.name) --save-context NAME' keeps them as a new context.")
+          }
           let remark = remarks.joined(separator: " ")
           lines.append("  \(operation.name): \(remark)")
         }

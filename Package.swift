@@ -16,7 +16,12 @@ let package = Package(
       pkgConfig: "libmosquitto",
       providers: [.apt(["libmosquitto-dev"])]
     ),
-    .target(name: "IotctlMQTT", dependencies: ["CMosquitto"]),
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .target(name: "IotctlMQTT", dependencies: ["CMosquitto", "COpenSSL"]),
     .target(name: "IotctlSchema", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     .target(
       name: "IotctlCore",

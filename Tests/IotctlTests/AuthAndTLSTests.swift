@@ -52,32 +52,9 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 10)
   }
 
-  /// A CA and a server certificate for 127.0.0.1/localhost, made with openssl.
   func tlsBroker() throws -> (Broker, ca: String) {
-    let directory = try temporaryDirectory()
-    let openssl = try #require(which("openssl"))
-    func sh(_ arguments: [String]) throws {
-      let result = try run(openssl, arguments)
-      try #require(result.status == 0, "openssl \(arguments.first ?? ""): \(result.stderr)")
-    }
-    let ca = directory.appendingPathComponent("ca").path
-    let server = directory.appendingPathComponent("server").path
-    try sh(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(ca).key", "-out", "\(ca).crt", "-days", "2",
-      "-subj", "/CN=iotctl test CA"])
-    try sh(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(server).key", "-out", "\(server).csr",
-      "-subj", "/CN=localhost"])
-    try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: "\(server).ext", atomically: true, encoding: .utf8)
-    try sh(["x509", "-req", "-in", "\(server).csr", "-CA", "\(ca).crt", "-CAkey", "\(ca).key", "-CAcreateserial",
-      "-out", "\(server).crt", "-days", "2", "-extfile", "\(server).ext"])
-    // mosquitto started as root drops to its own user, which must be able to read these files.
-    for path in try FileManager.default.contentsOfDirectory(atPath: directory.path) + [""] {
-      try FileManager.default.setAttributes(
-        [.posixPermissions: path.isEmpty ? 0o755 : 0o644], ofItemAtPath: directory.appendingPathComponent(path).path)
-    }
-    let broker = try Broker(config: [
-      "allow_anonymous true", "cafile \(ca).crt", "certfile \(server).crt", "keyfile \(server).key",
-    ])
-    return (broker, "\(ca).crt")
+    let broker = try Broker.tls()
+    return (broker.broker, broker.ca)
   }
 
   @Test func tlsWithCAFileDelivers() throws {

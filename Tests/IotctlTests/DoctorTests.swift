@@ -21,6 +21,40 @@ import Testing
     #expect(steps(result) == ["context": "ok", "dns": "ok", "tcp": "ok", "tls": "ok", "mqtt": "ok", "round": "ok"])
   }
 
+  /// The TLS step shows the chain with its dates and verifies it the way a device would.
+  @Test func tlsShowsTheChainAndVerifies() throws {
+    let (broker, ca) = try Broker.tls()
+    let result = try iotctl(["doctor", "-h", "localhost", "-p", String(broker.port), "--cafile", ca])
+    #expect(result.status == 0, "\(result.stderr)\(result.stdoutText)")
+    #expect(steps(result)["tls"] == "ok" && steps(result)["round"] == "ok")
+    #expect(result.stdoutText.contains("SNI localhost") && result.stdoutText.contains("host name matches"))
+    #expect(result.stdoutText.contains("cert 0: /CN=localhost, issued by /CN=iotctl test CA, expires in 1 day"))
+    #expect(result.stdoutText.contains("cert 1: /CN=iotctl test CA"))
+  }
+
+  @Test func tlsNamesWhatDoesNotVerifyAndTheFix() throws {
+    let (expired, ca) = try Broker.tls(days: -1)
+    let old = try iotctl(["doctor", "-h", "127.0.0.1", "-p", String(expired.port), "--cafile", ca])
+    #expect(old.status == 4 && steps(old)["tls"] == "FAIL" && steps(old)["mqtt"] == nil)
+    #expect(old.stdoutText.contains("certificate has expired") && old.stdoutText.contains("EXPIRED 1 day ago"))
+    #expect(old.stdoutText.contains("fix: the broker's certificate (or one in its chain) has expired"))
+
+    let (elsewhere, otherCA) = try Broker.tls(names: "DNS:broker.example.com")
+    let wrongName = try iotctl(["doctor", "-h", "127.0.0.1", "-p", String(elsewhere.port), "--cafile", otherCA])
+    #expect(wrongName.status == 4 && wrongName.stdoutText.contains("IP address mismatch"))
+    #expect(wrongName.stdoutText.contains("fix: connect by a name or address the certificate lists"))
+
+    let unknownCA = try iotctl(["doctor", "-h", "localhost", "-p", String(elsewhere.port), "--tls-use-os-certs"])
+    #expect(unknownCA.status == 4 && unknownCA.stdoutText.contains("fix: trust the CA that signed it: --cafile"))
+
+    let insecure = try iotctl(["doctor", "-h", "127.0.0.1", "-p", String(expired.port), "--cafile", ca, "--insecure"])
+    #expect(insecure.stdoutText.contains("NOT verified (--insecure): it would fail: certificate has expired"))
+
+    let plain = try Broker()
+    let notTLS = try iotctl(["doctor"] + plain.address + ["--cafile", ca])
+    #expect(notTLS.status == 4 && steps(notTLS)["tls"] == "FAIL" && notTLS.stdoutText.contains("speaks TLS"))
+  }
+
   @Test func aClosedPortFailsAtTCP() throws {
     let port = try freePort()
     let result = try iotctl(["doctor", "-h", "127.0.0.1", "-p", String(port)])

@@ -19,7 +19,8 @@ extension Iotctl {
         the run with its exit status (4 DNS/TCP/TLS, 5 or 6 refused, 27 no round trip). The round trip \
         is --op OPERATION (one of the dialect's request/response operations) or, without it, a message \
         to iotctl/doctor/CLIENT-ID and back, which needs a broker that allows that topic. The TLS step \
-        reports what libmosquitto's handshake says; certificate dates are not inspected.
+        shakes hands on its own connection and shows the protocol, SNI, ALPN and each certificate of the \
+        chain with its expiry, then says why it does not verify (expired, wrong host name, unknown CA).
 
         Examples:
           iotctl doctor --context tb-lab --op attributes.request
@@ -72,6 +73,17 @@ extension Iotctl {
       let addresses = try resolveHost(options.host, report: report)
       try connectTCP(addresses, host: options.host, port: options.port, report: report)
 
+      if options.proxy == nil {
+        try checkTLS(options, report: { report($0, $1, $2, fix: $3) }, detail: {
+          out.write("     \("".padding(8)) \($0)\n")
+          out.flush()
+        })
+      } else if options.tls != nil {
+        report("tls", true, "not inspected through a SOCKS proxy; the mqtt step checks the handshake")
+      } else {
+        report("tls", true, "not used (mqtt://); mqtts:// or --cafile turns it on")
+      }
+
       let session = try Session(options)
       defer { session.close() }
       do {
@@ -80,11 +92,6 @@ extension Iotctl {
         let (step, fix) = hint(for: error, options: options)
         report(step, false, error.description, fix: fix)
         throw CLIError(ExitStatus(error), "\(step) step failed: \(error.description)")
-      }
-      if let tls = options.tls {
-        report("tls", true, "handshake ok, server verified " + (tls.insecure ? "NOT (--insecure)" : "against \(tls.caFile ?? tls.caPath ?? "the OS trust store")"))
-      } else {
-        report("tls", true, "not used (mqtt://); mqtts:// or --cafile turns it on")
       }
       report("mqtt", true, "CONNACK accepted, MQTT \(options.protocolVersion.rawValue), client id \(options.clientID ?? "(generated)")")
       try roundTrip(session: session, call: call, clientID: options.clientID, report: report)
@@ -160,7 +167,7 @@ extension Iotctl {
     private func hint(for error: MQTTError, options: ConnectOptions) -> (step: String, fix: String) {
       switch error {
       case .tlsFailed:
-        return ("tls", "check --cafile (the CA that signed the broker's certificate), that the host name matches the certificate, and --tls-alpn if the broker needs one")
+        return ("tls", Self.handshakeFix)
       case .refused(let refusal) where refusal.isAuthorization:
         return ("mqtt", "the broker refused the credentials: check -u/-P, the token variable, or the context (iotctl context show)")
       case .connectTimeout:
@@ -212,7 +219,7 @@ extension Iotctl {
 
 extension String {
   /// The string left-aligned in `width` columns.
-  fileprivate func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+  func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }
 
 /// Milliseconds since `start`, to a tenth.

@@ -1249,7 +1249,7 @@ _iotctl_fw_fetch() {
     repeating_flags=()
     non_repeating_flags=(--wait --resume --no-report --report-updated -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --retries --title --version --size --checksum --algorithm --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --retries --title --version --size --checksum --algorithm --image-url --image-cafile --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1302,6 +1302,13 @@ _iotctl_fw_fetch() {
         return
         ;;
     '--algorithm')
+        return
+        ;;
+    '--image-url')
+        return
+        ;;
+    '--image-cafile')
+        __iotctl_add_completions -f
         return
         ;;
     '--exec')
@@ -1739,7 +1746,7 @@ _iotctl_emulate() {
     repeating_flags=()
     non_repeating_flags=(-c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --shared --rpc-reply --command --push)
-    non_repeating_options=(--dialect --dialect-file --context --shared-file --provision --metadata --config --ota-config --ota-version --fw-file --fw-title --fw-version --fw-checksum-algorithm --duration -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context --shared-file --provision --metadata --config --ota-config --ota-version --fw-file --fw-title --fw-version --fw-url --fw-checksum-algorithm --duration -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1802,6 +1809,9 @@ _iotctl_emulate() {
         return
         ;;
     '--fw-version')
+        return
+        ;;
+    '--fw-url')
         return
         ;;
     '--fw-checksum-algorithm')

@@ -8,10 +8,11 @@ import Testing
   final class Platform {
     let process: Background
 
-    init(_ broker: Broker, firmware: URL, algorithm: String = "SHA256") throws {
+    init(_ broker: Broker, firmware: URL, algorithm: String = "SHA256", url: String? = nil) throws {
       process = try Background(
         iotctlPath,
-        ["emulate"] + broker.address + ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "3.0", "--fw-checksum-algorithm", algorithm])
+        ["emulate"] + broker.address + ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "3.0", "--fw-checksum-algorithm", algorithm]
+          + (url.map { ["--fw-url", $0] } ?? []))
       // Generous: a debug-built emulator hashes a 20 MiB image before it is ready, slowly on a busy CI machine.
       guard eventually(timeout: 180, { String(decoding: self.process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") }) else {
         throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
@@ -147,6 +148,53 @@ import Testing
     // Chunks 2 to 9 only: the partial chunk 2 is fetched again, 0 and 1 are not.
     let chunks = platform.chunkRequests.compactMap { try? JSONParser.parse($0)["variables"]?["chunk"]?.stringValue }
     #expect(Set(chunks) == Set((2...9).map(String.init)))
+  }
+
+  /// A URL package (fw_url) over HTTPS from an independent server (Python's http.server with TLS): verified
+  /// like a chunked one, trusted only with the right CA, resumed with a Range request.
+  @Test func aURLPackageDownloadsOverHTTPS() throws {
+    let broker = try Broker()
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bytes = image(300_000)
+    let firmware = folder.appendingPathComponent("fw.bin")
+    try bytes.write(to: firmware)
+    let certificates = try TestCertificates()
+    let port = try freePort()
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/https_server.py").path
+    let server = try Background("/usr/bin/env", ["python3", script, certificates.certificate, certificates.key, firmware.path, String(port)])
+    defer { server.terminate() }
+    try #require(eventually(timeout: 20) { String(decoding: server.stdoutSoFar, as: UTF8.self).contains("READY") }, "\(server.stderrSoFar)")
+    let base = "https://localhost:\(port)"
+    let platform = try Platform(broker, firmware: firmware, url: base + "/firmware.bin")
+    let target = folder.appendingPathComponent("out.bin").path
+
+    let untrusted = try fetch(broker, ["-o", target])
+    #expect(untrusted.status == 4 && untrusted.stderr.contains("does not verify") && untrusted.stderr.contains("--image-cafile"))
+    #expect(!FileManager.default.fileExists(atPath: target))
+
+    let fetched = try fetch(broker, ["-o", target, "--image-cafile", certificates.ca])
+    #expect(fetched.status == 0, "\(fetched.stderr)")
+    #expect(FileManager.default.contents(atPath: target) == bytes)
+    #expect(platform.chunkRequests.isEmpty, "a URL package must not be fetched over v2/fw")
+
+    let missing = try fetch(broker, ["-o", target + ".2", "--image-cafile", certificates.ca, "--image-url", base + "/missing"])
+    #expect(missing.status == 11 && missing.stderr.contains("HTTP 404"))
+
+    // The body stops halfway: exit 9, a partial file, no target; --resume asks for the rest (through a redirect).
+    let resumed = folder.appendingPathComponent("resumed.bin").path
+    let short = try fetch(broker, ["-o", resumed, "--image-cafile", certificates.ca, "--image-url", base + "/short"])
+    #expect(short.status == 9 && short.stderr.contains("--resume"), "\(short.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: resumed))
+    let rest = try fetch(broker, ["-o", resumed, "--image-cafile", certificates.ca, "--image-url", base + "/moved", "--resume"])
+    #expect(rest.status == 0, "\(rest.stderr)")
+    #expect(FileManager.default.contents(atPath: resumed) == bytes)
+    #expect(String(decoding: server.stdoutSoFar, as: UTF8.self).contains("GET /firmware.bin Range: bytes=150000-"))
+
+    // The image at the URL is not the one announced: checksum mismatch, nothing written.
+    let wrong = try fetch(
+      broker, ["-o", target + ".3", "--image-cafile", certificates.ca, "--checksum", String(repeating: "0", count: 64)])
+    #expect(wrong.status == 12 && !FileManager.default.fileExists(atPath: target + ".3"))
   }
 
   @Test func oversizedChunksAreRefusedBeforeSending() throws {

@@ -32,19 +32,22 @@ public struct Firmware: Sendable {
   public var version: String
   public var bytes: [UInt8]
   public var algorithm: ChecksumAlgorithm
+  /// Set for a URL package: devices download from here instead of over v2/fw chunks.
+  public var url: String?
 
-  public init(title: String, version: String, bytes: [UInt8], algorithm: ChecksumAlgorithm) {
+  public init(title: String, version: String, bytes: [UInt8], algorithm: ChecksumAlgorithm, url: String? = nil) {
     self.title = title
     self.version = version
     self.bytes = bytes
     self.algorithm = algorithm
+    self.url = url
   }
 
-  /// The shared attributes ThingsBoard sets for a binary package.
+  /// The shared attributes ThingsBoard sets for a binary package, plus `fw_url` for a URL package.
   public var sharedAttributes: [(String, JSONValue)] {
     [
       ("fw_title", .string(title)), ("fw_version", .string(version)), ("fw_size", .number(JSONNumber(bytes.count))),
       ("fw_checksum_algorithm", .string(algorithm.rawValue)), ("fw_checksum", .string(algorithm.hexDigest(bytes))),
-    ]
+    ] + (url.map { [("fw_url", .string($0))] } ?? [])
   }
 }

@@ -10,7 +10,7 @@ extension Iotctl.Doctor {
     }
     let seen: TLSReport
     do {
-      seen = try TLSProbe.inspect(host: options.host, port: options.port, settings: tls, timeout: timeout)
+      seen = try TLSConnection(host: options.host, port: options.port, settings: tls, timeout: timeout).report
     } catch {
       let reason = if case .tlsFailed(_, _, let reason) = error { reason } else { error.description }
       report("tls", false, "handshake failed: \(reason)", Self.handshakeFix)

@@ -80,6 +80,9 @@ extension Iotctl {
     @Option(name: .customLong("fw-version"), help: "ThingsBoard: the firmware version.")
     var firmwareVersion = "1.0.0"
 
+    @Option(name: .customLong("fw-url"), help: "ThingsBoard: announce a URL package (fw_url) for the --fw-file image, served elsewhere.")
+    var firmwareURL: String?
+
     @Option(
       name: .customLong("fw-checksum-algorithm"),
       help: "ThingsBoard: MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32 or MURMUR3_128.")
@@ -199,7 +202,8 @@ extension Iotctl {
         let bytes = try Input.readFile(firmwareFile, purpose: "firmware file")
         let title = firmwareTitle ?? String(firmwareFile.split(separator: "/").last ?? "firmware")
         settings.firmware = Firmware(
-          title: title, version: firmwareVersion, bytes: bytes, algorithm: ChecksumAlgorithm(name: firmwareAlgorithm)!)
+          title: title, version: firmwareVersion, bytes: bytes, algorithm: ChecksumAlgorithm(name: firmwareAlgorithm)!,
+          url: firmwareURL)
       }
       return settings
     }

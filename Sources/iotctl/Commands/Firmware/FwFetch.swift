@@ -24,6 +24,10 @@ extension Iotctl.Fw {
         ThingsBoard's byte order) and only then renamed into place: a mismatch (exit 12) or an abort \
         leaves no file at the target. --resume continues a partial download.
 
+        A URL package (fw_url, or --image-url) is downloaded over HTTP(S) instead, with the same \
+        verification and temporary file: the certificate must verify against the OS trust store or \
+        --image-cafile, redirects are followed, and --resume asks for the rest with a Range request.
+
         fw_state telemetry reports DOWNLOADING, DOWNLOADED and VERIFIED, or FAILED with fw_error \
         (--no-report to stay quiet). --exec CMD runs an install hook with the file's path as $1; with \
         --report-updated its success reports UPDATING, UPDATED and current_fw_title/current_fw_version.
@@ -31,6 +35,7 @@ extension Iotctl.Fw {
         Examples:
           iotctl fw fetch --dialect thingsboard --var token=$T -o firmware.bin
           iotctl fw fetch --dialect thingsboard --chunk-size 65536 --window 8 -o fw.bin --exec ./install.sh --report-updated
+          iotctl fw fetch --dialect thingsboard --image-cafile corp-ca.pem -o fw.bin    # a fw_url package
         """)
 
     @OptionGroup(title: "Dialect")
@@ -71,6 +76,12 @@ extension Iotctl.Fw {
 
     @Option(name: .customLong("algorithm"), help: "Override fw_checksum_algorithm.")
     var algorithm: String?
+
+    @Option(name: .customLong("image-url"), help: "Download from this http(s) URL instead of MQTT chunks (overrides fw_url).")
+    var url: String?
+
+    @Option(name: .customLong("image-cafile"), help: "CA certificates (PEM) for the image URL (default: the OS trust store).", completion: .file())
+    var urlCAFile: String?
 
     @Flag(name: .customLong("no-report"), help: "Send no fw_state telemetry.")
     var noReport = false
@@ -132,35 +143,21 @@ extension Iotctl.Fw {
       let target = outputFile ?? Self.safeName(title)
       let toStdout = target == "-"
       let partial = try PartialFile(target: toStdout ? ".stdout-firmware" : target, resume: resume)
-      var first = 0
-      if resume {
-        first = partial.size / chunkSize
-        partial.truncate(to: first * chunkSize)
-        if first > 0 { Diagnostics.note("resuming at chunk \(first) (\(first * chunkSize) bytes)") }
-      }
       try reporter.report(["fw_state": "DOWNLOADING"])
-      var transfer = ChunkedTransfer(
-        session: session, compiler: compiler, operation: "fw.chunk", requestID: Int.random(in: 1...2_000_000_000),
-        chunkSize: chunkSize, size: size, window: window, chunkTimeout: chunkTimeout, retries: retries,
-        qos: .atLeastOnce)
       let progress = Progress(total: size)
       let received: Int
       do {
-        try transfer.subscribe()
-        received = try transfer.run(
-          from: first, write: { index, bytes in try partial.write(bytes, at: index * chunkSize) },
-          progress: { progress.update($0) })
+        if let link = url ?? info["fw_url"]?.stringValue {
+          received = try downloadURL(link, into: partial, resuming: resume, progress: progress)
+        } else {
+          received = try downloadChunks(
+            session: session, compiler: compiler, size: size, into: partial, resuming: resume, progress: progress)
+        }
         progress.finish()
-      } catch let error as ChunkedTransferError {
+      } catch let error as CLIError {
         progress.finish()
-        let (status, message): (ExitStatus, String) =
-          switch error {
-          case .platform(let text): (.platformError, "ThingsBoard refused the firmware request: \(text)")
-          case .unanswered(let chunk, let attempts): (.timeout, "chunk \(chunk) went unanswered after \(attempts) requests; --resume continues")
-          case .inconsistent(let why): (.input, why)
-          }
-        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
-        throw CLIError(status, message)
+        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(error.description)])
+        throw error
       } catch let error as MQTTError {
         progress.finish()
         guard case .connectionLost = error, !toStdout else { throw error }
@@ -196,9 +193,63 @@ extension Iotctl.Fw {
       try install(target: target, title: title, version: version, reporter: reporter)
     }
 
+    /// ThingsBoard's v2/fw chunks, a window of requests in flight; `--resume` starts at the first whole chunk
+    /// missing.
+    private func downloadChunks(
+      session: Session, compiler: TopicCompiler, size: Int?, into partial: PartialFile, resuming: Bool, progress: Progress
+    ) throws -> Int {
+      var first = 0
+      if resuming {
+        first = partial.size / chunkSize
+        partial.truncate(to: first * chunkSize)
+        if first > 0 { Diagnostics.note("resuming at chunk \(first) (\(first * chunkSize) bytes)") }
+      }
+      var transfer = ChunkedTransfer(
+        session: session, compiler: compiler, operation: "fw.chunk", requestID: Int.random(in: 1...2_000_000_000),
+        chunkSize: chunkSize, size: size, window: window, chunkTimeout: chunkTimeout, retries: retries,
+        qos: .atLeastOnce)
+      do {
+        try transfer.subscribe()
+        return try transfer.run(
+          from: first, write: { index, bytes in try partial.write(bytes, at: index * chunkSize) },
+          progress: { progress.update($0) })
+      } catch let error as ChunkedTransferError {
+        switch error {
+        case .platform(let text): throw CLIError(.platformError, "ThingsBoard refused the firmware request: \(text)")
+        case .unanswered(let chunk, let attempts): throw CLIError(.timeout, "chunk \(chunk) went unanswered after \(attempts) requests; --resume continues")
+        case .inconsistent(let why): throw CLIError(.input, why)
+        }
+      }
+    }
+
+    /// A package with a URL (ThingsBoard's fw_url, or --url): HTTP(S), streamed to the partial file;
+    /// `--resume` asks for the rest with a Range request.
+    private func downloadURL(_ link: String, into partial: PartialFile, resuming: Bool, progress: Progress) throws -> Int {
+      let offset = resuming ? partial.size : 0
+      if offset > 0 { Diagnostics.note("resuming at byte \(offset)") }
+      let download = HTTPDownload(tls: TLSOptions(caFile: urlCAFile), timeout: max(chunkTimeout, 10))
+      do {
+        return try download.fetch(
+          link, from: offset, start: { partial.truncate(to: $0) },
+          write: { position, bytes in
+            try partial.write(bytes, at: position)
+            progress.update(position + bytes.count)
+          })
+      } catch let error as DownloadError {
+        switch error {
+        case .status: throw CLIError(.platformError, "firmware download failed: \(error.description)")
+        case .malformed: throw CLIError(.input, "firmware download failed: \(error.description)")
+        case .untrusted: throw CLIError(.unreachable, "firmware download refused: \(error.description); pass --image-cafile with its CA")
+        case .network(let cause, let received) where received > 0:
+          throw CLIError(.connectionLost, "firmware download dropped: \(cause.description) after \(received) bytes; run again with --resume to continue")
+        case .network(let cause, _): throw CLIError(.unreachable, "firmware download failed: \(cause.description)")
+        }
+      }
+    }
+
     /// The shared fw_* attributes, asked for or (with --wait) pushed.
     private func discover(session: Session, compiler: inout TopicCompiler) throws -> JSONObject {
-      let keys = "fw_checksum,fw_checksum_algorithm,fw_size,fw_title,fw_version"
+      let keys = "fw_checksum,fw_checksum_algorithm,fw_size,fw_title,fw_version,fw_url"
       if wait {
         let updates = try compiler.compile("attributes.updates")
         try session.subscribe([updates.topic], qos: .atLeastOnce)

@@ -34,16 +34,73 @@ public struct TLSReport: Sendable {
   public var checkedHostName: Bool
 }
 
-/// A TLS handshake on its own socket, outside libmosquitto, to read what the server presents.
-public enum TLSProbe {
-  /// Connects to `host:port`, shakes hands with `settings` (CA, client certificate, ALPN, version) and
-  /// reports what it saw. The chain is reported even when it does not verify; only a failed handshake
-  /// throws.
-  public static func inspect(host: String, port: Int, settings: TLSOptions, timeout: Double) throws(MQTTError) -> TLSReport {
-    let fd = try connect(host: host, port: port, timeout: timeout)
-    defer { close(fd) }
-    guard let context = SSL_CTX_new(TLS_client_method()) else { throw failure(host, port, "cannot create a TLS context") }
-    defer { SSL_CTX_free(context) }
+/// A TLS client connection on a socket of its own, outside libmosquitto: `iotctl doctor` inspects the
+/// handshake with it, and firmware downloads read HTTPS through it.
+public final class TLSConnection {
+  private let fd: Int32
+  private let context: OpaquePointer
+  private let ssl: OpaquePointer
+  private let host: String
+  private let port: Int
+  /// What the handshake showed. The chain is reported even when it does not verify.
+  public let report: TLSReport
+
+  /// Connects to `host:port` and shakes hands with `settings` (CA, client certificate, ALPN, version).
+  /// Only a failed handshake throws; whether the chain verifies is in ``report``.
+  public init(host: String, port: Int, settings: TLSOptions, timeout: Double) throws(MQTTError) {
+    (self.host, self.port) = (host, port)
+    fd = try Self.connect(host: host, port: port, timeout: timeout)
+    guard let context = SSL_CTX_new(TLS_client_method()) else {
+      close(fd)
+      throw Self.failure(host, port, "cannot create a TLS context")
+    }
+    self.context = context
+    guard let ssl = SSL_new(context) else {
+      SSL_CTX_free(context)
+      close(fd)
+      throw Self.failure(host, port, "cannot create a TLS session")
+    }
+    self.ssl = ssl
+    do {
+      report = try Self.handshake(ssl, context: context, fd: fd, host: host, port: port, settings: settings)
+    } catch {
+      SSL_free(ssl)
+      SSL_CTX_free(context)
+      close(fd)
+      throw error
+    }
+  }
+
+  deinit {
+    SSL_shutdown(ssl)
+    SSL_free(ssl)
+    SSL_CTX_free(context)
+    close(fd)
+  }
+
+  /// Writes all of `bytes`.
+  public func write(_ bytes: [UInt8]) throws(MQTTError) {
+    var sent = 0
+    while sent < bytes.count {
+      let count = bytes[sent...].withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
+      guard count > 0 else { throw .connectionLost(reason: "TLS write to \(host):\(port) failed") }
+      sent += Int(count)
+    }
+  }
+
+  /// Up to `limit` bytes; empty at the end of the stream.
+  public func read(upTo limit: Int = 1 << 16) throws(MQTTError) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: limit)
+    let count = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32($0.count)) }
+    if count > 0 { return Array(buffer[0..<Int(count)]) }
+    let error = SSL_get_error(ssl, count)
+    if error == SSL_ERROR_ZERO_RETURN || (error == SSL_ERROR_SYSCALL && errno == 0) { return [] }
+    throw .connectionLost(reason: "TLS read from \(host):\(port) failed" + (errno == EAGAIN ? " (timed out)" : ""))
+  }
+
+  private static func handshake(
+    _ ssl: OpaquePointer, context: OpaquePointer, fd: Int32, host: String, port: Int, settings: TLSOptions
+  ) throws(MQTTError) -> TLSReport {
     if settings.caFile != nil || settings.caPath != nil {
       guard SSL_CTX_load_verify_locations(context, settings.caFile, settings.caPath) == 1 else {
         throw failure(host, port, "cannot load the CA certificates from \(settings.caFile ?? settings.caPath ?? "")")
@@ -53,20 +110,16 @@ public enum TLSProbe {
       SSL_CTX_set_default_verify_paths(context)
     }
     if let certFile = settings.certFile, let keyFile = settings.keyFile {
-      guard SSL_CTX_use_certificate_chain_file(context, certFile) == 1,
-        SSL_CTX_use_PrivateKey_file(context, keyFile, SSL_FILETYPE_PEM) == 1
+      guard SSL_use_certificate_chain_file(ssl, certFile) == 1, SSL_use_PrivateKey_file(ssl, keyFile, SSL_FILETYPE_PEM) == 1
       else { throw failure(host, port, "cannot load the client certificate \(certFile) or key \(keyFile)") }
     }
     if let version = settings.version {
       let minimum = version == "tlsv1.3" ? TLS1_3_VERSION : TLS1_2_VERSION
-      SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(minimum), nil)
+      SSL_ctrl(ssl, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(minimum), nil)
     }
-    if let ciphers = settings.ciphers { SSL_CTX_set_cipher_list(context, ciphers) }
+    if let ciphers = settings.ciphers { SSL_set_cipher_list(ssl, ciphers) }
     // Verification is judged after the handshake, so a bad chain is still shown.
-    SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-
-    guard let ssl = SSL_new(context) else { throw failure(host, port, "cannot create a TLS session") }
-    defer { SSL_free(ssl) }
+    SSL_set_verify(ssl, SSL_VERIFY_NONE, nil)
     let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     if !isAddress { _ = iotctl_SSL_set_tlsext_host_name(ssl, host) }
     if !settings.insecure {
@@ -83,11 +136,8 @@ public enum TLSProbe {
       var buffer = [CChar](repeating: 0, count: 256)
       ERR_error_string_n(code, &buffer, buffer.count)
       let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      let reason = code == 0 ? "the server closed the connection during the handshake" : text
-      throw failure(host, port, reason)
+      throw failure(host, port, code == 0 ? "the server closed the connection during the handshake" : text)
     }
-    defer { SSL_shutdown(ssl) }
-
     var alpnData: UnsafePointer<UInt8>?
     var alpnLength: UInt32 = 0
     SSL_get0_alpn_selected(ssl, &alpnData, &alpnLength)
@@ -127,7 +177,7 @@ public enum TLSProbe {
   }
 
   /// A TCP connection within `timeout`, left blocking with that timeout for the handshake.
-  private static func connect(host: String, port: Int, timeout: Double) throws(MQTTError) -> Int32 {
+  static func connect(host: String, port: Int, timeout: Double) throws(MQTTError) -> Int32 {
     var hints = addrinfo()
     hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
     var list: UnsafeMutablePointer<addrinfo>?

@@ -178,6 +178,9 @@ import Testing
     #expect(FileManager.default.contents(atPath: target) == bytes)
     #expect(platform.chunkRequests.isEmpty, "a URL package must not be fetched over v2/fw")
 
+    let withPassword = try fetch(broker, ["-o", target + ".2", "--image-url", "https://bob:pw-SECRET@localhost:\(port)/firmware.bin"])
+    #expect(withPassword.status == 3 && withPassword.stderr.contains("carries credentials") && !withPassword.stderr.contains("SECRET"))
+
     let missing = try fetch(broker, ["-o", target + ".2", "--image-cafile", certificates.ca, "--image-url", base + "/missing"])
     #expect(missing.status == 11 && missing.stderr.contains("HTTP 404"))
 

@@ -112,7 +112,10 @@ struct HTTPURL {
     let authority = rest.prefix { $0 != "/" && $0 != "?" }
     path = String(rest.dropFirst(authority.count))
     if path.isEmpty || path.first == "?" { path = "/" + path }
-    let hostPart = authority.split(separator: "@").last.map(String.init) ?? ""
+    guard !authority.contains("@") else {
+      throw .malformed("'\(HTTPURL.withoutUserInfo(text))' carries credentials, which the download does not send; use a URL that needs none")
+    }
+    let hostPart = String(authority)
     if hostPart.hasPrefix("["), let close = hostPart.firstIndex(of: "]") {
       host = String(hostPart[hostPart.index(after: hostPart.startIndex)..<close])
       let after = hostPart[hostPart.index(after: close)...]
@@ -125,6 +128,14 @@ struct HTTPURL {
       port = secure ? 443 : 80
     }
     guard !host.isEmpty, (1...65535).contains(port) else { throw .malformed("'\(text)' has no valid host and port") }
+  }
+
+  /// `text` with any `user:password@` removed, for messages.
+  static func withoutUserInfo(_ text: String) -> String {
+    let scheme = text.hasPrefix("https://") ? "https://" : "http://"
+    let rest = text.dropFirst(scheme.count)
+    guard let at = rest.prefix(while: { $0 != "/" }).lastIndex(of: "@") else { return text }
+    return scheme + "****@" + rest[rest.index(after: at)...]
   }
 
   var hostHeader: String {

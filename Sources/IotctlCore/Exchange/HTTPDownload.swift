@@ -34,6 +34,9 @@ public struct HTTPDownload {
     self.timeout = timeout
   }
 
+  /// Checks that `url` is one this client can fetch, before anything is reported or written.
+  public static func check(_ url: String) throws(DownloadError) { _ = try HTTPURL(url) }
+
   /// Downloads `url` from byte `offset` on. `start(position)` is called once the server has answered:
   /// `offset` when it honours the range, 0 when it sends the whole body again. Then `write(position,
   /// bytes)` receives the body. Returns the size of the whole file.

@@ -142,12 +142,16 @@ extension Iotctl.Fw {
       let size = self.size ?? info["fw_size"]?.numberValue?.intValue
       let target = outputFile ?? Self.safeName(title)
       let toStdout = target == "-"
+      let link = url ?? info["fw_url"]?.stringValue
+      if let link {
+        do { try HTTPDownload.check(link) } catch { throw CLIError(.input, "firmware URL: \(error.description)") }
+      }
       let partial = try PartialFile(target: toStdout ? ".stdout-firmware" : target, resume: resume)
       try reporter.report(["fw_state": "DOWNLOADING"])
       let progress = Progress(total: size)
       let received: Int
       do {
-        if let link = url ?? info["fw_url"]?.stringValue {
+        if let link {
           received = try downloadURL(link, into: partial, resuming: resume, progress: progress)
         } else {
           received = try downloadChunks(

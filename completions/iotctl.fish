@@ -558,7 +558,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl cmd watch" help' -l 'help' -d 'Show help information.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw" version' -l 'version' -d 'Show the version.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw" help' -l 'help' -d 'Show help information.'
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl fw" -eq 1' -fa 'fetch' -d 'Download the firmware assigned to the device (ThingsBoard), verify it, then write it.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl fw" -eq 1' -fa 'fetch' -d 'Download the firmware assigned to the device, verify it, then write it.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" dialect' -l 'dialect' -d 'A built-in or user dialect: thingsboard, kaa, edgeiq, xyte, mediumone.' -rfka '(__iotctl_custom_completion ---completion fw fetch -- --dialect (count (__iotctl_tokens -pc)) (__iotctl_tokens -tC))'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" dialect-file' -l 'dialect-file' -d 'A dialect profile file (JSON).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'json\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch"' -l 'var' -d 'A dialect variable (repeatable); see \'iotctl dialects show NAME\'.' -rfka ''

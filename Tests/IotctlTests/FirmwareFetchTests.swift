@@ -159,13 +159,8 @@ import Testing
     let bytes = image(300_000)
     let firmware = folder.appendingPathComponent("fw.bin")
     try bytes.write(to: firmware)
-    let certificates = try TestCertificates()
-    let port = try freePort()
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/https_server.py").path
-    let server = try Background("/usr/bin/env", ["python3", script, certificates.certificate, certificates.key, firmware.path, String(port)])
-    defer { server.terminate() }
-    try #require(eventually(timeout: 20) { String(decoding: server.stdoutSoFar, as: UTF8.self).contains("READY") }, "\(server.stderrSoFar)")
-    let base = "https://localhost:\(port)"
+    let server = try HTTPSFileServer(serving: firmware)
+    let (certificates, base) = (server.certificates, server.base)
     let platform = try Platform(broker, firmware: firmware, url: base + "/firmware.bin")
     let target = folder.appendingPathComponent("out.bin").path
 
@@ -178,7 +173,7 @@ import Testing
     #expect(FileManager.default.contents(atPath: target) == bytes)
     #expect(platform.chunkRequests.isEmpty, "a URL package must not be fetched over v2/fw")
 
-    let withPassword = try fetch(broker, ["-o", target + ".2", "--image-url", "https://bob:pw-SECRET@localhost:\(port)/firmware.bin"])
+    let withPassword = try fetch(broker, ["-o", target + ".2", "--image-url", base.replacingOccurrences(of: "https://", with: "https://bob:pw-SECRET@") + "/firmware.bin"])
     #expect(withPassword.status == 3 && withPassword.stderr.contains("carries credentials") && !withPassword.stderr.contains("SECRET"))
 
     let missing = try fetch(broker, ["-o", target + ".2", "--image-cafile", certificates.ca, "--image-url", base + "/missing"])
@@ -192,7 +187,7 @@ import Testing
     let rest = try fetch(broker, ["-o", resumed, "--image-cafile", certificates.ca, "--image-url", base + "/moved", "--resume"])
     #expect(rest.status == 0, "\(rest.stderr)")
     #expect(FileManager.default.contents(atPath: resumed) == bytes)
-    #expect(String(decoding: server.stdoutSoFar, as: UTF8.self).contains("GET /firmware.bin Range: bytes=150000-"))
+    #expect(server.requests.contains("GET /firmware.bin Range: bytes=150000-"))
 
     // The image at the URL is not the one announced: checksum mismatch, nothing written.
     let wrong = try fetch(

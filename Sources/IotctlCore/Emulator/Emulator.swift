@@ -144,6 +144,8 @@ public final class Emulator {
       state.pendingCommand = payload
     case ("xyte", "license"):
       state.licenses.append(payload)
+    case ("xyte", "firmware"):
+      state.latestFirmware = payload
     default:
       break
     }
@@ -181,11 +183,12 @@ public final class Emulator {
     return (topic, isError)
   }
 
-  /// Xyte's `get`: the configuration, the next pending command and the licenses, each on its push topic.
+  /// Xyte's `get`: the configuration, the next pending command, the licenses and the latest firmware, each
+  /// on its push topic.
   private func republishSnapshot(variables: [String: String]) throws(MQTTError) {
     let snapshot: [(String, JSONValue?)] = [
       ("config", state.configuration), ("commands", state.pendingCommand),
-      ("license", state.licenses.isEmpty ? nil : .array(state.licenses)),
+      ("license", state.licenses.isEmpty ? nil : .array(state.licenses)), ("firmware", state.latestFirmware),
     ]
     for (name, payload) in snapshot {
       guard let payload, profile.operation(name) != nil else { continue }

@@ -10,9 +10,10 @@ struct EmulatorState {
   var nextCommandID = 1
   var configuration: JSONValue?
   var otaConfiguration: JSONValue?
-  /// Xyte: the next pending command and the licenses, re-published on `get`.
+  /// Xyte: the next pending command, the licenses and the latest firmware, re-published on `get`.
   var pendingCommand: JSONValue?
   var licenses: [JSONValue] = []
+  var latestFirmware: JSONValue?
   /// The chunk size each firmware request id asked for first; later requests without a size reuse it.
   var chunkSizes: [String: Int] = [:]
 

@@ -26,6 +26,8 @@ public struct DialectProfile: Sendable {
   public var telemetryShapes: [TelemetryShape]
   /// What `config get` and `config ack` use, if the dialect has configuration.
   public var configVerb: ConfigVerb?
+  /// How firmware is announced, when not over ThingsBoard-style chunks.
+  public var firmwareVerb: FirmwareVerb?
   /// What `cmd watch` listens to and how it replies, if the dialect has commands.
   public var commandVerb: CommandVerb?
   /// Where the profile came from: `built-in`, or a file path.

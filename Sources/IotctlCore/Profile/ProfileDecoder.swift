@@ -83,6 +83,9 @@ struct ProfileDecoder {
         answer: config["answer"]?.stringValue, push: config["push"]?.arrayValue?.compactMap(\.stringValue) ?? [],
         ack: reply(config["ack"]))
     }
+    if let firmware = object["verbs"]?["firmware"] {
+      profile.firmwareVerb = try decodeFirmware(firmware, reply: reply)
+    }
     if let commands = object["verbs"]?["commands"] {
       profile.commandVerb = CommandVerb(
         operations: commands["operations"]?.arrayValue?.compactMap(\.stringValue) ?? [],
@@ -166,6 +169,30 @@ struct ProfileDecoder {
       note: object["note"]?.stringValue, source: object["source"]?.stringValue)
   }
 
+  private func decodeFirmware(_ value: JSONValue, reply: (JSONValue?) -> ReplyTemplate?) throws(CoreError) -> FirmwareVerb {
+    func pointer(_ text: String, at place: String) throws(CoreError) -> JSONPointer {
+      guard let pointer = JSONPointer(text) else { throw fail("/verbs/firmware/\(place): \"\(text)\" is not a JSON pointer") }
+      return pointer
+    }
+    var conditions: [(pointer: JSONPointer, equals: String)] = []
+    for (text, expected) in value["when"]?.objectValue?.members ?? [] {
+      conditions.append((try pointer(text, at: "when"), expected.stringValue ?? ""))
+    }
+    var fields: [FirmwareVerb.Field: [JSONPointer]] = [:]
+    for (name, candidates) in value["fields"]?.objectValue?.members ?? [] {
+      guard let field = FirmwareVerb.Field(rawValue: name) else { throw fail("/verbs/firmware/fields: unknown field \"\(name)\"") }
+      var pointers: [JSONPointer] = []
+      for candidate in candidates.arrayValue ?? [candidates] {
+        pointers.append(try pointer(candidate.stringValue ?? "", at: "fields/\(name)"))
+      }
+      fields[field] = pointers
+    }
+    return FirmwareVerb(
+      request: value["request"]?.stringValue, payload: value["payload"], watchPayload: value["watchPayload"],
+      push: value["push"]?.arrayValue?.compactMap(\.stringValue) ?? [], conditions: conditions, fields: fields,
+      applied: reply(value["applied"]))
+  }
+
   private func decodeCredentials(_ value: JSONValue?, at place: String) throws(CoreError) -> [IssuedCredentials] {
     var cases: [IssuedCredentials] = []
     for (index, item) in (value?.arrayValue ?? []).enumerated() {
@@ -234,6 +261,11 @@ struct ProfileDecoder {
       try operation(config.answer, .down, at: "/verbs/config/answer")
       for name in config.push { try operation(name, .down, at: "/verbs/config/push") }
       try operation(config.ack?.operation, .up, at: "/verbs/config/ack/operation")
+    }
+    if let firmware = profile.firmwareVerb {
+      try operation(firmware.request, .up, at: "/verbs/firmware/request")
+      for name in firmware.push { try operation(name, .down, at: "/verbs/firmware/push") }
+      try operation(firmware.applied?.operation, .up, at: "/verbs/firmware/applied/operation")
     }
     if let commands = profile.commandVerb {
       for name in commands.operations { try operation(name, .down, at: "/verbs/commands/operations") }

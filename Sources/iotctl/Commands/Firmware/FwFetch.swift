@@ -14,7 +14,7 @@ extension Iotctl.Fw {
   struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "fetch",
-      abstract: "Download the firmware assigned to the device (ThingsBoard), verify it, then write it.",
+      abstract: "Download the firmware assigned to the device, verify it, then write it.",
       discussion: """
         iotctl asks for the shared fw_title, fw_version, fw_size, fw_checksum and \
         fw_checksum_algorithm attributes (or waits for their push with --wait), then requests chunks \
@@ -28,6 +28,13 @@ extension Iotctl.Fw {
         verification and temporary file: the certificate must verify against the OS trust store or \
         --image-cafile, redirects are followed, and --resume asks for the rest with a Range request.
 
+        Other dialects announce firmware through their profile's firmware verb. Kaa: the cmx_ota \
+        software specification (asked for, or pushed with --wait) names the URL and checksum; once \
+        verified (and installed, with --exec) iotctl reports it applied, or rejected with the reason. \
+        Xyte (firmware push, asked for with get) and EdgeIQ (a software_update gateway command) announce \
+        a version or file id without a URL: iotctl prints the announcement as JSON and exits 11, unless \
+        --image-url and --checksum name the file.
+
         fw_state telemetry reports DOWNLOADING, DOWNLOADED and VERIFIED, or FAILED with fw_error \
         (--no-report to stay quiet). --exec CMD runs an install hook with the file's path as $1; with \
         --report-updated its success reports UPDATING, UPDATED and current_fw_title/current_fw_version.
@@ -36,6 +43,7 @@ extension Iotctl.Fw {
           iotctl fw fetch --dialect thingsboard --var token=$T -o firmware.bin
           iotctl fw fetch --dialect thingsboard --chunk-size 65536 --window 8 -o fw.bin --exec ./install.sh --report-updated
           iotctl fw fetch --dialect thingsboard --image-cafile corp-ca.pem -o fw.bin    # a fw_url package
+          iotctl fw fetch --dialect kaa --var app=demo_v1 --var token=$K -o app.bin --exec ./install.sh
         """)
 
     @OptionGroup(title: "Dialect")
@@ -120,8 +128,9 @@ extension Iotctl.Fw {
     func run() throws {
       diagnostics.apply()
       let profile = try dialect.profile()
-      guard profile.operation("fw.chunk") != nil, profile.operation("attributes.request") != nil else {
-        throw CLIError.usage("fw fetch speaks ThingsBoard's v2/fw chunks; dialect \(profile.name) has no fw.chunk operation")
+      let chunked = profile.operation("fw.chunk") != nil && profile.operation("attributes.request") != nil
+      guard chunked || profile.firmwareVerb != nil else {
+        throw CLIError.usage("dialect \(profile.name) announces no firmware: it has neither fw.chunk nor a firmware verb")
       }
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
@@ -129,29 +138,59 @@ extension Iotctl.Fw {
       let session = try Session(options)
       try session.connect()
       defer { session.close() }
-      let reporter = StateReporter(session: session, compiler: compiler, enabled: !noReport)
 
-      let info = try discover(session: session, compiler: &compiler)
+      let plan: Plan
+      let status: any FirmwareStatus
+      if chunked {
+        status = StateReporter(session: session, compiler: compiler, enabled: !noReport)
+        plan = try attributesPlan(try discover(session: session, compiler: &compiler))
+      } else {
+        let verb = profile.firmwareVerb!
+        let facts = try announcement(verb, session: session, compiler: &compiler)
+        status = AppliedReporter(session: session, compiler: compiler, template: noReport ? nil : verb.applied, version: version ?? facts[.version] ?? "")
+        plan = try announcedPlan(facts, dialect: profile.name)
+      }
+      try fetch(plan, session: session, compiler: compiler, status: status)
+    }
+
+    /// What to download and how to check it, from the platform's announcement and the override flags.
+    struct Plan {
+      var title: String
+      var version: String
+      var size: Int?
+      var checksum: String
+      var algorithm: ChecksumAlgorithm
+      /// Where to download from; nil for ThingsBoard's MQTT chunks.
+      var link: String?
+    }
+
+    /// ThingsBoard's fw_* attributes.
+    private func attributesPlan(_ info: JSONObject) throws -> Plan {
       guard let algorithmName = algorithm ?? info["fw_checksum_algorithm"]?.stringValue,
         let algorithm = ChecksumAlgorithm(name: algorithmName), let expected = checksum ?? info["fw_checksum"]?.stringValue
       else {
         throw CLIError.input("the firmware attributes carry no checksum; pass --checksum and --algorithm")
       }
-      let title = self.title ?? info["fw_title"]?.stringValue ?? "firmware"
-      let version = self.version ?? info["fw_version"]?.stringValue ?? ""
-      let size = self.size ?? info["fw_size"]?.numberValue?.intValue
+      return Plan(
+        title: title ?? info["fw_title"]?.stringValue ?? "firmware", version: version ?? info["fw_version"]?.stringValue ?? "",
+        size: size ?? info["fw_size"]?.numberValue?.intValue, checksum: expected, algorithm: algorithm,
+        link: url ?? info["fw_url"]?.stringValue)
+    }
+
+    /// Downloads, verifies and writes the image, reporting each stage to the platform.
+    private func fetch(_ plan: Plan, session: Session, compiler: TopicCompiler, status: any FirmwareStatus) throws {
+      let (title, version, size, expected, algorithm) = (plan.title, plan.version, plan.size, plan.checksum, plan.algorithm)
       let target = outputFile ?? Self.safeName(title)
       let toStdout = target == "-"
-      let link = url ?? info["fw_url"]?.stringValue
-      if let link {
+      if let link = plan.link {
         do { try HTTPDownload.check(link) } catch { throw CLIError(.input, "firmware URL: \(error.description)") }
       }
       let partial = try PartialFile(target: toStdout ? ".stdout-firmware" : target, resume: resume)
-      try reporter.report(["fw_state": "DOWNLOADING"])
+      try status.downloading()
       let progress = Progress(total: size)
       let received: Int
       do {
-        if let link {
+        if let link = plan.link {
           received = try downloadURL(link, into: partial, resuming: resume, progress: progress)
         } else {
           received = try downloadChunks(
@@ -160,20 +199,20 @@ extension Iotctl.Fw {
         progress.finish()
       } catch let error as CLIError {
         progress.finish()
-        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(error.description)])
+        status.failed(error.description)
         throw error
       } catch let error as MQTTError {
         progress.finish()
         guard case .connectionLost = error, !toStdout else { throw error }
         throw CLIError(.connectionLost, "\(error.description) after \(partial.size) bytes; run again with --resume to continue")
       }
-      try reporter.report(["fw_state": "DOWNLOADED"])
+      try status.downloaded()
       let actual = ChecksumAlgorithm.hex(try partial.digest(algorithm))
       let length = partial.size
       guard actual == expected.lowercased(), size.map({ $0 == length }) ?? true else {
         partial.discard()
         let message = "checksum mismatch for \(title) \(version): \(algorithm.rawValue) \(actual), expected \(expected) (\(length) bytes); nothing was written"
-        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
+        status.failed(message)
         throw CLIError(.checksumMismatch, message)
       }
       if toStdout {
@@ -184,7 +223,7 @@ extension Iotctl.Fw {
       } else {
         try partial.commit()
       }
-      try reporter.report(["fw_state": "VERIFIED"])
+      try status.verified(installing: exec != nil)
       if output.format == .json {
         StandardOutput.print(
           JSONValue.object(JSONObject([
@@ -194,7 +233,7 @@ extension Iotctl.Fw {
       } else if !toStdout {
         Diagnostics.note("\(title) \(version): \(received) bytes, \(algorithm.rawValue) verified, written to \(target)")
       }
-      try install(target: target, title: title, version: version, reporter: reporter)
+      try install(target: target, title: title, version: version, status: status)
     }
 
     /// ThingsBoard's v2/fw chunks, a window of requests in flight; `--resume` starts at the first whole chunk
@@ -275,20 +314,18 @@ extension Iotctl.Fw {
       return shared
     }
 
-    private func install(target: String, title: String, version: String, reporter: StateReporter) throws {
+    private func install(target: String, title: String, version: String, status: any FirmwareStatus) throws {
       guard let exec else { return }
-      if reportUpdated { try reporter.report(["fw_state": "UPDATING"]) }
+      if reportUpdated { try status.updating() }
       let outcome = Handler(command: "\(exec) \"$IOTCTL_FIRMWARE_FILE\"", timeout: 0).run(
         input: [], environment: ["IOTCTL_FIRMWARE_FILE": target, "IOTCTL_FIRMWARE_TITLE": title, "IOTCTL_FIRMWARE_VERSION": version])
       guard outcome.status == 0 else {
         let why = String(decoding: outcome.stderr, as: UTF8.self).trimmingTrailingNewlines
         let message = "install hook failed" + (why.isEmpty ? "" : ": \(why)")
-        try? reporter.report(["fw_state": "FAILED", "fw_error": .string(message)])
+        status.failed(message)
         throw CLIError(.failure, message)
       }
-      if reportUpdated {
-        try reporter.report(["fw_state": "UPDATED", "current_fw_title": .string(title), "current_fw_version": .string(version)])
-      }
+      try status.installed(title: title, version: version, reportUpdated: reportUpdated)
     }
 
     /// A file name from fw_title: path separators and leading dots removed.
@@ -299,8 +336,21 @@ extension Iotctl.Fw {
   }
 }
 
+/// What the platform hears about a download, stage by stage.
+protocol FirmwareStatus {
+  func downloading() throws
+  func downloaded() throws
+  /// The image is verified and written; `installing` when an install hook runs next.
+  func verified(installing: Bool) throws
+  func updating() throws
+  /// The install hook succeeded.
+  func installed(title: String, version: String, reportUpdated: Bool) throws
+  /// Best effort: the download, the checksum or the hook failed.
+  func failed(_ message: String)
+}
+
 /// fw_state telemetry, as ThingsBoard's firmware flow expects it.
-struct StateReporter {
+struct StateReporter: FirmwareStatus {
   let session: Session
   let compiler: TopicCompiler
   let enabled: Bool
@@ -311,6 +361,16 @@ struct StateReporter {
     let telemetry = try compiler.compile("telemetry")
     try session.publish(topic: telemetry.topic, payload: Array(JSONValue.object(JSONObject(values)).jsonText.utf8), qos: .atLeastOnce)
   }
+
+  func downloading() throws { try report(["fw_state": "DOWNLOADING"]) }
+  func downloaded() throws { try report(["fw_state": "DOWNLOADED"]) }
+  func verified(installing: Bool) throws { try report(["fw_state": "VERIFIED"]) }
+  func updating() throws { try report(["fw_state": "UPDATING"]) }
+  func installed(title: String, version: String, reportUpdated: Bool) throws {
+    guard reportUpdated else { return }
+    try report(["fw_state": "UPDATED", "current_fw_title": .string(title), "current_fw_version": .string(version)])
+  }
+  func failed(_ message: String) { try? report(["fw_state": "FAILED", "fw_error": .string(message)]) }
 }
 
 /// A progress bar on stderr when it is a terminal: bytes, rate and time left.

@@ -1318,7 +1318,7 @@ _iotctl_fw_fetch() {
         return
         ;;
     '--output')
-        __iotctl_add_completions -W 'text'$'\n''json'
+        __iotctl_add_completions -W 'text'$'\n''jsonl'$'\n''json'
         return
         ;;
     '-h'|'--host')

@@ -57,7 +57,7 @@ import Testing
     let good = try specification(try sha256(firmware.path))
     var platform = try Platform(broker, ["--dialect", "kaa", "--ota-config", good, "--ota-version", "2.0.1"])
     let target = folder.appendingPathComponent("out.bin").path
-    let fetched = try iotctl(device + ["-o", target, "--output", "json"])
+    let fetched = try iotctl(device + ["-o", target, "--output", "jsonl"])
     #expect(fetched.status == 0, "\(fetched.stderr)")
     #expect(FileManager.default.contents(atPath: target) == bytes)
     let summary = try JSONParser.parse(fetched.stdoutText)

@@ -50,7 +50,7 @@ import Testing
     let platform = try Platform(broker, firmware: source, algorithm: algorithm)
     let target = directory.appendingPathComponent("out/downloaded.bin")
     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let result = try fetch(broker, ["-o", target.path, "--chunk-size", "4096", "--output", "json"])
+    let result = try fetch(broker, ["-o", target.path, "--chunk-size", "4096", "--output", "jsonl"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(try Data(contentsOf: target) == image(size))
     let summary = try JSONParser.parse(result.stdoutText)

@@ -103,8 +103,13 @@ extension Iotctl.Fw {
     @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the firmware attributes.", valueName: "seconds"))
     var timeout: Double = 10
 
-    @OptionGroup(title: "Output")
-    var output: ListingFormatOptions
+    /// How the result is told: a note on stderr, or one JSON record on stdout for scripts.
+    enum Summary: String, ExpressibleByArgument, CaseIterable {
+      case text, jsonl, json
+    }
+
+    @Option(name: .customLong("output"), help: "text (a note on stderr) or jsonl (one JSON summary record on stdout; json is the same).")
+    var output: Summary = .text
 
     @OptionGroup(title: "Connection")
     var connection: ConnectionOptions
@@ -224,7 +229,7 @@ extension Iotctl.Fw {
         try partial.commit()
       }
       try status.verified(installing: exec != nil)
-      if output.format == .json {
+      if output != .text {
         StandardOutput.print(
           JSONValue.object(JSONObject([
             "title": .string(title), "version": .string(version), "size": .number(JSONNumber(received)),

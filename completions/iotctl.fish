@@ -581,7 +581,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" no-report' -l 'no-report' -d 'Send no fw_state telemetry.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" exec' -l 'exec' -d 'Install hook run with the verified file as $1.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" report-updated' -l 'report-updated' -d 'After a successful --exec, report UPDATING, UPDATED and the current version.'
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for the firmware attributes.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for the firmware attributes or announcement.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" output' -l 'output' -d 'text (a note on stderr) or jsonl (one JSON summary record on stdout; json is the same).' -rfka 'text jsonl json'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" h host' -s 'h' -l 'host' -d 'Broker host (default: localhost).' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" p port' -s 'p' -l 'port' -d 'Broker port (default: 1883, or 8883 with TLS).' -rfka ''

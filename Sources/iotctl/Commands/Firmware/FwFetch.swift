@@ -100,7 +100,7 @@ extension Iotctl.Fw {
     @Flag(name: .customLong("report-updated"), help: "After a successful --exec, report UPDATING, UPDATED and the current version.")
     var reportUpdated = false
 
-    @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the firmware attributes.", valueName: "seconds"))
+    @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the firmware attributes or announcement.", valueName: "seconds"))
     var timeout: Double = 10
 
     /// How the result is told: a note on stderr, or one JSON record on stdout for scripts.
@@ -134,7 +134,8 @@ extension Iotctl.Fw {
       diagnostics.apply()
       let profile = try dialect.profile()
       let chunked = profile.operation("fw.chunk") != nil && profile.operation("attributes.request") != nil
-      guard chunked || profile.firmwareVerb != nil else {
+      let announced = chunked ? nil : profile.firmwareVerb
+      guard chunked || announced != nil else {
         throw CLIError.usage("dialect \(profile.name) announces no firmware: it has neither fw.chunk nor a firmware verb")
       }
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
@@ -146,14 +147,13 @@ extension Iotctl.Fw {
 
       let plan: Plan
       let status: any FirmwareStatus
-      if chunked {
-        status = StateReporter(session: session, compiler: compiler, enabled: !noReport)
-        plan = try attributesPlan(try discover(session: session, compiler: &compiler))
-      } else {
-        let verb = profile.firmwareVerb!
+      if let verb = announced {
         let facts = try announcement(verb, session: session, compiler: &compiler)
         status = AppliedReporter(session: session, compiler: compiler, template: noReport ? nil : verb.applied, version: version ?? facts[.version] ?? "")
         plan = try announcedPlan(facts, dialect: profile.name)
+      } else {
+        status = StateReporter(session: session, compiler: compiler, enabled: !noReport)
+        plan = try attributesPlan(try discover(session: session, compiler: &compiler))
       }
       try fetch(plan, session: session, compiler: compiler, status: status)
     }

@@ -33,12 +33,16 @@ extension SessionCore {
       guard let message else { return }
       SessionCore.from(raw).didReceive(message.pointee, properties: properties)
     }
+    // libmosquitto formats a log line for every packet; without -d only errors are kept, and the rest
+    // are dropped before any copying (a third of `pub -l`'s time otherwise).
     mosquitto_log_callback_set(mosq) { _, raw, level, text in
       guard let text else { return }
       let core = SessionCore.from(raw)
+      let isError = level & Int32(MOSQ_LOG_ERR) != 0
+      guard isError || core.keepsLog else { return }
       let line = String(cString: text)
       core.options.logSink?(line)
-      if level & Int32(MOSQ_LOG_ERR) != 0 { core.state.withLock { $0.lastLoggedError = line } }
+      if isError { core.state.withLock { $0.lastLoggedError = line } }
     }
   }
 

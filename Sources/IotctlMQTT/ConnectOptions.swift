@@ -131,12 +131,18 @@ public struct ConnectOptions: Sendable {
   /// Receives libmosquitto's log lines (packets sent and received) when set; for `-d`.
   public var logSink: (@Sendable (String) -> Void)?
 
+  /// The defaults every client of this type starts from, the command-line flags' included.
+  public static let defaultKeepalive = 60
+  public static let defaultConnectTimeout: Double = 10
+  public static let defaultMaxInflight = 64
+
   public init(
     host: String = "localhost", port: Int = 1883, bindAddress: String? = nil,
-    clientID: String? = nil, protocolVersion: ProtocolVersion = .v311, keepalive: Int = 60,
+    clientID: String? = nil, protocolVersion: ProtocolVersion = .v311, keepalive: Int = Self.defaultKeepalive,
     cleanSession: Bool = true, sessionExpiry: UInt32? = nil, username: String? = nil,
     password: String? = nil, will: Will? = nil, tls: TLSOptions? = nil, proxy: ProxyOptions? = nil,
-    connectUserProperties: [UserProperty] = [], connectTimeout: Double = 10, maxInflight: Int = 64,
+    connectUserProperties: [UserProperty] = [], connectTimeout: Double = Self.defaultConnectTimeout,
+    maxInflight: Int = Self.defaultMaxInflight,
     reconnect: ReconnectPolicy = .never, noDelay: Bool = false
   ) {
     self.host = host

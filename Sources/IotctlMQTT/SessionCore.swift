@@ -11,9 +11,12 @@ final class SessionCore: Sendable {
   let options: ConnectOptions
   let handle: MosquittoHandle
   let state = ConditionLock(SessionState())
+  /// Whether every libmosquitto log line goes to ``ConnectOptions/logSink`` (`-d`), or only errors are kept.
+  let keepsLog: Bool
 
   init(_ options: ConnectOptions) throws(MQTTError) {
     self.options = options
+    keepsLog = options.logSink != nil
     if !options.cleanSession && options.clientID == nil {
       throw .invalidOption("a persistent session (-c) needs a client id; add -i ID")
     }

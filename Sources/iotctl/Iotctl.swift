@@ -44,6 +44,10 @@ struct Iotctl: ParsableCommand {
       Glibc.exit(ExitStatus.usage.rawValue)
     }
     do {
+      if let quick = QuickPub(Array(CommandLine.arguments.dropFirst()), environment: Environment.all) {
+        try quick.run()
+        return
+      }
       var command = try parseAsRoot()
       try command.run()
     } catch {

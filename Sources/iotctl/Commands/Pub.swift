@@ -66,10 +66,13 @@ extension Iotctl {
     var repeatDelay: Double = 0
 
     @Option(name: [.customShort("M"), .customLong("max-inflight")], help: "Most messages awaiting acknowledgement at once.")
-    var maxInflight = 64
+    var maxInflight = ConnectOptions.defaultMaxInflight
 
     @Option(name: .customLong("ack-timeout"), help: ArgumentHelp("Seconds to wait for the last acknowledgements.", valueName: "seconds"))
-    var ackTimeout: Double = 30
+    var ackTimeout: Double = Self.defaultAckTimeout
+
+    /// Seconds `pub` waits for the last acknowledgements unless told otherwise.
+    static let defaultAckTimeout: Double = 30
 
     @Option(name: .customLong("reconnect"), help: "After a lost connection: never, a number of attempts, or forever.")
     var reconnect: ReconnectPolicy = .never

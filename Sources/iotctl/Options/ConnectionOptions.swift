@@ -65,7 +65,7 @@ struct ConnectionOptions: ParsableArguments {
   var idPrefix: String?
 
   @Option(name: [.customShort("k"), .long], help: "Keepalive in seconds.")
-  var keepalive = 60
+  var keepalive = ConnectOptions.defaultKeepalive
 
   @Flag(name: [.customShort("c"), .customLong("disable-clean-session")], help: "Keep the session after disconnect (needs -i).")
   var disableCleanSession = false
@@ -140,7 +140,7 @@ struct ConnectionOptions: ParsableArguments {
   var willRetain = false
 
   @Option(name: .customLong("connect-timeout"), help: "Seconds to wait for the broker's CONNACK.")
-  var connectTimeout: Double = 10
+  var connectTimeout: Double = ConnectOptions.defaultConnectTimeout
 
   @Flag(name: .customLong("nodelay"), help: "Disable Nagle's algorithm.")
   var noDelay = false

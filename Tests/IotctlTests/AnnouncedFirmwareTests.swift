@@ -7,31 +7,6 @@ import Testing
 /// with a URL, Xyte's and EdgeIQ's announcements without one. The platform is `iotctl emulate`; the file
 /// comes from Python's HTTPS server.
 @Suite struct AnnouncedFirmwareTests {
-  /// The emulator and the JSON records it prints.
-  final class Platform {
-    let process: Background
-
-    init(_ broker: Broker, _ arguments: [String]) throws {
-      process = try Background(iotctlPath, ["emulate"] + broker.address + arguments)
-      guard eventually(timeout: 30, { self.log.contains("\"ready\"") }) else {
-        throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
-      }
-    }
-
-    var log: String { String(decoding: process.stdoutSoFar, as: UTF8.self) }
-
-    /// The payloads of the requests the devices sent for `operation`.
-    func payloads(_ operation: String) -> [JSONValue] {
-      log.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
-        .filter { $0["operation"]?.stringValue == operation }.compactMap { $0["payload"] }
-    }
-
-    deinit {
-      process.terminate()
-      _ = process.wait(timeout: 5)
-    }
-  }
-
   func sha256(_ path: String) throws -> String {
     let result = try run("/usr/bin/env", ["sha256sum", path])
     return String(result.stdoutText.prefix(64))
@@ -55,7 +30,7 @@ import Testing
       + ["--image-cafile", server.certificates.ca]
 
     let good = try specification(try sha256(firmware.path))
-    var platform = try Platform(broker, ["--dialect", "kaa", "--ota-config", good, "--ota-version", "2.0.1"])
+    var platform = try EmulatorProcess(broker, ["--dialect", "kaa", "--ota-config", good, "--ota-version", "2.0.1"])
     let target = folder.appendingPathComponent("out.bin").path
     let fetched = try iotctl(device + ["-o", target, "--output", "jsonl"])
     #expect(fetched.status == 0, "\(fetched.stderr)")
@@ -65,7 +40,7 @@ import Testing
     #expect(platform.payloads("ota.applied") == [["configId": "2.0.1", "statusCode": 200]])
 
     // An MD5 (told by its length) that does not match: exit 12, no file, and the platform hears why.
-    platform = try Platform(broker, ["--dialect", "kaa", "--ota-config", try specification(String(repeating: "ab", count: 16)), "--ota-version", "2.0.2"])
+    platform = try EmulatorProcess(broker, ["--dialect", "kaa", "--ota-config", try specification(String(repeating: "ab", count: 16)), "--ota-version", "2.0.2"])
     let other = folder.appendingPathComponent("other.bin").path
     let mismatch = try iotctl(device + ["-o", other])
     #expect(mismatch.status == 12 && mismatch.stderr.contains("MD5"), "\(mismatch.stderr)")
@@ -78,7 +53,7 @@ import Testing
   @Test func xyteShowsTheAnnouncedVersionAndFileItCannotFetch() throws {
     let broker = try Broker()
     let announced = #"{"latest_fw_version":"2.1","latest_fw_file_id":"f-77"}"#
-    let platform = try Platform(broker, ["--dialect", "xyte", "--var", "id=dev1", "--push", "firmware=\(announced)"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "xyte", "--var", "id=dev1", "--push", "firmware=\(announced)"])
     let result = try iotctl(["fw", "fetch", "--dialect", "xyte", "--var", "id=dev1", "--var", "access_key=k1", "-W", "10"] + broker.address)
     #expect(result.status == 11 && result.stderr.contains("without a download URL"), "\(result.stderr)")
     #expect(try JSONParser.parse(result.stdoutText) == ["dialect": "xyte", "version": "2.1", "file": "f-77"])

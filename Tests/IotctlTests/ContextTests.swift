@@ -178,12 +178,7 @@ import Testing
   @Test func aContextRunsAVerbLive() throws {
     let broker = try Broker()
     let home = try Home()
-    let emulator = try Background(iotctlPath, ["emulate", "--dialect", "kaa"] + broker.address)
-    defer {
-      emulator.terminate()
-      _ = emulator.wait(timeout: 5)
-    }
-    try #require(eventually(timeout: 30) { String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("\"ready\"") })
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa"], readyWithin: 30)
     try home.succeed([
       "context", "set", "lab", "--dialect", "kaa", "--broker", "mqtt://127.0.0.1:\(broker.port)", "--var", "app=lab-app",
       "--var", "token=env:LAB_TOKEN",
@@ -191,7 +186,7 @@ import Testing
     let result = try home.run(["op", "metadata.get", "--context", "lab"], environment: ["LAB_TOKEN": "lab-token"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect((try? JSONParser.parse(result.stdoutText))?.objectValue != nil, "\(result.stdoutText)")
-    #expect(String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("kp1/lab-app/epmx/lab-token/get/"))
+    #expect(emulator.log.contains("kp1/lab-app/epmx/lab-token/get/"))
   }
 
   /// `op provision --save-context`: the token the platform issues becomes a context that works at once; a
@@ -199,10 +194,8 @@ import Testing
   @Test func provisioningSavesTheIssuedTokenAsAContext() throws {
     let broker = try Broker()
     let home = try Home()
-    func emulator(_ outcome: String) throws -> Background {
-      let process = try Background(iotctlPath, ["emulate", "--dialect", "thingsboard", "--provision", outcome] + broker.address)
-      try #require(eventually(timeout: 30) { String(decoding: process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") })
-      return process
+    func emulator(_ outcome: String) throws -> EmulatorProcess {
+      try EmulatorProcess(broker, ["--dialect", "thingsboard", "--provision", outcome], readyWithin: 30)
     }
     let request = #"{"deviceName":"dev-7","provisionDeviceKey":"key","provisionDeviceSecret":"secret"}"#
     let provision = ["op", "provision", "--dialect", "thingsboard", "-u", "provision", request] + broker.address
@@ -221,20 +214,15 @@ import Testing
     #expect(peer.waitForLines(1) == [#"v1/devices/me/telemetry {"temperature":21}"#])
 
     // A taken name: refused before the request leaves (the platform sees no second provisioning request).
-    let requestsBefore = String(decoding: platform.stdoutSoFar, as: UTF8.self).components(separatedBy: "provision").count
+    let requestsBefore = platform.log.components(separatedBy: "provision").count
     let taken = try home.run(provision + ["--save-context", "dev-7"])
     #expect(taken.status == 2 && taken.stderr.contains("context dev-7 exists"))
     usleep(300_000)
-    #expect(String(decoding: platform.stdoutSoFar, as: UTF8.self).components(separatedBy: "provision").count == requestsBefore)
-    platform.terminate()
-    _ = platform.wait(timeout: 5)
+    #expect(platform.log.components(separatedBy: "provision").count == requestsBefore)
+    platform.stop()
 
     // The platform refuses: exit 11, and no context.
     platform = try emulator("NOT_FOUND")
-    defer {
-      platform.terminate()
-      _ = platform.wait(timeout: 5)
-    }
     let refused = try home.run(provision + ["--save-context", "dev-8"])
     #expect(refused.status == 11 && refused.stderr.contains("context dev-8 was not written"), "\(refused.stderr)")
     #expect(try home.run(["context", "show", "dev-8"]).status != 0)

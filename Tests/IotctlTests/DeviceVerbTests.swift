@@ -6,23 +6,6 @@ import Testing
 /// Device verbs (`telemetry send`, `op`, `rr --dialect`) against the emulator, checked on the wire by
 /// mosquitto_sub.
 @Suite struct DeviceVerbTests {
-  /// A running emulator, stopped when the test ends.
-  final class Platform {
-    let process: Background
-
-    init(_ broker: Broker, _ arguments: [String]) throws {
-      process = try Background(iotctlPath, ["emulate"] + broker.address + arguments)
-      guard eventually(timeout: 10, { String(decoding: self.process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") }) else {
-        throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
-      }
-    }
-
-    deinit {
-      process.terminate()
-      _ = process.wait(timeout: 5)
-    }
-  }
-
   @Test func thingsBoardTelemetryOnTheWire() throws {
     let broker = try Broker()
     let wire = try PeerSubscriber(broker, ["-t", "v1/devices/me/telemetry", "-q", "1", "-F", "%t|%q|%p"])
@@ -67,7 +50,7 @@ import Testing
 
   @Test func kaaTelemetryWithAckWaitsForStatusAndMapsErrors() throws {
     let broker = try Broker()
-    let platform = try Platform(broker, ["--dialect", "kaa"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "kaa"])
     defer { withExtendedLifetime(platform) {} }
     let base = ["--dialect", "kaa", "--var", "app=a1", "--var", "token=tok1"] + broker.address
     let ok = try iotctl(["telemetry", "send"] + base + ["--ack", #"{"t": 21}"#])
@@ -80,7 +63,7 @@ import Testing
 
   @Test func opAndDialectRRRunRequestResponse() throws {
     let broker = try Broker()
-    let platform = try Platform(broker, ["--dialect", "thingsboard", "--shared", "interval=30"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "thingsboard", "--shared", "interval=30"])
     defer { withExtendedLifetime(platform) {} }
     let base = ["--dialect", "thingsboard", "--var", "token=T1"] + broker.address
     let attributes = try iotctl(["op", "attributes.request", #"{"sharedKeys":"interval"}"#] + base)
@@ -145,7 +128,7 @@ import Testing
       esac
       """.write(to: handler, atomically: true, encoding: .utf8)
     chmod(handler.path, 0o755)
-    let platform = try Platform(broker, ["--dialect", "thingsboard"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
     defer { withExtendedLifetime(platform) {} }
     let watch = try watcher(
       broker, ["--dialect", "thingsboard", "--var", "token=T1", "--exec", handler.path, "--handler-timeout", "1", "-C", "3", "--output", "jsonl"])
@@ -166,7 +149,7 @@ import Testing
 
   @Test func cmdWatchAnswersKaaCommandsWithResults() throws {
     let broker = try Broker()
-    let platform = try Platform(broker, ["--dialect", "kaa"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "kaa"])
     defer { withExtendedLifetime(platform) {} }
     let wire = try PeerSubscriber(broker, ["-t", "kp1/app1/cex/tok1/result/#", "-F", "%t|%p"])
     let watch = try watcher(broker, ["--dialect", "kaa", "--var", "app=app1", "--var", "token=tok1", "--reply", #"{"done":true}"#, "-C", "2"])
@@ -183,7 +166,7 @@ import Testing
 
   @Test func cmdWatchRepliesToXyteOnTheResponseTopicWithCorrelationData() throws {
     let broker = try Broker()
-    let platform = try Platform(broker, ["--dialect", "xyte", "--var", "id=dev1"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "xyte", "--var", "id=dev1"])
     defer { withExtendedLifetime(platform) {} }
     let wire = try PeerSubscriber(broker, ["-V", "5", "-t", "v1/device/dev1/commands/update", "-F", "%t|%D|%P|%p"])
     let watch = try watcher(
@@ -195,7 +178,7 @@ import Testing
 
   @Test func cmdWatchReportsEdgeIQGatewayCommandStatus() throws {
     let broker = try Broker()
-    let platform = try Platform(broker, ["--dialect", "edgeiq"])
+    let platform = try EmulatorProcess(broker, ["--dialect", "edgeiq"])
     defer { withExtendedLifetime(platform) {} }
     let wire = try PeerSubscriber(broker, ["-t", "u/acme/dev1/gateway_command_status", "-F", "%t|%p"])
     let watch = try watcher(
@@ -212,10 +195,10 @@ import Testing
     let config = directory.appendingPathComponent("config.json")
     try #"{"interval": 30}"#.write(to: config, atomically: true, encoding: .utf8)
     let platforms = try [
-      Platform(broker, ["--dialect", "kaa", "--config", config.path]),
-      Platform(broker, ["--dialect", "thingsboard", "--shared", "interval=30"]),
-      Platform(broker, ["--dialect", "xyte", "--var", "id=dev1", "--config", config.path]),
-      Platform(broker, ["--dialect", "edgeiq"]),
+      EmulatorProcess(broker, ["--dialect", "kaa", "--config", config.path]),
+      EmulatorProcess(broker, ["--dialect", "thingsboard", "--shared", "interval=30"]),
+      EmulatorProcess(broker, ["--dialect", "xyte", "--var", "id=dev1", "--config", config.path]),
+      EmulatorProcess(broker, ["--dialect", "edgeiq"]),
     ]
     defer { withExtendedLifetime(platforms) {} }
     func get(_ arguments: [String]) throws -> JSONValue {

@@ -86,12 +86,8 @@ import Testing
     let broker = try Broker()
     let home = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: home) }
-    let emulator = try Background(iotctlPath, ["emulate", "--dialect", "thingsboard"] + broker.address)
-    defer {
-      emulator.terminate()
-      _ = emulator.wait(timeout: 5)
-    }
-    try #require(eventually(timeout: 30) { String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("\"ready\"") })
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard"], readyWithin: 30)
+    defer { emulator.stop() }
     let environment = ["XDG_CONFIG_HOME": home.path]
     let set = try iotctl(
       ["context", "set", "lab", "--dialect", "thingsboard", "--broker", "mqtt://127.0.0.1:\(broker.port)", "--var", "token=T1", "--use"],

@@ -5,39 +5,6 @@ import Testing
 
 /// `iotctl emulate` driven by independent peers (mosquitto_pub, mosquitto_sub, mosquitto_rr).
 @Suite struct EmulatorTests {
-  /// A running emulator and the JSON records it has printed.
-  final class Emulator {
-    let process: Background
-
-    init(_ broker: Broker, _ arguments: [String]) throws {
-      process = try Background(iotctlPath, ["emulate"] + broker.address + arguments)
-      guard eventually(timeout: 10, { self.records.contains { $0["event"]?.stringValue == "ready" } }) else {
-        throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
-      }
-    }
-
-    var records: [JSONValue] {
-      String(decoding: process.stdoutSoFar, as: UTF8.self).split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
-    }
-
-    /// The first record for `operation` once it arrives.
-    func record(_ operation: String, part: String? = nil) -> JSONValue? {
-      var found: JSONValue?
-      _ = eventually(timeout: 10) {
-        found = records.first { $0["operation"]?.stringValue == operation && $0["part"]?.stringValue == part }
-        return found != nil
-      }
-      return found
-    }
-
-    func send(_ line: String) { process.write(Data((line + "\n").utf8)) }
-
-    deinit {
-      process.terminate()
-      _ = process.wait(timeout: 5)
-    }
-  }
-
   /// mosquitto_rr: one request, the reply's payload.
   func exchange(_ broker: Broker, request: String, response: String, payload: String?, version: String = "mqttv311") throws -> String {
     let rr = try #require(which("mosquitto_rr"), "mosquitto_rr is not installed")
@@ -49,7 +16,7 @@ import Testing
 
   @Test func kaaKeepsMetadataWithFullAndPartialUpdates() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=app1"])
     let base = "kp1/app1/epmx/tok1"
     #expect(try exchange(broker, request: "\(base)/update/1", response: "\(base)/update/1/status", payload: #"{"name":"S1","model":"m1","site":"lab"}"#) == "")
     #expect(try exchange(broker, request: "\(base)/update/keys/2", response: "\(base)/update/keys/2/status", payload: #"{"model":"m2"}"#) == "")
@@ -64,7 +31,7 @@ import Testing
 
   @Test func kaaAnswersInvalidRequestsOnErrorWithTheRFCShape() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=app1"])
     let base = "kp1/app1/epmx/tok1/update/keys/9"
     let reply = try JSONParser.parse(try exchange(broker, request: base, response: "\(base)/error", payload: #"{"bad key": 1}"#))
     #expect(reply["statusCode"] == 400)
@@ -84,7 +51,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let config = directory.appendingPathComponent("config.json")
     try #"{"interval": 30}"#.write(to: config, atomically: true, encoding: .utf8)
-    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1", "--command", #"reboot={"delay":5}"#, "--config", config.path])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=app1", "--command", #"reboot={"delay":5}"#, "--config", config.path])
     defer { withExtendedLifetime(emulator) {} }
     let base = "kp1/app1/cex/tok1"
     let pending = try JSONParser.parse(try exchange(broker, request: "\(base)/command/reboot/1", response: "\(base)/command/reboot/1/status", payload: #"{"observe":false}"#))
@@ -100,7 +67,7 @@ import Testing
 
   @Test func thingsBoardAnswersAttributesRPCAndProvisioning() throws {
     let broker = try Broker()
-    let emulator = try Emulator(
+    let emulator = try EmulatorProcess(
       broker, ["--dialect", "thingsboard", "--shared", "fw_version=1.2.0", "--shared", "interval=30", "--provision", "NOT_FOUND"])
     let attributes = try JSONParser.parse(
       try exchange(broker, request: "v1/devices/me/attributes/request/7", response: "v1/devices/me/attributes/response/7", payload: #"{"sharedKeys":"fw_version,missing"}"#))
@@ -121,7 +88,7 @@ import Testing
 
   @Test func thingsBoardPushesServerRPCAndLogsTheDevicesReply() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "thingsboard"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
     let device = try PeerSubscriber(broker, ["-t", "v1/devices/me/rpc/request/+", "-v"])
     emulator.send(#"{"push": "rpc.server", "payload": {"method": "setValve", "params": {"open": true}}, "vars": {"requestId": "41"}}"#)
     #expect(device.waitForLines(1) == [#"v1/devices/me/rpc/request/41 {"method":"setValve","params":{"open":true}}"#])
@@ -137,7 +104,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let config = directory.appendingPathComponent("config.json")
     try #"{"version": "7", "brightness": 80}"#.write(to: config, atomically: true, encoding: .utf8)
-    let emulator = try Emulator(broker, ["--dialect", "xyte", "--var", "id=dev1", "--config", config.path])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "xyte", "--var", "id=dev1", "--config", config.path])
     let device = try PeerSubscriber(broker, ["-V", "5", "-t", "v1/device/dev1/+", "-F", "%t|%R|%D|%p"])
     emulator.send(#"{"push": "commands", "payload": {"id": "c-1", "status": "pending", "name": "reboot", "parameters": {}}}"#)
     try broker.peerPublish(["-V", "5", "-t", "v1/device/dev1/get", "-n", "-D", "PUBLISH", "user-property", "device_id", "dev1"])
@@ -154,7 +121,7 @@ import Testing
 
   @Test func edgeIQAnswersTheConfigRequest() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "edgeiq"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "edgeiq"])
     defer { withExtendedLifetime(emulator) {} }
     let reply = try JSONParser.parse(
       try exchange(broker, request: "u/acme/dev1/config", response: "d/acme/dev1/gateway_commands/send_config_v3", payload: #"{"config_version":3,"requested":true}"#))
@@ -164,7 +131,7 @@ import Testing
 
   @Test func mediumOneLogsEventsAndPushesUpdates() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "mediumone", "--var", "project=p1", "--var", "user=u1"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "mediumone", "--var", "project=p1", "--var", "user=u1"])
     emulator.send(#"{"push": "update", "payload": "fw=2.0", "vars": {"device": "dev1", "updateType": "firmware"}}"#)
     _ = eventually { emulator.records.contains { $0["event"] == "pushed" } }
     // Updates are retained: a device that subscribes afterwards still gets it.
@@ -195,7 +162,7 @@ import Testing
     let image = Data((0..<50_000).map { UInt8(($0 * 31) % 251) })
     let firmware = directory.appendingPathComponent("sensor-fw.bin")
     try image.write(to: firmware)
-    let emulator = try Emulator(
+    let emulator = try EmulatorProcess(
       broker, ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "2.1.0", "--fw-checksum-algorithm", algorithm])
     let output = directory.appendingPathComponent("downloaded.bin")
     let sdk = try run(python, [script, "127.0.0.1", String(broker.port), "device-token", output.path, String(chunkSize)], timeout: 60)
@@ -213,7 +180,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let firmware = directory.appendingPathComponent("fw.bin")
     try Data(count: 2500).write(to: firmware)
-    let emulator = try Emulator(broker, ["--dialect", "thingsboard", "--fw-file", firmware.path])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard", "--fw-file", firmware.path])
     defer { withExtendedLifetime(emulator) {} }
     let device = try PeerSubscriber(broker, ["-t", "v2/fw/response/+/chunk/+", "-t", "v2/fw/error", "-F", "%t %l"])
     try broker.peerPublish(["-t", "v2/fw/request/5/chunk/0", "-m", "1000", "-q", "1"])
@@ -230,7 +197,7 @@ import Testing
 
   @Test func rawIotctlVerbsDriveTheEmulator() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1", "--var", "token=tok1"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=app1", "--var", "token=tok1"])
     let base = "kp1/app1/epmx/tok1"
     let update = try iotctl(["rr"] + broker.address + ["-V", "311", "-t", "\(base)/update/1", "-e", "\(base)/update/1/status", "-m", #"{"name":"S1"}"#, "-W", "5"])
     #expect(update.status == 0, "\(update.stderr)")
@@ -244,7 +211,7 @@ import Testing
 
   @Test func rawIotctlVerbsTalkToThingsBoardAndXyte() throws {
     let broker = try Broker()
-    let thingsboard = try Emulator(broker, ["--dialect", "thingsboard", "--shared", "mode=eco"])
+    let thingsboard = try EmulatorProcess(broker, ["--dialect", "thingsboard", "--shared", "mode=eco"])
     // MQTT 5 rr: the emulator hands the correlation data back, so iotctl takes the reply as its own.
     let attributes = try iotctl(
       ["rr"] + broker.address + [
@@ -253,7 +220,7 @@ import Testing
     #expect(attributes.status == 0, "\(attributes.stderr)")
     #expect(attributes.stdoutText == #"{"shared":{"mode":"eco"}}"# + "\n")
     withExtendedLifetime(thingsboard) {}
-    let xyte = try Emulator(broker, ["--dialect", "xyte", "--var", "id=dev9"])
+    let xyte = try EmulatorProcess(broker, ["--dialect", "xyte", "--var", "id=dev9"])
     let device = try broker.iotctlSubscriber(["-V", "5", "-t", "v1/device/dev9/license", "-C", "1", "--output", "jsonl"])
     xyte.send(#"{"push": "license", "payload": {"id": "lic-1", "data": "x", "signature": "s"}}"#)
     let received = device.wait(timeout: 10)
@@ -264,7 +231,7 @@ import Testing
 
   @Test func badDeviceInputIsLoggedAndTheEmulatorCarriesOn() throws {
     let broker = try Broker()
-    let emulator = try Emulator(broker, ["--dialect", "kaa", "--var", "app=app1"])
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=app1"])
     try broker.peerPublish(["-t", "kp1/app1/epmx/tok1/get/abc", "-m", "{}"])  // a request id that is not a number
     try broker.peerPublish(["-t", "kp1/app1/dcx/tok1/json/5", "-m", "[1, 2"])  // broken JSON
     try broker.peerPublish(["-t", "kp1/app1/dcx/tok1/json/6", "-f", "/dev/null"])  // empty

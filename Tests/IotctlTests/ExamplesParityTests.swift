@@ -162,7 +162,7 @@ final class Stage {
   }
 
   let broker: Broker
-  let emulator: EmulatorTests.Emulator
+  let emulator: EmulatorProcess
   let recorder: Background
   let folder: URL
   let workingDirectory: URL
@@ -173,7 +173,7 @@ final class Stage {
     broker = try Broker()
     folder = try temporaryDirectory()
     let dialect = section.name == "Kaa" ? ["--dialect", "kaa", "--var", "app=demo_application_v1"] : ["--dialect", "thingsboard"]
-    emulator = try EmulatorTests.Emulator(broker, dialect)
+    emulator = try EmulatorProcess(broker, dialect)
     let bin = folder.appendingPathComponent("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
     // Later -h/-p win in the mosquitto clients, so the documents' host names stay in the commands as written.

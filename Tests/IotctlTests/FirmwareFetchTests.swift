@@ -5,29 +5,14 @@ import Testing
 
 /// `fw fetch` against the ThingsBoard emulator on a real broker.
 @Suite struct FirmwareFetchTests {
-  final class Platform {
-    let process: Background
-
-    init(_ broker: Broker, firmware: URL, algorithm: String = "SHA256", url: String? = nil) throws {
-      process = try Background(
-        iotctlPath,
-        ["emulate"] + broker.address + ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "3.0", "--fw-checksum-algorithm", algorithm]
-          + (url.map { ["--fw-url", $0] } ?? []))
-      // Generous: a debug-built emulator hashes a 20 MiB image before it is ready, slowly on a busy CI machine.
-      guard eventually(timeout: 180, { String(decoding: self.process.stdoutSoFar, as: UTF8.self).contains("\"ready\"") }) else {
-        throw TestSetupError(description: "the emulator did not start: \(process.stderrSoFar)")
-      }
-    }
-
-    var chunkRequests: [String] {
-      String(decoding: process.stdoutSoFar, as: UTF8.self).split(separator: "\n").filter { $0.contains(#""operation":"fw.chunk""#) }
-        .map(String.init)
-    }
-
-    deinit {
-      process.terminate()
-      _ = process.wait(timeout: 5)
-    }
+  /// The ThingsBoard emulator serving `firmware`, announced with `algorithm` (and `url` for a URL package).
+  func platform(_ broker: Broker, firmware: URL, algorithm: String = "SHA256", url: String? = nil) throws -> EmulatorProcess {
+    // Generous: a debug-built emulator hashes a 20 MiB image before it is ready, slowly on a busy CI machine.
+    try EmulatorProcess(
+      broker,
+      ["--dialect", "thingsboard", "--fw-file", firmware.path, "--fw-version", "3.0", "--fw-checksum-algorithm", algorithm]
+        + (url.map { ["--fw-url", $0] } ?? []),
+      readyWithin: 180)
   }
 
   func image(_ size: Int) -> Data {
@@ -47,7 +32,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let source = directory.appendingPathComponent("fw.bin")
     try image(size).write(to: source)
-    let platform = try Platform(broker, firmware: source, algorithm: algorithm)
+    let platform = try self.platform(broker, firmware: source, algorithm: algorithm)
     let target = directory.appendingPathComponent("out/downloaded.bin")
     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     let result = try fetch(broker, ["-o", target.path, "--chunk-size", "4096", "--output", "jsonl"])
@@ -67,7 +52,7 @@ import Testing
     let source = directory.appendingPathComponent("fw.bin")
     let bytes = image(20 << 20)
     try bytes.write(to: source)
-    let platform = try Platform(broker, firmware: source, algorithm: "SHA256")
+    let platform = try self.platform(broker, firmware: source, algorithm: "SHA256")
     let target = directory.appendingPathComponent("big.bin")
     let result = try fetch(broker, ["-o", target.path, "--chunk-size", "65536", "--window", "32"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -84,7 +69,7 @@ import Testing
     let source = directory.appendingPathComponent("fw.bin")
     let bytes = image(4 << 20)
     try bytes.write(to: source)
-    var platform: Platform? = try Platform(broker, firmware: source, algorithm: "MD5")
+    var platform: EmulatorProcess? = try self.platform(broker, firmware: source, algorithm: "MD5")
     let target = directory.appendingPathComponent("restart.bin")
     let partial = directory.appendingPathComponent(".restart.bin.iotctl-part")
     let arguments = ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=T1"] + broker.address + [
@@ -105,7 +90,7 @@ import Testing
 
     platform = nil
     try broker.start()
-    platform = try Platform(broker, firmware: source, algorithm: "MD5")
+    platform = try self.platform(broker, firmware: source, algorithm: "MD5")
     let resumed = try iotctl(arguments + ["--resume", "--window", "16"], timeout: 120)
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(try Data(contentsOf: target) == bytes)
@@ -120,14 +105,14 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let source = directory.appendingPathComponent("fw.bin")
     try image(10_000).write(to: source)
-    let platform = try Platform(broker, firmware: source)
+    let platform = try self.platform(broker, firmware: source)
     defer { withExtendedLifetime(platform) {} }
     let target = directory.appendingPathComponent("downloaded.bin")
     let result = try fetch(broker, ["-o", target.path, "--checksum", String(repeating: "0", count: 64)])
     #expect(result.status == 12)
     #expect(result.stderr.contains("checksum mismatch") && result.stderr.split(separator: "\n").count == 1)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["fw.bin"])
-    let states = String(decoding: platform.process.stdoutSoFar, as: UTF8.self)
+    let states = platform.log
     #expect(states.contains(#""fw_state":"FAILED""#))
   }
 
@@ -138,7 +123,7 @@ import Testing
     let source = directory.appendingPathComponent("fw.bin")
     let bytes = image(40_000)
     try bytes.write(to: source)
-    let platform = try Platform(broker, firmware: source)
+    let platform = try self.platform(broker, firmware: source)
     let target = directory.appendingPathComponent("downloaded.bin")
     // As an interrupted run leaves it: the first 2.5 chunks of 4096 bytes.
     try bytes.prefix(10_240).write(to: directory.appendingPathComponent(".downloaded.bin.iotctl-part"))
@@ -161,7 +146,7 @@ import Testing
     try bytes.write(to: firmware)
     let server = try HTTPSFileServer(serving: firmware)
     let (certificates, base) = (server.certificates, server.base)
-    let platform = try Platform(broker, firmware: firmware, url: base + "/firmware.bin")
+    let platform = try self.platform(broker, firmware: firmware, url: base + "/firmware.bin")
     let target = folder.appendingPathComponent("out.bin").path
 
     let untrusted = try fetch(broker, ["-o", target])
@@ -202,12 +187,8 @@ import Testing
 
   @Test func noFirmwareAssignedIsAPlatformError() throws {
     let broker = try Broker()
-    let emulator = try Background(iotctlPath, ["emulate"] + broker.address + ["--dialect", "thingsboard"])
-    defer {
-      emulator.terminate()
-      _ = emulator.wait(timeout: 5)
-    }
-    _ = eventually { String(decoding: emulator.stdoutSoFar, as: UTF8.self).contains("ready") }
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
+    defer { emulator.stop() }
     let result = try fetch(broker, ["-o", "/tmp/iotctl-never-written"])
     #expect(result.status == 11 && result.stderr.contains("no firmware is assigned"))
     #expect(!FileManager.default.fileExists(atPath: "/tmp/iotctl-never-written"))
@@ -233,3 +214,10 @@ import Testing
   }
 }
 
+
+extension EmulatorProcess {
+  /// The emulator's log lines for firmware chunk requests.
+  var chunkRequests: [String] {
+    log.split(separator: "\n").filter { $0.contains(#""operation":"fw.chunk""#) }.map(String.init)
+  }
+}

@@ -11,7 +11,7 @@ public struct FirmwareVerb: Sendable {
   /// Down operations the announcement may arrive on.
   public var push: [String]
   /// Members a message must have to be an announcement (EdgeIQ's `command_type`).
-  public var conditions: [(pointer: JSONPointer, equals: String)]
+  public var conditions: MessageConditions
   /// Where each fact is: candidates in order, the first present wins.
   public var fields: [Field: [JSONPointer]]
   /// What the device sends once the image is verified (or failed), with `{version}` and `{message}`.
@@ -24,7 +24,7 @@ public struct FirmwareVerb: Sendable {
 
   public init(
     request: String?, payload: JSONValue?, watchPayload: JSONValue?, push: [String],
-    conditions: [(pointer: JSONPointer, equals: String)], fields: [Field: [JSONPointer]], applied: ReplyTemplate?
+    conditions: MessageConditions, fields: [Field: [JSONPointer]], applied: ReplyTemplate?
   ) {
     (self.request, self.payload, self.watchPayload, self.push) = (request, payload, watchPayload, push)
     (self.conditions, self.fields, self.applied) = (conditions, fields, applied)
@@ -33,9 +33,7 @@ public struct FirmwareVerb: Sendable {
   /// The facts in `message` as text, or nil when it is not an announcement (a condition fails, or it
   /// names neither a version, a URL nor a file).
   public func read(_ message: JSONValue) -> [Field: String]? {
-    for condition in conditions where condition.pointer.resolve(in: message)?.stringValue != condition.equals {
-      return nil
-    }
+    guard conditions.hold(in: message) else { return nil }
     var facts: [Field: String] = [:]
     for (field, pointers) in fields {
       for pointer in pointers {

@@ -4,7 +4,7 @@ import IotctlSchema
 /// context. A profile lists cases; `op NAME --save-context` uses the first whose conditions hold.
 public struct IssuedCredentials: Sendable {
   /// Members of the answer and the text each must equal, such as `/status` = `SUCCESS`.
-  public var conditions: [(pointer: JSONPointer, equals: String)]
+  public var conditions: MessageConditions
   /// Dialect variables taken from the answer, such as `token` from `/credentialsValue`.
   public var variables: [(name: String, pointer: JSONPointer)]
   public var clientID: JSONPointer?
@@ -25,9 +25,7 @@ public struct IssuedCredentials: Sendable {
 
   /// The values in `answer`, or nil when a condition fails or a named member is missing or not text.
   public func read(_ answer: JSONValue) -> Values? {
-    for condition in conditions where condition.pointer.resolve(in: answer)?.stringValue != condition.equals {
-      return nil
-    }
+    guard conditions.hold(in: answer) else { return nil }
     func text(_ pointer: JSONPointer?) -> (found: String?, missing: Bool) {
       guard let pointer else { return (nil, false) }
       guard let value = pointer.resolve(in: answer)?.stringValue, !value.isEmpty else { return (nil, true) }

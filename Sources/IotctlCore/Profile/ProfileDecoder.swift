@@ -170,55 +170,54 @@ struct ProfileDecoder {
   }
 
   private func decodeFirmware(_ value: JSONValue, reply: (JSONValue?) -> ReplyTemplate?) throws(CoreError) -> FirmwareVerb {
-    func pointer(_ text: String, at place: String) throws(CoreError) -> JSONPointer {
-      guard let pointer = JSONPointer(text) else { throw fail("/verbs/firmware/\(place): \"\(text)\" is not a JSON pointer") }
-      return pointer
-    }
-    var conditions: [(pointer: JSONPointer, equals: String)] = []
-    for (text, expected) in value["when"]?.objectValue?.members ?? [] {
-      conditions.append((try pointer(text, at: "when"), expected.stringValue ?? ""))
-    }
+    let place = "/verbs/firmware"
     var fields: [FirmwareVerb.Field: [JSONPointer]] = [:]
     for (name, candidates) in value["fields"]?.objectValue?.members ?? [] {
-      guard let field = FirmwareVerb.Field(rawValue: name) else { throw fail("/verbs/firmware/fields: unknown field \"\(name)\"") }
+      guard let field = FirmwareVerb.Field(rawValue: name) else { throw fail("\(place)/fields: unknown field \"\(name)\"") }
       var pointers: [JSONPointer] = []
       for candidate in candidates.arrayValue ?? [candidates] {
-        pointers.append(try pointer(candidate.stringValue ?? "", at: "fields/\(name)"))
+        pointers.append(try pointer(candidate.stringValue ?? "", at: "\(place)/fields/\(name)"))
       }
       fields[field] = pointers
     }
     return FirmwareVerb(
       request: value["request"]?.stringValue, payload: value["payload"], watchPayload: value["watchPayload"],
-      push: value["push"]?.arrayValue?.compactMap(\.stringValue) ?? [], conditions: conditions, fields: fields,
-      applied: reply(value["applied"]))
+      push: value["push"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+      conditions: try conditions(value["when"], at: "\(place)/when"), fields: fields, applied: reply(value["applied"]))
   }
 
-  private func decodeCredentials(_ value: JSONValue?, at place: String) throws(CoreError) -> [IssuedCredentials] {
+  private func decodeCredentials(_ value: JSONValue?, at operation: String) throws(CoreError) -> [IssuedCredentials] {
     var cases: [IssuedCredentials] = []
     for (index, item) in (value?.arrayValue ?? []).enumerated() {
-      func pointer(_ text: String?, _ field: String) throws(CoreError) -> JSONPointer? {
-        guard let text else { return nil }
-        guard let pointer = JSONPointer(text) else {
-          throw fail("\(place)/credentials/\(index)/\(field): \"\(text)\" is not a JSON pointer")
-        }
-        return pointer
-      }
-      var conditions: [(pointer: JSONPointer, equals: String)] = []
-      for (text, expected) in item["when"]?.objectValue?.members ?? [] {
-        conditions.append((try pointer(text, "when")!, expected.stringValue ?? ""))
+      let place = "\(operation)/credentials/\(index)"
+      func optional(_ field: String) throws(CoreError) -> JSONPointer? {
+        guard let text = item[field]?.stringValue else { return nil }
+        return try pointer(text, at: "\(place)/\(field)")
       }
       var variables: [(name: String, pointer: JSONPointer)] = []
       for (name, text) in item["vars"]?.objectValue?.members ?? [] {
-        variables.append((name, try pointer(text.stringValue ?? "", "vars/\(name)")!))
+        variables.append((name, try pointer(text.stringValue ?? "", at: "\(place)/vars/\(name)")))
       }
       cases.append(
         IssuedCredentials(
-          conditions: conditions, variables: variables,
-          clientID: try pointer(item["clientId"]?.stringValue, "clientId"),
-          username: try pointer(item["username"]?.stringValue, "username"),
-          password: try pointer(item["password"]?.stringValue, "password")))
+          conditions: try conditions(item["when"], at: "\(place)/when"), variables: variables,
+          clientID: try optional("clientId"), username: try optional("username"), password: try optional("password")))
     }
     return cases
+  }
+
+  /// A `"when"` object: JSON pointers and the text each member must have.
+  private func conditions(_ value: JSONValue?, at place: String) throws(CoreError) -> MessageConditions {
+    var required: [(pointer: JSONPointer, equals: String)] = []
+    for (text, expected) in value?.objectValue?.members ?? [] {
+      required.append((try pointer(text, at: place), expected.stringValue ?? ""))
+    }
+    return MessageConditions(required)
+  }
+
+  private func pointer(_ text: String, at place: String) throws(CoreError) -> JSONPointer {
+    guard let pointer = JSONPointer(text) else { throw fail("\(place): \"\(text)\" is not a JSON pointer") }
+    return pointer
   }
 
   /// The rules across fields: every template names known variables, every schema compiles.

@@ -44,7 +44,7 @@ struct Iotctl: ParsableCommand {
       Glibc.exit(ExitStatus.usage.rawValue)
     }
     do {
-      if let quick = QuickPub(Array(CommandLine.arguments.dropFirst()), environment: Environment.all) {
+      if let quick = QuickPub(Array(CommandLine.arguments.dropFirst())) {
         try quick.run()
         return
       }

@@ -3,11 +3,9 @@ import IotctlMQTT
 extension Iotctl.Doctor {
   /// The TLS step: a handshake of its own, to show the protocol, SNI, ALPN and the certificate chain with
   /// its dates, and to name what does not verify and how to fix it.
-  func checkTLS(_ options: ConnectOptions, report: (String, Bool, String, String?) -> Void, detail: (String) -> Void) throws {
-    guard let tls = options.tls else {
-      report("tls", true, "not used (mqtt://); mqtts:// or --cafile turns it on", nil)
-      return
-    }
+  func checkTLS(
+    _ tls: TLSOptions, _ options: ConnectOptions, report: (String, Bool, String, String?) -> Void, detail: (String) -> Void
+  ) throws {
     let seen: TLSReport
     do {
       seen = try TLSConnection(host: options.host, port: options.port, settings: tls, timeout: timeout).report

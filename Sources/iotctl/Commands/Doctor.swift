@@ -73,8 +73,8 @@ extension Iotctl {
       let addresses = try resolveHost(options.host, report: report)
       try connectTCP(addresses, host: options.host, port: options.port, report: report)
 
-      if options.proxy == nil {
-        try checkTLS(options, report: { report($0, $1, $2, fix: $3) }, detail: {
+      if let tls = options.tls, options.proxy == nil {
+        try checkTLS(tls, options, report: { report($0, $1, $2, fix: $3) }, detail: {
           out.write("     \("".padding(8)) \($0)\n")
           out.flush()
         })

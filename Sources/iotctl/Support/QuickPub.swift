@@ -1,5 +1,11 @@
 import IotctlMQTT
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// The common one-shot publish (`pub -h/-p -t -m|-n [-q] [-r] [-i] [-u] [-V]`), run without
 /// ArgumentParser: its reflection-built argument sets cost more than connecting and publishing (about
 /// 9 ms of 15 on the bench machine). Anything else on the line, a repeated flag, a value that looks like a
@@ -13,9 +19,8 @@ struct QuickPub {
   var retain = false
 
   /// The plan for `arguments` (without the program name), or nil for the full parser.
-  init?(_ arguments: [String], environment: [String: String]) {
-    guard arguments.first == "pub",
-      !["IOTCTL_CONTEXT", "IOTCTL_USERNAME", "IOTCTL_PASSWORD"].contains(where: { environment[$0] != nil })
+  init?(_ arguments: [String], isSet: (String) -> Bool = { getenv($0) != nil }) {
+    guard arguments.first == "pub", !["IOTCTL_CONTEXT", "IOTCTL_USERNAME", "IOTCTL_PASSWORD"].contains(where: isSet)
     else { return nil }
     var seen = Set<String>()
     var hasBroker = false

@@ -45,9 +45,6 @@ extension Iotctl.Config {
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 
-    func validate() throws {
-    }
-
     func run() throws {
       diagnostics.apply()
       let profile = try dialect.profile()

@@ -79,7 +79,7 @@ extension Iotctl.Telemetry {
     var count: Int?
 
     @Option(name: [.customShort("M"), .customLong("max-inflight")], help: "With --lines: most messages awaiting acknowledgement.")
-    var maxInflight = 64
+    var maxInflight = ConnectOptions.defaultMaxInflight
 
     @OptionGroup(title: "Dialect")
     var dialect: DialectOptions

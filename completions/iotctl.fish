@@ -353,7 +353,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send"' -l 'var-file' -d 'A variable read from the first line of a file, for secrets (repeatable).' -rF
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" context' -l 'context' -d 'A context from \'iotctl context list\' (default: $IOTCTL_CONTEXT, then the current one).' -rfka '(__iotctl_custom_completion ---completion telemetry send -- --context (count (__iotctl_tokens -pc)) (__iotctl_tokens -tC))'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" no-validate' -l 'no-validate' -d 'Send even if the payload does not match the operation\'s schema.'
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for an answer or acknowledgement.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for an answer (0 waits forever) or acknowledgement.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" dry-run' -l 'dry-run' -d 'Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" output' -l 'output' -d 'text (payload per line) or jsonl (one JSON record per message).' -rfka 'text jsonl'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl telemetry send" v verbose-output' -s 'v' -l 'verbose-output' -d 'Text output: print \'topic payload\'.'
@@ -460,7 +460,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" config' -l 'config' -d 'The configuration as applied (JSON), where the report carries it.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" failed' -l 'failed' -d 'Report the configuration as rejected, with this reason.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" no-validate' -l 'no-validate' -d 'Send even if the payload does not match the operation\'s schema.'
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for an answer or acknowledgement.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for an answer (0 waits forever) or acknowledgement.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" dry-run' -l 'dry-run' -d 'Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" output' -l 'output' -d 'text (payload per line) or jsonl (one JSON record per message).' -rfka 'text jsonl'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl config ack" v verbose-output' -s 'v' -l 'verbose-output' -d 'Text output: print \'topic payload\'.'
@@ -627,8 +627,8 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" f file' -s 'f' -l 'file' -d 'Send this file as the payload.' -rF
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" s stdin-file' -s 's' -l 'stdin-file' -d 'Send all of standard input as the payload.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" request-id' -l 'request-id' -d 'Use this request id instead of a fresh one.' -rfka ''
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" no-validate' -l 'no-validate' -d 'Send the payload even if it does not match the operation\'s schema.'
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for the answer (0 waits forever).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" no-validate' -l 'no-validate' -d 'Send even if the payload does not match the operation\'s schema.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for an answer (0 waits forever) or acknowledgement.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" dry-run' -l 'dry-run' -d 'Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" output' -l 'output' -d 'text (payload per line) or jsonl (one JSON record per message).' -rfka 'text jsonl'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl op" v verbose-output' -s 'v' -l 'verbose-output' -d 'Text output: print \'topic payload\'.'

@@ -90,20 +90,13 @@ struct RequestOptions: ParsableArguments {
   @Option(name: .customLong("request-id"), help: "Use this request id instead of a fresh one.")
   var requestID: Int?
 
-  @Flag(name: .customLong("no-validate"), help: "Send the payload even if it does not match the operation's schema.")
-  var noValidate = false
-
-  @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for the answer (0 waits forever).", valueName: "seconds"))
-  var timeout: Double = 10
-
-  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).")
-  var dryRun = false
+  @OptionGroup var send: SendOptions
 
   func validate(inline: String?) throws {
     if [inline != nil, file != nil, stdinWhole].filter({ $0 }).count > 1 {
       throw ValidationError("give the payload one way: as an argument, with -f or with -s")
     }
-    if timeout < 0 { throw ValidationError("-W must not be negative") }
+    if send.timeout < 0 { throw ValidationError("-W must not be negative") }
   }
 
   /// The payload as given, or the operation's empty payload.
@@ -120,7 +113,7 @@ struct RequestOptions: ParsableArguments {
     output: OutputFormatOptions
   ) throws -> (reply: Message?, options: ConnectOptions) {
     try call.execute(
-      payload: try payload(inline: inline, kind: call.compiled.operation.message.payload), validate: !noValidate,
-      dryRun: dryRun, timeout: timeout, connection: connection, properties: properties, output: output)
+      payload: try payload(inline: inline, kind: call.compiled.operation.message.payload), validate: !send.noValidate,
+      dryRun: send.dryRun, timeout: send.timeout, connection: connection, properties: properties, output: output)
   }
 }

@@ -240,18 +240,6 @@ extension Iotctl.Telemetry {
   }
 }
 
-/// `--no-validate`, `--dry-run` and `-W` for verbs that send.
-struct SendOptions: ParsableArguments {
-  @Flag(name: .customLong("no-validate"), help: "Send even if the payload does not match the operation's schema.")
-  var noValidate = false
-
-  @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for an answer or acknowledgement.", valueName: "seconds"))
-  var timeout: Double = 10
-
-  @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).")
-  var dryRun = false
-}
-
 /// Shapes, compiles and validates one telemetry message at a time. The topic is compiled once unless each
 /// message needs its own request id (`--ack`), and the schema is compiled once.
 struct TelemetrySender {

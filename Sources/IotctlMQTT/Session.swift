@@ -203,6 +203,15 @@ public final class Session {
     }
   }
 
+  /// The next received message that `matches` accepts (the others are dropped), or `nil` once `deadline`
+  /// passes.
+  public func nextMessage(until deadline: Deadline?, where matches: (Message) -> Bool) throws(MQTTError) -> Message? {
+    while let message = try nextMessage(until: deadline) {
+      if matches(message) { return message }
+    }
+    return nil
+  }
+
   /// Sends DISCONNECT (if connected), stops the network thread and waits for it.
   public func close() {
     guard !closed else { return }

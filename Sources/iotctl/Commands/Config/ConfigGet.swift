@@ -106,32 +106,25 @@ extension Iotctl.Config {
       func matches(_ message: Message) -> Bool { pushFilters.contains { Topic.matches(message.topic, filter: $0) } }
       // The first configuration, when the request itself had no answer.
       if printed == 0 {
-        guard let first = try nextMatching(session, until: .after(seconds: wait), matches) else {
+        guard let first = try session.nextMessage(until: .after(seconds: wait), where: matches) else {
           throw CLIError(.timeout, "no configuration from \(profile.name) within \(formatSeconds(wait)) s")
         }
         output.print(first, to: out)
         printed += 1
         if verb.request == nil && !watch {
           // Medium One: the retained updates arrive together; print them all.
-          while let more = try nextMatching(session, until: .after(seconds: 0.3), matches) { output.print(more, to: out) }
+          while let more = try session.nextMessage(until: .after(seconds: 0.3), where: matches) { output.print(more, to: out) }
           return
         }
       }
       guard watch else { return }
       while count.map({ printed < $0 }) ?? true {
-        guard let message = try nextMatching(session, until: timeout.map { .after(seconds: $0) }, matches) else {
+        guard let message = try session.nextMessage(until: timeout.map { .after(seconds: $0) }, where: matches) else {
           throw CLIError(.timeout, "no configuration change within \(formatSeconds(timeout ?? 0)) s; \(printed) printed")
         }
         output.print(message, to: out)
         printed += 1
       }
-    }
-
-    private func nextMatching(_ session: Session, until deadline: Deadline?, _ matches: (Message) -> Bool) throws -> Message? {
-      while let message = try session.nextMessage(until: deadline) {
-        if matches(message) { return message }
-      }
-      return nil
     }
   }
 }

@@ -22,13 +22,13 @@ extension Iotctl.Fw.Fetch {
         }
       }
     }
-    let deadline = Deadline.after(seconds: timeout)
-    while let message = try session.nextMessage(until: deadline) {
-      guard filters.contains(where: { Topic.matches(message.topic, filter: $0) }),
-        let value = try? JSONParser.parse(message.payload), let facts = verb.read(value)
-      else { continue }
-      return facts
+    var facts: [FirmwareVerb.Field: String]?
+    _ = try session.nextMessage(until: .after(seconds: timeout)) { message in
+      guard filters.contains(where: { Topic.matches(message.topic, filter: $0) }) else { return false }
+      facts = (try? JSONParser.parse(message.payload)).flatMap(verb.read)
+      return facts != nil
     }
+    if let facts { return facts }
     let topics = filters.map { Secrets.masking($0, compiler.bindings.secretValues) }.joined(separator: ", ")
     throw CLIError(.timeout, "no firmware announced on \(topics.isEmpty ? "any topic" : topics) within \(formatSeconds(timeout)) s")
   }

@@ -301,13 +301,15 @@ extension Iotctl.Fw {
       if wait {
         let updates = try compiler.compile("attributes.updates")
         try session.subscribe([updates.topic], qos: .atLeastOnce)
-        let deadline = Deadline.after(seconds: timeout)
-        while let message = try session.nextMessage(until: deadline) {
-          if message.topic == updates.topic, let pushed = try? JSONParser.parse(message.payload).objectValue, pushed["fw_title"] != nil {
-            return pushed
-          }
+        var pushed: JSONObject?
+        _ = try session.nextMessage(until: .after(seconds: timeout)) { message in
+          pushed = message.topic == updates.topic ? (try? JSONParser.parse(message.payload).objectValue) : nil
+          return pushed?["fw_title"] != nil
         }
-        throw CLIError(.timeout, "no firmware attributes pushed within \(formatSeconds(timeout)) s")
+        guard let pushed, pushed["fw_title"] != nil else {
+          throw CLIError(.timeout, "no firmware attributes pushed within \(formatSeconds(timeout)) s")
+        }
+        return pushed
       }
       let call = OperationCall(compiled: try compiler.compile("attributes.request"), compiler: compiler, profile: compiler.profile)
       let payload = Array(JSONValue.object(JSONObject(["sharedKeys": .string(keys)])).jsonText.utf8)

@@ -78,7 +78,7 @@ import Testing
   }
 
   @Test func aBadRecordInTheMiddleOfTenThousandLines() throws {
-    let broker = try Broker()
+    let broker = try Broker(config: Broker.unboundedQueues)
     let wire = try PeerSubscriber(broker, ["-t", "v1/devices/me/telemetry", "-q", "1", "-v"])
     var lines = (1...10_000).map { #"{"n": \#($0)}"# }
     lines[4_999] = #"{"n": [1, 2]}"#  // arrays are not telemetry values

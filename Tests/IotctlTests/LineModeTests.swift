@@ -5,7 +5,7 @@ import Testing
 /// `pub -l`: one connection, a bounded window, and a delivery report that never lies.
 @Suite(.serialized) struct LineModeTests {
   @Test func hundredThousandLinesAtQoS1AllArrive() throws {
-    let broker = try Broker(config: ["allow_anonymous true", "max_queued_messages 0"])
+    let broker = try Broker(config: Broker.unboundedQueues)
     let peer = try PeerSubscriber(broker, ["-t", "bulk/q1", "-q", "1", "-F", "%t %p"])
     let input = Data((1...100_000).map { "\($0)\n" }.joined().utf8)
     let result = try iotctl(["pub"] + broker.address + ["-t", "bulk/q1", "-l", "-q", "1"], stdin: input, timeout: 120)

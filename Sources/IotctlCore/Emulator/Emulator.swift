@@ -122,32 +122,25 @@ public final class Emulator {
       let id = payload?["id"].map { $0.stringValue ?? $0.jsonText } ?? StateRandom.hex(8)
       properties.correlationData = Array(id.utf8)
     }
-    remember(operation.name, payload)
+    remember(operation, payload)
     try session.publish(topic: topic, payload: bytes, qos: .atLeastOnce, retain: operation.retain, properties: properties)
     emit(["event": "pushed", "operation": .string(name), "topic": .string(topic)])
     return topic
   }
 
-  /// Keeps what a push tells the platform's state: shared attributes, pending commands, configuration.
-  private func remember(_ name: String, _ payload: JSONValue?) {
+  /// Keeps what a push tells the platform's state, as the down operation's `emulate` names it: shared
+  /// attributes, configuration, pending command, licenses, latest firmware. Other pushes (Kaa's commands)
+  /// are delivered, not kept.
+  private func remember(_ operation: Operation, _ payload: JSONValue?) {
     guard let payload else { return }
-    switch (profile.name, name) {
-    case ("thingsboard", "attributes.updates"), ("thingsboard", "v2.attributes.updates"):
-      state.applySharedUpdate(payload)
-    case ("kaa", "command.push"):
-      break  // Pushed commands are delivered, not queued.
-    case ("kaa", "config.push"), ("xyte", "config"):
-      state.configuration = payload["config"] ?? payload
-    case ("kaa", "ota.push"):
-      state.otaConfiguration = payload["config"] ?? payload
-    case ("xyte", "commands"):
-      state.pendingCommand = payload
-    case ("xyte", "license"):
-      state.licenses.append(payload)
-    case ("xyte", "firmware"):
-      state.latestFirmware = payload
-    default:
-      break
+    switch operation.emulation {
+    case "shared-attributes": state.applySharedUpdate(payload)
+    case "configuration": state.configuration = payload["config"] ?? payload
+    case "ota-configuration": state.otaConfiguration = payload["config"] ?? payload
+    case "pending-command": state.pendingCommand = payload
+    case "licenses": state.licenses.append(payload)
+    case "latest-firmware": state.latestFirmware = payload
+    default: break
     }
   }
 
@@ -183,21 +176,23 @@ public final class Emulator {
     return (topic, isError)
   }
 
-  /// Xyte's `get`: the configuration, the next pending command, the licenses and the latest firmware, each
-  /// on its push topic.
+  /// The `snapshot` behaviour (Xyte's `get`): the configuration, the next pending command, the licenses and
+  /// the latest firmware, each re-published on the push operations that keep it.
   private func republishSnapshot(variables: [String: String]) throws(MQTTError) {
     let snapshot: [(String, JSONValue?)] = [
-      ("config", state.configuration), ("commands", state.pendingCommand),
-      ("license", state.licenses.isEmpty ? nil : .array(state.licenses)), ("firmware", state.latestFirmware),
+      ("configuration", state.configuration), ("pending-command", state.pendingCommand),
+      ("licenses", state.licenses.isEmpty ? nil : .array(state.licenses)), ("latest-firmware", state.latestFirmware),
     ]
-    for (name, payload) in snapshot {
-      guard let payload, profile.operation(name) != nil else { continue }
-      do {
-        try push(name, payload: payload, variables: variables)
-      } catch let error as MQTTError {
-        throw error
-      } catch {
-        emit(["event": "error", "message": .string("\(error)")])
+    for (kind, payload) in snapshot {
+      guard let payload else { continue }
+      for operation in profile.operations where operation.direction == .down && operation.emulation == kind {
+        do {
+          try push(operation.name, payload: payload, variables: variables)
+        } catch let error as MQTTError {
+          throw error
+        } catch {
+          emit(["event": "error", "message": .string("\(error)")])
+        }
       }
     }
   }

@@ -229,6 +229,21 @@ import Testing
     #expect(record["properties"]?["correlation_data_base64"] == .string(Base64.encode(Array("lic-1".utf8))))
   }
 
+  /// Xyte's get re-publishes the licenses it holds; doing so must not add them to the licenses again.
+  @Test func snapshotsRepeatTheSameLicenses() throws {
+    let broker = try Broker()
+    let xyte = try EmulatorProcess(broker, ["--dialect", "xyte", "--var", "id=dev9"])
+    let device = try PeerSubscriber(broker, ["-V", "5", "-t", "v1/device/dev9/license", "-F", "%t %p"])
+    xyte.send(#"{"push": "license", "payload": {"id": "lic-1"}}"#)
+    #expect(eventually { device.lines.count == 1 })
+    for expected in [2, 3] {
+      try broker.peerPublish(["-V", "5", "-t", "v1/device/dev9/get", "-n"])
+      #expect(eventually { device.lines.count == expected }, "\(device.lines)")
+    }
+    let lines = device.waitForLines(3)
+    #expect(lines.dropFirst() == [#"v1/device/dev9/license [{"id":"lic-1"}]"#, #"v1/device/dev9/license [{"id":"lic-1"}]"#], "\(lines)")
+  }
+
   @Test func badDeviceInputIsLoggedAndTheEmulatorCarriesOn() throws {
     let broker = try Broker()
     let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=app1"])

@@ -100,6 +100,11 @@ public final class Emulator {
   /// - Returns: the topic it was published on.
   @discardableResult
   public func push(_ name: String, payload: JSONValue?, variables: [String: String]) throws -> String {
+    try push(name, payload: payload, variables: variables, remembering: true)
+  }
+
+  /// A push; `remembering` is false when it re-publishes what the state already holds (a snapshot).
+  private func push(_ name: String, payload: JSONValue?, variables: [String: String], remembering: Bool) throws -> String {
     let operation = try compiler.operation(name)
     guard operation.direction == .down else {
       throw CoreError(.unknownOperation, "\(name) is sent by devices; push takes a cloud-to-device operation")
@@ -122,7 +127,7 @@ public final class Emulator {
       let id = payload?["id"].map { $0.stringValue ?? $0.jsonText } ?? StateRandom.hex(8)
       properties.correlationData = Array(id.utf8)
     }
-    remember(operation, payload)
+    if remembering { remember(operation, payload) }
     try session.publish(topic: topic, payload: bytes, qos: .atLeastOnce, retain: operation.retain, properties: properties)
     emit(["event": "pushed", "operation": .string(name), "topic": .string(topic)])
     return topic
@@ -187,7 +192,7 @@ public final class Emulator {
       guard let payload else { continue }
       for operation in profile.operations where operation.direction == .down && operation.emulation == kind {
         do {
-          try push(operation.name, payload: payload, variables: variables)
+          _ = try push(operation.name, payload: payload, variables: variables, remembering: false)
         } catch let error as MQTTError {
           throw error
         } catch {

@@ -137,7 +137,7 @@ extension EmulatorState {
 
   /// ThingsBoard's comma-separated key list, or `nil` when none was given.
   static func keyList(_ value: JSONValue?) -> [String]? {
-    value?.stringValue.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }
+    value?.stringValue.map { $0.split(separator: ",").map { $0.trimming(" ") } }
   }
 
   /// The members of `object` named in `keys`, or all of them when `keys` is `nil`.
@@ -159,8 +159,3 @@ enum StateRandom {
   }
 }
 
-extension String {
-  var trimmingSpaces: String {
-    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-  }
-}

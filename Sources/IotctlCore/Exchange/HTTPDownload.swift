@@ -187,7 +187,7 @@ struct BodyReader {
       let header = try line()
       if header.isEmpty { break }
       guard let colon = header.firstIndex(of: ":") else { continue }
-      headers[header[..<colon].lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: " \t")
+      headers[header[..<colon].lowercased()] = header[header.index(after: colon)...].trimming(" \t")
     }
     return Head(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers)
   }
@@ -202,7 +202,7 @@ struct BodyReader {
     if chunked {
       while true {
         let sizeLine = try line()
-        guard let size = Int(sizeLine.prefix { $0 != ";" }.trimmingCharacters(in: " "), radix: 16) else {
+        guard let size = Int(sizeLine.prefix { $0 != ";" }.trimming(" "), radix: 16) else {
           throw DownloadError.malformed("bad chunk size '\(sizeLine.prefix(20))' in the HTTP body")
         }
         if size == 0 { return received }
@@ -252,14 +252,4 @@ struct BodyReader {
       position = 0
     }
   }
-}
-
-extension Substring {
-  fileprivate func trimmingCharacters(in set: String) -> String {
-    String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: String) -> String { self[...].trimmingCharacters(in: set) }
 }

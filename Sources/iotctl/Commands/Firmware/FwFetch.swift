@@ -148,9 +148,8 @@ extension Iotctl.Fw {
       let plan: Plan
       let status: any FirmwareStatus
       if let verb = announced {
-        let facts = try announcement(verb, session: session, compiler: &compiler)
-        status = AppliedReporter(session: session, compiler: compiler, template: noReport ? nil : verb.applied, version: version ?? facts[.version] ?? "")
-        plan = try announcedPlan(facts, dialect: profile.name)
+        plan = try announcedPlan(try announcement(verb, session: session, compiler: &compiler), dialect: profile.name)
+        status = AppliedReporter(session: session, compiler: compiler, template: noReport ? nil : verb.applied, version: plan.version)
       } else {
         status = StateReporter(session: session, compiler: compiler, enabled: !noReport)
         plan = try attributesPlan(try discover(session: session, compiler: &compiler))

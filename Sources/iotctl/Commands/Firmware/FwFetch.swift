@@ -269,7 +269,7 @@ extension Iotctl.Fw {
       }
     }
 
-    /// A package with a URL (ThingsBoard's fw_url, or --url): HTTP(S), streamed to the partial file;
+    /// A package with a URL (fw_url, a firmware verb's url, or --image-url): HTTP(S), streamed to the partial file;
     /// `--resume` asks for the rest with a Range request.
     private func downloadURL(_ link: String, into partial: PartialFile, resuming: Bool, progress: Progress) throws -> Int {
       let offset = resuming ? partial.size : 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Raw verbs against the mosquitto clients, side by side on one local broker.
 
-Usage: bench/raw_verbs.py [--iotctl PATH] [--lines N] [--runs N]
+Usage: bench/raw_verbs.py [--iotctl PATH] [--lines N] [--runs N] [--rounds N]
 
 Prints each measurement for both tools and the ratio iotctl/mosquitto (time) or iotctl:mosquitto
 (throughput). Targets (issue 2): one-shot pub <= 1.3x, pub -l QoS 0 throughput >= 1.0x,
@@ -27,7 +27,7 @@ def parse_arguments(parser):
     args = parser.parse_args()
     iotctl = os.path.abspath(args.iotctl)
     if not os.access(iotctl, os.X_OK):
-        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib")
+        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib --disable-local-rpath")
     return args, iotctl
 
 
@@ -107,13 +107,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
     args, iotctl = parse_arguments(parser)
 
     broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]
     pub = tool("mosquitto_pub")
     rr = tool("mosquitto_rr")
-    print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.lines} lines; {args.runs} runs\n")
+    print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.lines} lines; {args.runs} runs; {args.rounds} rounds\n")
     try:
         # One-shot publish: median wall time of a whole process, warm cache.
         for _ in range(5):
@@ -132,18 +133,30 @@ def main():
         ratio_line("one-shot pub, peak RSS", ours_rss / 1024, theirs_rss / 1024, "MiB", "lower is better")
 
         lines = "".join(f"{i}\n" for i in range(1, args.lines + 1)).encode()
-        for qos in (0, 1):
-            results = {}
-            for name, argv in (("iotctl", [iotctl, "pub", *host, "-t", f"bench/l{qos}", "-l", "-q", str(qos)]),
-                               ("mosquitto", [pub, *host, "-t", f"bench/l{qos}", "-l", "-q", str(qos)])):
-                counter = Counter(port, f"bench/l{qos}", qos, args.lines, 30)
-                t, rss, status = run_rss(argv, lines)
-                delivered = counter.stop()
-                results[name] = (t, rss, status, delivered)
-            (t1, r1, s1, d1), (t2, r2, s2, d2) = results["iotctl"], results["mosquitto"]
-            print(f"pub -l QoS {qos}: iotctl {t1:.3f} s, {d1}/{args.lines} delivered, exit {s1}, {r1/1024:.1f} MiB; "
-                  f"mosquitto_pub {t2:.3f} s, {d2}/{args.lines} delivered, exit {s2}, {r2/1024:.1f} MiB")
-            rate1, rate2 = d1 / t1, d2 / t2
+        # QoS 0 alternates the tools over --rounds runs and prints medians: one run of each swings by
+        # 1.5x either way on a two-CPU machine. QoS 1 runs once: mosquitto_pub loses messages, and the
+        # counter then waits out its 30 s limit.
+        for qos, rounds in ((0, args.rounds), (1, 1)):
+            runs = {"iotctl": [], "mosquitto": []}
+            for _ in range(rounds):
+                for name, argv in (("iotctl", [iotctl, "pub", *host, "-t", f"bench/l{qos}", "-l", "-q", str(qos)]),
+                                   ("mosquitto", [pub, *host, "-t", f"bench/l{qos}", "-l", "-q", str(qos)])):
+                    counter = Counter(port, f"bench/l{qos}", qos, args.lines, 30)
+                    t, rss, status = run_rss(argv, lines)
+                    runs[name].append((t, rss, status, counter.stop()))
+            summary = {}
+            for name, results in runs.items():
+                seconds = statistics.median(t for t, _, _, _ in results)
+                rate = statistics.median(d / t for t, _, _, d in results)
+                delivered = sorted({d for _, _, _, d in results})
+                statuses = sorted({s for _, _, s, _ in results})
+                rss = max(r for _, r, _, _ in results)
+                summary[name] = (seconds, rate, delivered, statuses, rss)
+            (t1, rate1, d1, s1, r1), (t2, rate2, d2, s2, r2) = summary["iotctl"], summary["mosquitto"]
+            shown = lambda values: "/".join(str(v) for v in values)
+            print(f"pub -l QoS {qos}, {rounds} run(s) each, median: iotctl {t1:.3f} s, {shown(d1)}/{args.lines} delivered, "
+                  f"exit {shown(s1)}, {r1/1024:.1f} MiB; mosquitto_pub {t2:.3f} s, {shown(d2)}/{args.lines} delivered, "
+                  f"exit {shown(s2)}, {r2/1024:.1f} MiB")
             ratio_line(f"pub -l QoS {qos} delivered msg/s", rate1, rate2, "msg/s",
                        "target >= 1.0" if qos == 0 else "informational")
 

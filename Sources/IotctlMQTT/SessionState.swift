@@ -56,7 +56,12 @@ struct SessionState {
   var stopRequested = false
   var threadFinished = false
 
-  var pending: [Int32: UInt64] = [:]
+  /// Publishes libmosquitto has not completed yet, by message id, with the caller's tags.
+  var pending = MessageIDTable()
+  /// A completion wakes the owner only when at most this many publishes remain pending. A full window
+  /// lowers it while the owner waits, so the window refills in batches rather than one wake-up (two
+  /// context switches) per acknowledgement.
+  var wakeAtPendingCount = Int.max
   /// Acknowledgements that arrived before `publish` had recorded their message id.
   var earlyAcks: [Int32: Int] = [:]
   var completed = 0

@@ -51,6 +51,14 @@ package final class ConditionLock<State>: @unchecked Sendable {
     return try body(&state)
   }
 
+  /// Runs `body` with the lock held, and wakes the waiters only if it returns `true`: for frequent
+  /// changes that a waiter needs only some of.
+  package func updateSelectively(_ body: (inout State) -> Bool) {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    if body(&state) { pthread_cond_broadcast(condition) }
+  }
+
   /// Waits until `ready` returns a value or `deadline` passes, then returns that value (or `nil`).
   ///
   /// `ready` runs with the lock held and may change the state, for example to dequeue a message;

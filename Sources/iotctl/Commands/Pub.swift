@@ -156,6 +156,10 @@ extension Iotctl {
     static let qos0QueueDepth = 1024
 
     private func publishLines(defaults: OutgoingMessage, hasTopic: Bool, session: Session) throws {
+      // Option values are read once: each read of a property wrapper looks up generic metadata, which
+      // per line was a tenth of `pub -l`'s own time.
+      let (lineFormat, skipsEmpty, qos, retain) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain)
+      let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Self.qos0QueueDepth))
       let reader = LineReader()
       var sent = 0
       var skipped = 0
@@ -164,11 +168,11 @@ extension Iotctl {
       do {
         while let line = try reader.next() {
           let number = reader.lineNumber
-          if line.isEmpty && emptyLines == .skip && lineFormat != .jsonl {
+          if line.isEmpty && lineFormat == .jsonl { continue }
+          if line.isEmpty && skipsEmpty {
             skipped += 1
             continue
           }
-          if line.isEmpty && lineFormat == .jsonl { continue }
           var message = defaults
           switch lineFormat {
           case .payload: message.payload = line
@@ -189,7 +193,11 @@ extension Iotctl {
           }
           nextUnsent = number
           let level = message.qos ?? qos
-          try session.waitForWindow(below: level == .atMostOnce ? max(maxInflight, Self.qos0QueueDepth) : maxInflight)
+          if level == .atMostOnce {
+            try session.waitForWindow(below: window.unacknowledged, batch: window.unacknowledged / 2)
+          } else {
+            try session.waitForWindow(below: window.acknowledged)
+          }
           try session.publish(
             topic: message.topic, payload: message.payload, qos: level,
             retain: message.retain ?? retain, properties: message.properties, tag: number)

@@ -22,13 +22,15 @@ struct QuickPub {
   init?(_ arguments: [String], isSet: (String) -> Bool = { getenv($0) != nil }) {
     guard arguments.first == "pub", !["IOTCTL_CONTEXT", "IOTCTL_USERNAME", "IOTCTL_PASSWORD"].contains(where: isSet)
     else { return nil }
-    var seen = Set<String>()
+    // An array, not a Set: a Set<String> costs a scan of every protocol conformance at start-up.
+    var seen: [String] = []
     var hasBroker = false
     var hasPayload = false
     var index = 1
     while index < arguments.count {
       let flag = arguments[index]
-      guard seen.insert(flag).inserted else { return nil }
+      guard !seen.contains(flag) else { return nil }
+      seen.append(flag)
       if flag == "-r" {
         retain = true
         index += 1

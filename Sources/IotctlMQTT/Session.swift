@@ -81,6 +81,20 @@ public final class Session {
     topic: String, payload: [UInt8], qos: QoS = .atMostOnce, retain: Bool = false,
     properties: MessageProperties = MessageProperties(), tag: UInt64 = 0
   ) throws(MQTTError) {
+    let outcome = payload.withUnsafeBytes { bytes in
+      Result { () throws(MQTTError) in
+        try publish(topic: topic, bytes: bytes, qos: qos, retain: retain, properties: properties, tag: tag)
+      }
+    }
+    try outcome.get()
+  }
+
+  /// Queues a publish of bytes the caller keeps (libmosquitto copies them before returning); otherwise
+  /// as ``publish(topic:payload:qos:retain:properties:tag:)``.
+  public func publish(
+    topic: String, bytes: UnsafeRawBufferPointer, qos: QoS = .atMostOnce, retain: Bool = false,
+    properties: MessageProperties = MessageProperties(), tag: UInt64 = 0
+  ) throws(MQTTError) {
     let list: PropertyList?
     if properties.isEmpty {
       list = nil
@@ -91,11 +105,9 @@ public final class Session {
       list = try PropertyList.publish(properties)
     }
     var mid: Int32 = 0
-    let rc = payload.withUnsafeBytes { bytes in
-      mosquitto_publish_v5(
-        core.handle.pointer, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
-        retain, list?.pointer)
-    }
+    let rc = mosquitto_publish_v5(
+      core.handle.pointer, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
+      retain, list?.pointer)
     withExtendedLifetime(list) {}
     switch rc {
     case MOSQ_ERR_SUCCESS.rawValue:
@@ -111,10 +123,10 @@ public final class Session {
     case MOSQ_ERR_NO_CONN.rawValue, MOSQ_ERR_CONN_LOST.rawValue:
       throw core.state.withLock { $0.failure } ?? .connectionLost(reason: "not connected")
     case MOSQ_ERR_PAYLOAD_SIZE.rawValue:
-      throw .payloadTooLarge(size: payload.count, limit: Int(MQTT_MAX_PAYLOAD))
+      throw .payloadTooLarge(size: bytes.count, limit: Int(MQTT_MAX_PAYLOAD))
     case MOSQ_ERR_OVERSIZE_PACKET.rawValue:
       let limit = core.state.withLock { $0.brokerMaximumPacketSize } ?? Int(MQTT_MAX_PAYLOAD)
-      throw .payloadTooLarge(size: payload.count, limit: limit)
+      throw .payloadTooLarge(size: bytes.count, limit: limit)
     case MOSQ_ERR_INVAL.rawValue where topic.isEmpty || topic.contains("+") || topic.contains("#"):
       throw .invalidTopic(topic, reason: "wildcards '+' and '#' are only allowed in subscriptions")
     case MOSQ_ERR_MALFORMED_UTF8.rawValue:

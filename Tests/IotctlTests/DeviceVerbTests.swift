@@ -127,11 +127,12 @@ import Testing
         *) printf '{"ok":true,"got":%s}' "$input";;
       esac
       """.write(to: handler, atomically: true, encoding: .utf8)
-    chmod(handler.path, 0o755)
+    // Run through sh rather than executed: a file written here can be held open by a child that a
+    // parallel test forks at that moment, and exec would fail with "Text file busy".
     let platform = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
     defer { withExtendedLifetime(platform) {} }
     let watch = try watcher(
-      broker, ["--dialect", "thingsboard", "--var", "token=T1", "--exec", handler.path, "--handler-timeout", "1", "-C", "3", "--output", "jsonl"])
+      broker, ["--dialect", "thingsboard", "--var", "token=T1", "--exec", "sh \(handler.path)", "--handler-timeout", "1", "-C", "3", "--output", "jsonl"])
     for (id, method) in [(11, "open"), (12, "crash"), (13, "hang")] {
       platform.process.write(Data(#"{"push": "rpc.server", "payload": {"method": "\#(method)", "params": {}}, "vars": {"requestId": "\#(id)"}}"#.utf8 + [0x0A]))
     }

@@ -177,18 +177,20 @@ final class Stage {
     let bin = folder.appendingPathComponent("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
     // Later -h/-p win in the mosquitto clients, so the documents' host names stay in the commands as written.
+    // The wrappers are bash functions passed in the environment, not scripts: a script written here
+    // can be held open by a child that a parallel test forks at that moment, and then fails to run
+    // with "Text file busy".
     let redirect = "-h 127.0.0.1 -p \(broker.port)"
+    var wrappers: [String: String] = [:]
     for (name, extra) in [("mosquitto_pub", ""), ("mosquitto_rr", " -W 10")] {
       let real = try #require(which(name), "\(name) is not installed")
-      let script = bin.appendingPathComponent(name)
-      try "#!/bin/sh\nexec \(real) \"$@\" \(redirect)\(extra)\n".write(to: script, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+      wrappers["BASH_FUNC_\(name)%%"] = "() { \(real) \"$@\" \(redirect)\(extra); }"
     }
     try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent("iotctl").path, withDestinationPath: iotctlPath)
     let documentFolder = ExamplesDocument.url.deletingLastPathComponent().appendingPathComponent("examples")
     let sectionFolder = documentFolder.appendingPathComponent(section.name.lowercased())
     workingDirectory = FileManager.default.fileExists(atPath: sectionFolder.path) ? sectionFolder : documentFolder
-    environment = ExamplesParityTests.variables.merging([
+    environment = ExamplesParityTests.variables.merging(wrappers) { $1 }.merging([
       "PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
       "IOTCTL_CONFIG": folder.appendingPathComponent("config").path,
       "IOTCTL_BROKER": "mqtt://127.0.0.1:\(broker.port)",

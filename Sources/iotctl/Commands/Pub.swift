@@ -166,25 +166,28 @@ extension Iotctl {
       var stopped: (any Error)?
       var nextUnsent: UInt64?
       do {
-        while let line = try reader.next() {
+        while let line = try reader.nextBorrowed() {
           let number = reader.lineNumber
           if line.isEmpty && lineFormat == .jsonl { continue }
           if line.isEmpty && skipsEmpty {
             skipped += 1
             continue
           }
-          var message = defaults
+          // Plain payload lines go out from the reader's buffer as they are: no copy, no message value.
+          let message: OutgoingMessage?
           switch lineFormat {
-          case .payload: message.payload = line
+          case .payload: message = nil
           case .tsv:
-            message = try MessageRecord.outgoing(fromTSVLine: line, number: number)
-            message.properties = defaults.properties
+            var parsed = try MessageRecord.outgoing(fromTSVLine: Array(line), number: number)
+            parsed.properties = defaults.properties
+            message = parsed
           case .jsonl:
-            message = try MessageRecord.outgoing(
-              fromJSONLine: line, number: number, defaultTopic: hasTopic ? defaults.topic : nil)
-            if message.properties.isEmpty { message.properties = defaults.properties }
+            var parsed = try MessageRecord.outgoing(
+              fromJSONLine: Array(line), number: number, defaultTopic: hasTopic ? defaults.topic : nil)
+            if parsed.properties.isEmpty { parsed.properties = defaults.properties }
+            message = parsed
           }
-          if message.topic != defaults.topic {
+          if let message, message.topic != defaults.topic {
             do throws(MQTTError) {
               try Topic.checkPublish(message.topic)
             } catch {
@@ -192,15 +195,21 @@ extension Iotctl {
             }
           }
           nextUnsent = number
-          let level = message.qos ?? qos
+          let level = message?.qos ?? qos
           if level == .atMostOnce {
             try session.waitForWindow(below: window.unacknowledged, batch: window.unacknowledged / 2)
           } else {
             try session.waitForWindow(below: window.acknowledged)
           }
-          try session.publish(
-            topic: message.topic, payload: message.payload, qos: level,
-            retain: message.retain ?? retain, properties: message.properties, tag: number)
+          if let message {
+            try session.publish(
+              topic: message.topic, payload: message.payload, qos: level,
+              retain: message.retain ?? retain, properties: message.properties, tag: number)
+          } else {
+            try session.publish(
+              topic: defaults.topic, bytes: line, qos: level, retain: retain, properties: defaults.properties,
+              tag: number)
+          }
           nextUnsent = nil
           sent += 1
         }

@@ -58,6 +58,12 @@ final class LineReader {
 
   /// The next line's bytes, or `nil` at end of input.
   func next() throws(CLIError) -> [UInt8]? {
+    try nextBorrowed().map { Array($0) }
+  }
+
+  /// The next line's bytes without a copy, or `nil` at end of input. They stay valid until the next
+  /// call, which reuses the buffer.
+  func nextBorrowed() throws(CLIError) -> UnsafeRawBufferPointer? {
     let count = getline(&buffer, &capacity, file)
     if count < 0 {
       if ferror(file) != 0 {
@@ -68,7 +74,7 @@ final class LineReader {
     lineNumber += 1
     var length = count
     if length > 0, buffer![length - 1] == 0x0A { length -= 1 }
-    return Array(UnsafeRawBufferPointer(start: buffer, count: length))
+    return UnsafeRawBufferPointer(start: buffer, count: length)
   }
 }
 

@@ -46,6 +46,18 @@ import Testing
     #expect(peer.waitForLines(2) == ["edge a", "edge last"])
   }
 
+  /// Payload lines go out from the reader's buffer as they are: binary bytes arrive unchanged, and with
+  /// --empty-lines send an empty line is a zero-length message.
+  @Test func binaryAndEmptyLinesArriveByteForByte() throws {
+    let broker = try Broker()
+    let peer = try PeerSubscriber(broker, ["-t", "bin", "-F", "%t [%x]"])
+    // "\0\xffA", "", then "\x80\r" with no newline at the end.
+    let input: [UInt8] = [0x00, 0xFF, 0x41, 0x0A, 0x0A, 0x80, 0x0D]
+    let result = try iotctl(["pub"] + broker.address + ["-t", "bin", "-l", "--empty-lines", "send"], stdin: Data(input))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(peer.waitForLines(3) == ["bin [00ff41]", "bin []", "bin [800d]"])
+  }
+
   @Test func perLineTopicsInTSVAndJSONL() throws {
     let broker = try Broker()
     let peer = try PeerSubscriber(broker, ["-t", "multi/#", "-v"])

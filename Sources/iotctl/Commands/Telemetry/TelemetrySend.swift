@@ -197,6 +197,9 @@ extension Iotctl.Telemetry {
       try session?.connect()
       defer { session?.close() }
       let runner = session.map(ExchangeRunner.init)
+      // Option values are read once, as in `pub -l`: each read of a property wrapper looks up generic
+      // metadata.
+      let (ack, window, abortsOnInvalid, timeout) = (self.ack, maxInflight, onInvalid == .abort, request.timeout)
       let reader = LineReader()
       let out = StandardOutput()
       var sent = 0
@@ -212,7 +215,7 @@ extension Iotctl.Telemetry {
           invalid.append(number)
           firstProblem = firstProblem ?? error.description
           Diagnostics.error("line \(number): \(error.description)")
-          if onInvalid == .abort { break }
+          if abortsOnInvalid { break }
           continue
         }
         guard let session, let runner else {
@@ -221,19 +224,19 @@ extension Iotctl.Telemetry {
         }
         if ack {
           let call = OperationCall(compiled: message.compiled, compiler: sender.compiler, profile: sender.profile)
-          _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: request.timeout)
+          _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: timeout)
         } else {
-          try session.waitForWindow(below: maxInflight)
+          try session.waitForWindow(below: window)
           try runner.send(message.compiled, payload: message.payload, qos: message.qos, properties: properties, tag: number)
         }
         sent += 1
       }
       out.flush()
       if let session {
-        try DeliveryCheck.verify(session, total: sent, unit: "line", waitSeconds: max(request.timeout, 30))
+        try DeliveryCheck.verify(session, total: sent, unit: "line", waitSeconds: max(timeout, 30))
       }
       if let first = invalid.first {
-        let what = onInvalid == .abort ? "stopped at line \(first)" : "skipped \(invalid.count) invalid line\(invalid.count == 1 ? "" : "s") (first: \(first))"
+        let what = abortsOnInvalid ? "stopped at line \(first)" : "skipped \(invalid.count) invalid line\(invalid.count == 1 ? "" : "s") (first: \(first))"
         throw CLIError(.schemaViolation, "\(what); \(sent) valid line\(sent == 1 ? " was" : "s were") sent and acknowledged")
       }
     }

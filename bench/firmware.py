@@ -17,7 +17,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, parse_arguments, run_rss, start_broker  # noqa: E402
+from raw_verbs import ROOT, mib as shown_mib, parse_arguments, run_rss, start_broker  # noqa: E402
 
 
 def main():
@@ -47,7 +47,7 @@ def main():
                                             "-o", out, "--chunk-size", str(args.chunk_size), "--window",
                                             str(args.window), "--no-report"])
             same = status == 0 and open(out, "rb").read() == open(image, "rb").read()
-            print(f"{mib:4} MiB  iotctl fw fetch       {seconds:7.2f} s  {rss / 1024:6.1f} MiB peak  exit {status}  "
+            print(f"{mib:4} MiB  iotctl fw fetch       {seconds:7.2f} s  {shown_mib(rss)} peak  exit {status}  "
                   f"{'identical' if same else 'DIFFERENT'}")
             results.append((mib, seconds, rss))
             if index == 0 and os.access(python, os.X_OK):
@@ -56,14 +56,14 @@ def main():
                     python, os.path.join(ROOT, "Tests/IotctlTests/Peers/tb_firmware.py"), "127.0.0.1", str(port),
                     "sdk-token", sdk_out, str(args.chunk_size), "900"])
                 same = status_sdk == 0 and open(sdk_out, "rb").read() == open(image, "rb").read()
-                print(f"{mib:4} MiB  tb-mqtt-client        {seconds_sdk:7.2f} s  {rss_sdk / 1024:6.1f} MiB peak  "
+                print(f"{mib:4} MiB  tb-mqtt-client        {seconds_sdk:7.2f} s  {shown_mib(rss_sdk)} peak  "
                       f"exit {status_sdk}  {'identical' if same else 'DIFFERENT'}")
                 print(f"          speed ratio tb-mqtt-client/iotctl {seconds_sdk / seconds:5.1f}x  (target >= 3)")
             emulator.terminate()
             emulator.wait()
         if len(results) > 1:
             low, high = results[0], results[-1]
-            print(f"peak memory {low[0]} MiB image: {low[2] / 1024:.1f} MiB; {high[0]} MiB image: {high[2] / 1024:.1f} MiB "
+            print(f"peak memory {low[0]} MiB image: {shown_mib(low[2])}; {high[0]} MiB image: {shown_mib(high[2])} "
                   f"(target < 32 MiB, flat)")
     finally:
         broker.terminate()

@@ -80,7 +80,7 @@ extension SessionCore {
   private func didComplete(mid: Int32, reason: Int) {
     state.updateSelectively { state in
       guard let tag = state.pending.remove(mid) else {
-        state.earlyAcks[mid] = reason
+        state.earlyAcks.append(EarlyAck(mid: mid, reason: reason))
         return false
       }
       state.completed += 1
@@ -97,8 +97,9 @@ extension SessionCore {
       retain: raw.retain,
       properties: MessageProperties(reading: properties),
       receivedAt: .now)
+    // On the owner's thread nobody else could make room: the owner pops before it pumps again.
     _ = state.wait(until: nil) { state in
-      state.messages.count < receiveQueueCapacity || state.stopRequested ? true : nil
+      state.messages.count < receiveQueueCapacity || state.stopRequested || state.callerDriven ? true : nil
     }
     state.update { $0.messages.append(message) }
   }

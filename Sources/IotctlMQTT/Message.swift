@@ -36,8 +36,11 @@ public struct MessageProperties: Sendable, Equatable {
     self.subscriptionIdentifiers = subscriptionIdentifiers
   }
 
-  /// Whether no property is set.
-  public var isEmpty: Bool { self == MessageProperties() }
+  /// Whether no property is set. Field by field: comparing with a fresh value costs a copy per publish.
+  public var isEmpty: Bool {
+    contentType == nil && responseTopic == nil && correlationData == nil && messageExpiry == nil
+      && payloadIsUTF8 == nil && userProperties.isEmpty && subscriptionIdentifiers.isEmpty
+  }
 }
 
 /// A message received from the broker. The payload is copied out of libmosquitto's buffer.

@@ -28,22 +28,15 @@ extension SessionCore {
     var attempts = 0
     while true {
       let rc = mosquitto_loop(mosq, 250, 1)
-      let (stop, connected, everConnected, refusal) = state.withLock { state in
-        (
-          state.stopRequested, state.connected, state.connections > 0,
-          state.connack.flatMap { $0 == 0 ? nil : $0 }
-        )
-      }
+      let errnoValue = errno
+      let (stop, connected) = state.withLock { ($0.stopRequested, $0.connected) }
       if stop { return }
       if rc == MOSQ_ERR_SUCCESS.rawValue {
         if connected { attempts = 0 }
         continue
       }
-      let reason = refusal.map { MQTTError.refused(ConnectRefusal(code: $0, isV5: options.protocolVersion == .v5)) }
-        ?? lostReason(rc, errnoValue: errno, beforeConnack: !everConnected)
-      if refusal.map({ ConnectRefusal(code: $0, isV5: options.protocolVersion == .v5).isAuthorization }) == true
-        || !everConnected || !mayReconnect(after: attempts)
-      {
+      let (reason, isFinal) = loopFailure(rc, errnoValue: errnoValue)
+      if isFinal || !mayReconnect(after: attempts) {
         state.update {
           $0.connected = false
           $0.failure = reason
@@ -55,6 +48,48 @@ extension SessionCore {
       state.update { $0.connack = nil }
       // A failed attempt shows up as an error from the next `mosquitto_loop`, counted above.
       _ = mosquitto_reconnect(mosq)
+    }
+  }
+
+  /// Why the connection ended after `mosquitto_loop` returned `rc`, and whether that is final: a
+  /// refused login, or a first connection that never got its CONNACK, is not worth retrying.
+  func loopFailure(_ rc: Int32, errnoValue: Int32) -> (reason: MQTTError, isFinal: Bool) {
+    let (everConnected, refusal) = state.withLock { state in
+      (state.connections > 0, state.connack.flatMap { $0 == 0 ? nil : $0 })
+    }
+    if let refusal {
+      let refused = ConnectRefusal(code: refusal, isV5: options.protocolVersion == .v5)
+      return (.refused(refused), refused.isAuthorization || !everConnected)
+    }
+    // A non-blocking connect reports a refused or unreachable broker only here.
+    if !everConnected, rc == MOSQ_ERR_ERRNO.rawValue,
+      [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, ETIMEDOUT].contains(errnoValue)
+    {
+      return (connectFailure(rc, errnoValue: errnoValue), true)
+    }
+    return (lostReason(rc, errnoValue: errnoValue, beforeConnack: !everConnected), !everConnected)
+  }
+
+  /// Runs libmosquitto's loop once on the owner's thread (``LoopDriver/caller``), for at most a second
+  /// or until `deadline`. Returns `false` once the connection has ended; `state.failure` says why.
+  func pumpOnce(until deadline: Deadline?) -> Bool {
+    let milliseconds = deadline.map { Int32(min($0.secondsRemaining * 1000, 1000).rounded(.up)) } ?? 1000
+    let rc = mosquitto_loop(handle.pointer, milliseconds, 1)
+    let errnoValue = errno
+    guard rc != MOSQ_ERR_SUCCESS.rawValue else { return true }
+    recordFailure(rc, errnoValue: errnoValue)
+    return false
+  }
+
+  /// Marks the connection ended by libmosquitto's `rc` on the owner's thread and returns the reason:
+  /// the first one recorded, since later calls only see a closed socket.
+  @discardableResult
+  func recordFailure(_ rc: Int32, errnoValue: Int32) -> MQTTError {
+    let (reason, _) = loopFailure(rc, errnoValue: errnoValue)
+    return state.update { state in
+      state.connected = false
+      if state.failure == nil && !state.stopRequested { state.failure = reason }
+      return state.failure ?? reason
     }
   }
 
@@ -73,7 +108,7 @@ extension SessionCore {
     return stopped == nil
   }
 
-  private func connectFailure(_ rc: Int32, errnoValue: Int32) -> MQTTError {
+  func connectFailure(_ rc: Int32, errnoValue: Int32) -> MQTTError {
     let target = options.proxy.map { "\(options.host) via proxy \($0.host):\($0.port)" } ?? options.host
     switch rc {
     case MOSQ_ERR_ERRNO.rawValue:

@@ -16,11 +16,15 @@ let receiveQueueCapacity = 10_000
 
 /// One MQTT session over libmosquitto.
 ///
-/// The session runs libmosquitto's loop on a thread of its own. Callbacks only copy data into
-/// ``SessionState`` and wake the owner, which waits with deadlines; nothing is delivered on the
-/// network thread. Use it from one thread, and call ``close()`` when done.
+/// The session runs libmosquitto's loop on a thread of its own, or inside the owner's waits (see
+/// ``LoopDriver``). Callbacks only copy data into ``SessionState`` and wake the owner, which waits
+/// with deadlines; nothing is delivered on the network thread. Use it from one thread, and call
+/// ``close()`` when done.
 public final class Session {
   let core: SessionCore
+  /// Where libmosquitto's loop runs: the driver asked for, unless the options need the thread.
+  public let loop: LoopDriver
+  private var callerDriven: Bool { loop == .caller }
   private var thread: pthread_t?
   private var closed = false
   /// Set when the network thread may still be blocked in `connect`, so the handle cannot be freed.
@@ -30,9 +34,13 @@ public final class Session {
   public var options: ConnectOptions { core.options }
 
   /// Creates the client and applies every option; no network traffic yet.
-  public init(_ options: ConnectOptions) throws(MQTTError) {
+  public init(_ options: ConnectOptions, loop driver: LoopDriver = .thread) throws(MQTTError) {
     precondition(libraryReady)
     core = try SessionCore(options)
+    loop = driver == .caller && options.allowsCallerDrivenLoop ? .caller : .thread
+    // Threaded mode only queues packets for the loop thread; otherwise publish writes at once.
+    mosquitto_threaded_set(core.handle.pointer, !callerDriven)
+    if callerDriven { core.state.withLock { $0.callerDriven = true } }
   }
 
   deinit {
@@ -42,6 +50,7 @@ public final class Session {
 
   /// Connects and waits for the broker's CONNACK.
   public func connect() throws(MQTTError) {
+    if callerDriven { return try connectOnCaller() }
     let box = Unmanaged.passRetained(core).toOpaque()
     var thread = pthread_t()
     let rc = pthread_create(&thread, nil, { raw in
@@ -71,6 +80,41 @@ public final class Session {
       core.state.update { $0.stopRequested = true }
       closed = true
       throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
+    }
+  }
+
+  private func connectOnCaller() throws(MQTTError) {
+    let options = core.options
+    let rc = mosquitto_connect_bind_async(
+      core.handle.pointer, options.host, Int32(options.port), Int32(options.keepalive), options.bindAddress)
+    guard rc == MOSQ_ERR_SUCCESS.rawValue else {
+      closed = true
+      throw core.connectFailure(rc, errnoValue: errno)
+    }
+    let outcome: Result<Void, MQTTError>? = wait(until: .after(seconds: options.connectTimeout)) { state in
+      if state.connected { return .success(()) }
+      if let failure = state.failure { return .failure(failure) }
+      return nil
+    }
+    switch outcome {
+    case .success: return
+    case .failure(let error):
+      closed = true
+      throw error
+    case nil:
+      closed = true
+      throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
+    }
+  }
+
+  /// Waits as ``ConditionLock/wait(until:signal:_:)`` does; on the owner's thread it runs
+  /// libmosquitto's loop between checks instead of sleeping.
+  private func wait<R>(until deadline: Deadline?, signal: Bool = false, _ ready: (inout SessionState) -> R?) -> R? {
+    guard callerDriven else { return core.state.wait(until: deadline, signal: signal, ready) }
+    while true {
+      if let value = core.state.withLock(ready) { return value }
+      if deadline?.hasPassed == true { return nil }
+      if !core.pumpOnce(until: deadline) { return core.state.withLock(ready) }
     }
   }
 
@@ -105,21 +149,29 @@ public final class Session {
       list = try PropertyList.publish(properties)
     }
     var mid: Int32 = 0
-    let rc = mosquitto_publish_v5(
-      core.handle.pointer, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue,
-      retain, list?.pointer)
+    // withCString, not the implicit conversion, which copies a short (inline) string to the heap.
+    let rc = topic.withCString {
+      mosquitto_publish_v5(
+        core.handle.pointer, &mid, $0, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue, retain,
+        list?.pointer)
+    }
+    let errnoValue = errno
     withExtendedLifetime(list) {}
     switch rc {
     case MOSQ_ERR_SUCCESS.rawValue:
       // Nobody waits for a publish to be recorded, so no wake-up.
       core.state.withLock { state in
-        if !state.earlyAcks.isEmpty, let early = state.earlyAcks.removeValue(forKey: mid) {
+        if !state.earlyAcks.isEmpty, let index = state.earlyAcks.firstIndex(where: { $0.mid == mid }) {
+          let early = state.earlyAcks.remove(at: index)
           state.completed += 1
-          if early >= 0x80 { state.rejections.append(Rejection(tag: tag, reasonCode: early)) }
+          if early.reason >= 0x80 { state.rejections.append(Rejection(tag: tag, reasonCode: early.reason)) }
         } else {
           state.pending.insert(mid, tag: tag)
         }
       }
+    case MOSQ_ERR_CONN_LOST.rawValue where callerDriven, MOSQ_ERR_ERRNO.rawValue where callerDriven:
+      // On the owner's thread, publish writes the packet itself and meets a broken socket first.
+      throw core.recordFailure(rc, errnoValue: errnoValue)
     case MOSQ_ERR_NO_CONN.rawValue, MOSQ_ERR_CONN_LOST.rawValue:
       throw core.state.withLock { $0.failure } ?? .connectionLost(reason: "not connected")
     case MOSQ_ERR_PAYLOAD_SIZE.rawValue:
@@ -145,7 +197,7 @@ public final class Session {
   ///   against delayed ACKs: 40 ms per acknowledgement otherwise).
   public func waitForWindow(below limit: Int, batch: Int = 1) throws(MQTTError) {
     let lowWater = limit - min(max(batch, 1), limit)
-    let failure: MQTTError? = core.state.wait(until: nil) { state in
+    let failure: MQTTError? = wait(until: nil) { state in
       if let failure = state.failure { return .some(failure) }
       if state.pending.count < limit && state.wakeAtPendingCount == .max { return .some(nil) }
       if state.pending.count <= lowWater {
@@ -160,7 +212,7 @@ public final class Session {
 
   /// Waits until every publish is complete, the connection is lost, or `deadline` passes.
   public func drain(until deadline: Deadline?) -> DeliveryReport {
-    _ = core.state.wait(until: deadline) { state in
+    _ = wait(until: deadline) { state in
       if state.pending.isEmpty || state.failure != nil { return true }
       state.wakeAtPendingCount = 0
       return nil
@@ -197,7 +249,7 @@ public final class Session {
     for filter in filters { try Topic.checkFilter(filter) }
     let subscription = Subscription(filters: filters, qos: qos, options: options)
     let mid = try core.sendSubscribe(subscription)
-    let outcome: Result<[Int32], MQTTError>? = core.state.wait(until: .after(seconds: timeout)) { state in
+    let outcome: Result<[Int32], MQTTError>? = wait(until: .after(seconds: timeout)) { state in
       if let granted = state.subacks.removeValue(forKey: mid) { return .success(granted) }
       if let failure = state.failure { return .failure(failure) }
       return nil
@@ -220,7 +272,7 @@ public final class Session {
   /// for good and no message is left.
   public func nextMessage(until deadline: Deadline?) throws(MQTTError) -> Message? {
     // Popping frees queue space the network thread may be waiting for, hence `signal`.
-    let outcome: Result<Message, MQTTError>? = core.state.wait(until: deadline, signal: true) { state in
+    let outcome: Result<Message, MQTTError>? = wait(until: deadline, signal: true) { state in
       if let message = state.messages.popFirst() { return .success(message) }
       if let failure = state.failure { return .failure(failure) }
       return nil
@@ -251,5 +303,7 @@ public final class Session {
     }
     if wasConnected { mosquitto_disconnect_v5(core.handle.pointer, 0, nil) }
     if let thread { pthread_join(thread, nil) }
+    // DISCONNECT is usually written at once; if the socket was full, the loop finishes the queue.
+    if callerDriven && wasConnected { _ = wait(until: .after(seconds: 1)) { $0.connected ? nil : true } }
   }
 }

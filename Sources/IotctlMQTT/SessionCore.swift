@@ -49,7 +49,6 @@ final class SessionCore: Sendable {
 
   private func configure() throws(MQTTError) {
     let mosq = handle.pointer
-    mosquitto_threaded_set(mosq, true)
     try check(
       mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, options.protocolVersion.mosquittoValue),
       "protocol version")

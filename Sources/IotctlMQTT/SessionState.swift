@@ -44,6 +44,12 @@ struct Subscription: Sendable {
   var options: Int32
 }
 
+/// A completion that arrived before `publish` had recorded its message id.
+struct EarlyAck {
+  var mid: Int32
+  var reason: Int
+}
+
 /// Everything the network thread and the owner share, guarded by one `ConditionLock`.
 struct SessionState {
   /// CONNACK code of the latest connection attempt; `nil` until one arrives.
@@ -55,6 +61,8 @@ struct SessionState {
   var failure: MQTTError?
   var stopRequested = false
   var threadFinished = false
+  /// Whether libmosquitto's loop runs on the owner's thread (``LoopDriver/caller``).
+  var callerDriven = false
 
   /// Publishes libmosquitto has not completed yet, by message id, with the caller's tags.
   var pending = MessageIDTable()
@@ -62,8 +70,9 @@ struct SessionState {
   /// lowers it while the owner waits, so the window refills in batches rather than one wake-up (two
   /// context switches) per acknowledgement.
   var wakeAtPendingCount = Int.max
-  /// Acknowledgements that arrived before `publish` had recorded their message id.
-  var earlyAcks: [Int32: Int] = [:]
+  /// Completions that arrived before `publish` had recorded their message id: rarely more than one,
+  /// but one per QoS 0 publish when the loop runs on the owner's thread, hence an array, not a hash.
+  var earlyAcks: [EarlyAck] = []
   var completed = 0
   var rejections: [Rejection] = []
 

@@ -84,7 +84,7 @@ package final class ConditionLock<State>: @unchecked Sendable {
 
 /// A libmosquitto client handle that may cross to the network thread.
 ///
-/// libmosquitto is built thread-safe, and the session puts it in threaded mode
+/// libmosquitto is built thread-safe, and a session with a network thread puts it in threaded mode
 /// (`mosquitto_threaded_set`), so calls from the owner thread and from callbacks on the network
 /// thread may interleave. The handle is destroyed only after the network thread has been joined.
 struct MosquittoHandle: @unchecked Sendable {

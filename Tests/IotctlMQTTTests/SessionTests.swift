@@ -2,14 +2,20 @@ import IotctlMQTT
 import IotctlTestSupport
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite struct SessionTests {
   func options(_ broker: Broker, _ version: ProtocolVersion = .v5) -> ConnectOptions {
     ConnectOptions(host: "127.0.0.1", port: broker.port, protocolVersion: version, connectTimeout: 5)
   }
 
-  @Test func roundTripsPayloadAndProperties() throws {
+  @Test(arguments: [LoopDriver.thread, .caller])
+  func roundTripsPayloadAndProperties(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker))
+    let session = try Session(options(broker), loop: loop)
+    #expect(session.loop == loop)
     try session.connect()
     defer { session.close() }
     try session.subscribe(["props/#"], qos: .atLeastOnce)
@@ -32,9 +38,10 @@ import Testing
     #expect(report.completed == 1)
   }
 
-  @Test func windowedPublishesAreAllAcknowledged() throws {
+  @Test(arguments: [LoopDriver.thread, .caller])
+  func windowedPublishesAreAllAcknowledged(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker, .v311))
+    let session = try Session(options(broker, .v311), loop: loop)
     try session.connect()
     defer { session.close() }
     for index in 1...2000 {
@@ -46,9 +53,10 @@ import Testing
     #expect(report.pendingTags.isEmpty)
   }
 
-  @Test func refusedCredentialsAreAnAuthorizationError() throws {
+  @Test(arguments: [LoopDriver.thread, .caller])
+  func refusedCredentialsAreAnAuthorizationError(loop: LoopDriver) throws {
     let broker = try Broker(config: ["allow_anonymous false"])
-    let session = try Session(options(broker, .v311))
+    let session = try Session(options(broker, .v311), loop: loop)
     #expect {
       try session.connect()
     } throws: { error in
@@ -57,9 +65,10 @@ import Testing
     }
   }
 
-  @Test func unreachablePortIsReported() throws {
+  @Test(arguments: [LoopDriver.thread, .caller])
+  func unreachablePortIsReported(loop: LoopDriver) throws {
     let port = try freePort()
-    let session = try Session(ConnectOptions(host: "127.0.0.1", port: port, connectTimeout: 5))
+    let session = try Session(ConnectOptions(host: "127.0.0.1", port: port, connectTimeout: 5), loop: loop)
     #expect {
       try session.connect()
     } throws: { error in
@@ -68,9 +77,10 @@ import Testing
     }
   }
 
-  @Test func lostConnectionFailsPendingWaits() throws {
+  @Test(arguments: [LoopDriver.thread, .caller])
+  func lostConnectionFailsPendingWaits(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker, .v311))
+    let session = try Session(options(broker, .v311), loop: loop)
     try session.connect()
     defer { session.close() }
     try session.subscribe(["x"], qos: .atMostOnce)
@@ -81,6 +91,32 @@ import Testing
       if case .connectionLost = error as? MQTTError { return true }
       return false
     }
+  }
+
+  /// Publishing into a dead connection is a connection error, from `publish` or from the drain.
+  @Test(arguments: [LoopDriver.thread, .caller])
+  func publishingAfterTheBrokerDiedIsAConnectionError(loop: LoopDriver) throws {
+    let broker = try Broker()
+    let session = try Session(options(broker, .v311), loop: loop)
+    try session.connect()
+    defer { session.close() }
+    broker.kill()
+    var thrown: MQTTError?
+    for index in 1...50 where thrown == nil {
+      do {
+        try session.publish(topic: "gone", payload: [1], qos: .atLeastOnce, tag: UInt64(index))
+        usleep(10_000)
+      } catch {
+        thrown = error
+      }
+    }
+    if thrown == nil { _ = session.drain(until: .after(seconds: 5)) }
+    let failure = try #require(thrown ?? session.failure)
+    guard case .connectionLost = failure else {
+      Issue.record("expected a lost connection, got \(failure)")
+      return
+    }
+    #expect(session.deliveryReport().completed == 0)
   }
 
   @Test func reconnectsAndResubscribes() throws {
@@ -103,5 +139,69 @@ import Testing
       return received != nil
     }
     #expect(received?.payload == Array("back".utf8))
+  }
+
+  /// A silent listener: the TCP connection opens, no CONNACK ever comes.
+  @Test func callerLoopKeepsTheConnectTimeout() throws {
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(listener) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    try #require(withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(listener, $0, length) == 0 && listen(listener, 4) == 0 && getsockname(listener, $0, &length) == 0
+      }
+    })
+    let port = Int(UInt16(bigEndian: address.sin_port))
+    let session = try Session(ConnectOptions(host: "127.0.0.1", port: port, connectTimeout: 0.5), loop: .caller)
+    let start = Deadline.now
+    #expect {
+      try session.connect()
+    } throws: { error in
+      if case .connectTimeout = error as? MQTTError { return true }
+      return false
+    }
+    #expect(Deadline.now.seconds(since: start) < 5)
+  }
+
+  /// The caller's thread runs the loop only where nothing needs the network thread.
+  @Test func callerLoopFallsBackToAThread() throws {
+    let plain = ConnectOptions(host: "127.0.0.1", port: 1883)
+    #expect(try Session(plain, loop: .caller).loop == .caller)
+    #expect(try Session(ConnectOptions(host: "localhost"), loop: .caller).loop == .caller)
+    #expect(try Session(ConnectOptions(host: "::1"), loop: .caller).loop == .caller)
+    var named = plain
+    named.host = "broker.example"
+    var reconnecting = plain
+    reconnecting.reconnect = .forever
+    var proxied = plain
+    proxied.proxy = ProxyOptions(host: "127.0.0.1", port: 1080)
+    var expiring = plain
+    expiring.protocolVersion = .v5
+    expiring.sessionExpiry = 60
+    for options in [named, reconnecting, proxied, expiring] {
+      #expect(try Session(options, loop: .caller).loop == .thread)
+    }
+    #expect(try Session(plain).loop == .thread)
+  }
+}
+
+@Suite struct MessagePropertiesTests {
+  /// Every stored property must count in `isEmpty`, which lists them by hand.
+  @Test func settingAnyPropertyMakesItNonEmpty() {
+    #expect(MessageProperties().isEmpty)
+    let settings: [(inout MessageProperties) -> Void] = [
+      { $0.contentType = "" }, { $0.responseTopic = "" }, { $0.correlationData = [] }, { $0.messageExpiry = 0 },
+      { $0.payloadIsUTF8 = false }, { $0.userProperties = [UserProperty("", "")] },
+      { $0.subscriptionIdentifiers = [1] },
+    ]
+    #expect(settings.count == Mirror(reflecting: MessageProperties()).children.count)
+    for set in settings {
+      var properties = MessageProperties()
+      set(&properties)
+      #expect(!properties.isEmpty)
+    }
   }
 }

@@ -126,7 +126,8 @@ extension Iotctl {
         return
       }
 
-      let session = try Session(options)
+      // One message, or repeats without pauses, keeps this thread publishing or waiting: it can run the loop.
+      let session = try Session(options, loop: single != nil && repeatDelay == 0 ? .caller : .thread)
       try session.connect()
       defer { session.close() }
       let defaults = OutgoingMessage(

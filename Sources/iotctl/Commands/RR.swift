@@ -126,7 +126,8 @@ extension Iotctl {
         Diagnostics.warning("MQTT \(options.protocolVersion.rawValue) has no correlation data; the first non-retained reply counts")
       }
 
-      let session = try Session(options)
+      // With -l the thread blocks on stdin between requests, and only a loop thread keeps the connection alive.
+      let session = try Session(options, loop: single != nil ? .caller : .thread)
       try session.connect()
       defer { session.close() }
       try session.subscribe([responseTopic], qos: qos)

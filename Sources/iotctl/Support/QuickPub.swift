@@ -77,7 +77,7 @@ struct QuickPub {
   /// Publishes, then waits for the acknowledgement as `pub` does; errors go to the one exit-code mapping.
   func run() throws {
     try Topic.checkPublish(topic)
-    let session = try Session(options)
+    let session = try Session(options, loop: .caller)
     try session.connect()
     defer { session.close() }
     try session.publish(topic: topic, payload: payload, qos: qos, retain: retain, properties: MessageProperties(), tag: 1)

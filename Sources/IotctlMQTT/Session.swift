@@ -293,6 +293,34 @@ public final class Session {
     return nil
   }
 
+  /// Returns once `fd` has input (or has reached its end or an error, for `read` to report). A
+  /// session on ``LoopDriver/caller`` runs libmosquitto's loop meanwhile, which reads acknowledgements
+  /// and sends keepalive pings; one with a network thread returns at once.
+  public func awaitReadable(_ fd: Int32) throws(MQTTError) {
+    guard callerDriven else { return }
+    let mosq = core.handle.pointer
+    while true {
+      if let failure = core.state.withLock({ $0.failure }) { throw failure }
+      let socketEvents = mosquitto_want_write(mosq) ? POLLIN | POLLOUT : POLLIN
+      var watched = [
+        pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: mosquitto_socket(mosq), events: Int16(socketEvents), revents: 0),
+      ]
+      // A second at most, so that keepalive pings go out while the input is quiet.
+      let ready = poll(&watched, 2, 1000)
+      if ready < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      if ready == 0 || watched[1].revents != 0 {
+        guard core.pumpOnce(until: .now) else {
+          throw core.state.withLock { $0.failure } ?? .connectionLost(reason: "not connected")
+        }
+      }
+      if watched[0].revents != 0 { return }
+    }
+  }
+
   /// Sends DISCONNECT (if connected), stops the network thread and waits for it.
   public func close() {
     guard !closed else { return }

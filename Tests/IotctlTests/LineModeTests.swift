@@ -34,6 +34,46 @@ import Testing
     #expect(firstLine.contains("were acknowledged"))
   }
 
+  /// The loop runs on the reading thread; while stdin is quiet it still sends keepalive pings. Without
+  /// them mosquitto drops a -k 5 client after 1.5 keepalives (here it took between 9 and 15 s, hence 13 s
+  /// of quiet), and the second line would not be delivered.
+  @Test func quietInputKeepsTheConnectionAlive() throws {
+    let broker = try Broker()
+    let peer = try PeerSubscriber(broker, ["-t", "quiet", "-q", "1", "-v"])
+    let pub = try Background(iotctlPath, ["pub"] + broker.address + ["-t", "quiet", "-l", "-q", "1", "-k", "5"])
+    pub.write(Data("first\n".utf8))
+    sleep(13)
+    pub.write(Data("second\n".utf8))
+    pub.closeInput()
+    let result = pub.wait(timeout: 30)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(peer.waitForLines(2) == ["quiet first", "quiet second"])
+  }
+
+  /// A broker that goes away while stdin is quiet ends the run at once, not at the next line.
+  @Test func brokerLostWhileInputIsQuietEndsTheRun() throws {
+    let broker = try Broker()
+    let pub = try Background(iotctlPath, ["pub"] + broker.address + ["-t", "quiet", "-l", "-q", "1"])
+    pub.write(Data("first\n".utf8))
+    usleep(500_000)
+    broker.kill()
+    let result = pub.wait(timeout: 10)
+    #expect(result.status == 9, "\(result.stderr)")
+    #expect(result.stderr.contains("connection lost"))
+    #expect(result.stderr.contains("nothing from line 2 on is confirmed delivered"))
+    pub.closeInput()
+  }
+
+  /// Lines longer than the reader's 64 KiB buffer grow it and arrive whole.
+  @Test func longLinesArriveWhole() throws {
+    let broker = try Broker()
+    let peer = try PeerSubscriber(broker, ["-t", "long", "-F", "%t %l"])
+    let input = String(repeating: "x", count: 100_000) + "\n" + String(repeating: "y", count: 300_000) + "\nend"
+    let result = try iotctl(["pub"] + broker.address + ["-t", "long", "-l", "-q", "1"], stdin: Data(input.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(peer.waitForLines(3) == ["long 100000", "long 300000", "long 3"])
+  }
+
   @Test func emptyInputAndUnterminatedLastLine() throws {
     let broker = try Broker()
     let empty = try iotctl(["pub"] + broker.address + ["-t", "edge", "-l", "-q", "1"], stdin: Data())

@@ -126,8 +126,10 @@ extension Iotctl {
         return
       }
 
-      // One message, or repeats without pauses, keeps this thread publishing or waiting: it can run the loop.
-      let session = try Session(options, loop: single != nil && repeatDelay == 0 ? .caller : .thread)
+      // This thread is always publishing, waiting for the broker or waiting for input (where the line
+      // reader lets the session run its loop), so it can run libmosquitto's loop itself; except while it
+      // sleeps between repeats.
+      let session = try Session(options, loop: repeatDelay == 0 ? .caller : .thread)
       try session.connect()
       defer { session.close() }
       let defaults = OutgoingMessage(
@@ -162,6 +164,8 @@ extension Iotctl {
       let (lineFormat, skipsEmpty, qos, retain) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain)
       let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Self.qos0QueueDepth))
       let reader = LineReader()
+      let input = reader.fd
+      reader.beforeRead = { try session.awaitReadable(input) }
       var sent = 0
       var skipped = 0
       var stopped: (any Error)?

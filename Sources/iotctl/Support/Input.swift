@@ -40,41 +40,75 @@ enum Input {
 
 /// Reads standard input one line at a time, binary-safe, without the trailing newline.
 /// A last line without a newline is still a line; empty input yields no lines.
+///
+/// It reads with `read(2)` into a buffer of its own rather than through `FILE`, so it knows when the
+/// next line needs a read that may block, and runs ``beforeRead`` first.
 final class LineReader {
-  private let file: UnsafeMutablePointer<FILE>
-  private var buffer: UnsafeMutablePointer<CChar>?
-  private var capacity = 0
+  /// The descriptor read from.
+  let fd: Int32
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = 1 << 16
+  /// The bytes not yet returned are `buffer[start..<end]`.
+  private var start = 0
+  private var end = 0
+  private var atEnd = false
   /// 1-based number of the line last returned.
   private(set) var lineNumber: UInt64 = 0
+  /// Runs before each read of the descriptor, which may block: a session whose loop runs on this
+  /// thread keeps its connection alive there until input arrives.
+  var beforeRead: (() throws -> Void)?
 
   init(fd: Int32 = 0) {
-    file = fdopen(dup(fd), "r")!
+    self.fd = fd
+    buffer = .allocate(capacity: capacity)
   }
 
-  deinit {
-    free(buffer)
-    fclose(file)
-  }
+  deinit { buffer.deallocate() }
 
   /// The next line's bytes, or `nil` at end of input.
-  func next() throws(CLIError) -> [UInt8]? {
+  func next() throws -> [UInt8]? {
     try nextBorrowed().map { Array($0) }
   }
 
   /// The next line's bytes without a copy, or `nil` at end of input. They stay valid until the next
   /// call, which reuses the buffer.
-  func nextBorrowed() throws(CLIError) -> UnsafeRawBufferPointer? {
-    let count = getline(&buffer, &capacity, file)
-    if count < 0 {
-      if ferror(file) != 0 {
-        throw .input("cannot read standard input: \(String(cString: strerror(errno)).lowercased())")
+  func nextBorrowed() throws -> UnsafeRawBufferPointer? {
+    var scanned = start
+    while true {
+      if let newline = memchr(buffer + scanned, 0x0A, end - scanned) {
+        let length = newline.assumingMemoryBound(to: UInt8.self) - (buffer + start)
+        return take(length, skipping: 1)
       }
-      return nil
+      scanned = end
+      if atEnd { return start < end ? take(end - start, skipping: 0) : nil }
+      if start > 0 {
+        memmove(buffer, buffer + start, end - start)
+        (scanned, end, start) = (scanned - start, end - start, 0)
+      }
+      if end == capacity {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        larger.update(from: buffer, count: end)
+        buffer.deallocate()
+        (buffer, capacity) = (larger, capacity * 2)
+      }
+      try beforeRead?()
+      let count = read(fd, buffer + end, capacity - end)
+      if count > 0 {
+        end += count
+      } else if count == 0 {
+        atEnd = true
+      } else if errno != EINTR {
+        throw CLIError.input("cannot read standard input: \(String(cString: strerror(errno)).lowercased())")
+      }
     }
+  }
+
+  /// The `length` bytes at `start` as the next line; `skipping` the newline after them, if any.
+  private func take(_ length: Int, skipping: Int) -> UnsafeRawBufferPointer {
+    let line = UnsafeRawBufferPointer(start: buffer + start, count: length)
+    start += length + skipping
     lineNumber += 1
-    var length = count
-    if length > 0, buffer![length - 1] == 0x0A { length -= 1 }
-    return UnsafeRawBufferPointer(start: buffer, count: length)
+    return line
   }
 }
 

@@ -164,8 +164,7 @@ extension Iotctl {
       let (lineFormat, skipsEmpty, qos, retain) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain)
       let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Self.qos0QueueDepth))
       let reader = LineReader()
-      let input = reader.fd
-      reader.beforeRead = { try session.awaitReadable(input) }
+      reader.keepAlive(session)
       var sent = 0
       var skipped = 0
       var stopped: (any Error)?

@@ -126,8 +126,9 @@ extension Iotctl {
         Diagnostics.warning("MQTT \(options.protocolVersion.rawValue) has no correlation data; the first non-retained reply counts")
       }
 
-      // With -l the thread blocks on stdin between requests, and only a loop thread keeps the connection alive.
-      let session = try Session(options, loop: single != nil ? .caller : .thread)
+      // This thread only publishes, waits for replies and (with -l) waits for input, where the line reader
+      // lets the session run: it runs libmosquitto's loop itself.
+      let session = try Session(options, loop: .caller)
       try session.connect()
       defer { session.close() }
       try session.subscribe([responseTopic], qos: qos)
@@ -138,6 +139,7 @@ extension Iotctl {
         sent = 1
       } else {
         let reader = LineReader()
+        reader.keepAlive(session)
         while let line = try reader.next() {
           try exchange(line, number: reader.lineNumber, topic: topic, base: publishProperties, session: session, stdout: stdout)
           sent += 1

@@ -1,4 +1,5 @@
 import IotctlCore
+import IotctlMQTT
 import IotctlSchema
 
 #if canImport(Glibc)
@@ -64,6 +65,12 @@ final class LineReader {
   }
 
   deinit { buffer.deallocate() }
+
+  /// Lets `session` run its loop while a read waits for input (``Session/awaitReadable(_:)``).
+  func keepAlive(_ session: Session) {
+    let fd = self.fd
+    beforeRead = { try session.awaitReadable(fd) }
+  }
 
   /// The next line's bytes, or `nil` at end of input.
   func next() throws -> [UInt8]? {

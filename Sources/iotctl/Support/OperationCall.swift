@@ -95,7 +95,8 @@ struct OperationCall {
       StandardOutput.print(self.dryRun(options: options, payload: bytes, properties: publishProperties, validated: validate).report(output.format))
       return (nil, options)
     }
-    let session = try Session(options)
+    // One request and its answer: this thread only publishes and waits, so it runs libmosquitto's loop.
+    let session = try Session(options, loop: .caller)
     try session.connect()
     defer { session.close() }
     let reply = try run(session: session, payload: bytes, properties: publishProperties, timeout: timeout)

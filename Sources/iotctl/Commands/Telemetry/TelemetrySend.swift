@@ -138,7 +138,8 @@ extension Iotctl.Telemetry {
         StandardOutput.print(call.dryRun(options: options, payload: message.payload, properties: publishProperties, validated: !request.noValidate).report(output.format))
         return
       }
-      let session = try Session(options)
+      // Without --every this thread only publishes and waits, so it runs libmosquitto's loop itself.
+      let session = try Session(options, loop: interval == nil ? .caller : .thread)
       try session.connect()
       defer { session.close() }
       var sent = 0
@@ -193,7 +194,8 @@ extension Iotctl.Telemetry {
       options.maxInflight = maxInflight
       // A stream without --ack waits for nothing but acknowledgements: let TCP coalesce small packets.
       options.noDelay = ack || connection.noDelay
-      let session = request.dryRun ? nil : try Session(options)
+      // As in `pub -l`, the loop runs on this thread, and while stdin is quiet the reader lets it run.
+      let session = request.dryRun ? nil : try Session(options, loop: .caller)
       try session?.connect()
       defer { session?.close() }
       let runner = session.map(ExchangeRunner.init)
@@ -201,6 +203,7 @@ extension Iotctl.Telemetry {
       // metadata.
       let (ack, window, abortsOnInvalid, timeout) = (self.ack, maxInflight, onInvalid == .abort, request.timeout)
       let reader = LineReader()
+      if let session { reader.keepAlive(session) }
       let out = StandardOutput()
       var sent = 0
       var invalid: [UInt64] = []

@@ -199,11 +199,17 @@ public struct JSONParser {
   private mutating func parseString() throws(JSONParseError) -> String {
     index += 1
     let start = index
+    var isASCII = true
     // Fast path: no escapes.
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        // ASCII is valid UTF-8: decoding it skips the generic validator, which looks up metadata per call.
+        if isASCII {
+          index += 1
+          return String(decoding: slice, as: UTF8.self)
+        }
         guard let text = String(validating: slice, as: UTF8.self) else {
           index = start
           throw error("invalid UTF-8 in string")
@@ -213,6 +219,7 @@ public struct JSONParser {
       }
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 { throw error("control character in string; escape it") }
+      if byte >= 0x80 { isASCII = false }
       index += 1
     }
     var buffer = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))

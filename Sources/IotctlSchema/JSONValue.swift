@@ -55,7 +55,7 @@ public enum JSONValue: Sendable, Hashable {
     case (.null, .null): true
     case (.bool(let a), .bool(let b)): a == b
     case (.number(let a), .number(let b)): a == b
-    case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
+    case (.string(let a), .string(let b)): ExactString.sameBytes(a, b)
     case (.array(let a), .array(let b)): a == b
     case (.object(let a), .object(let b)): a == b
     default: false
@@ -78,16 +78,32 @@ public enum JSONValue: Sendable, Hashable {
 struct ExactString: Hashable {
   let value: String
   init(_ value: String) { self.value = value }
-  static func == (lhs: ExactString, rhs: ExactString) -> Bool { lhs.value.utf8.elementsEqual(rhs.value.utf8) }
+
+  static func == (lhs: ExactString, rhs: ExactString) -> Bool { sameBytes(lhs.value, rhs.value) }
+
+  /// The UTF-8 bytes in one call where the string is contiguous (native strings are), byte by byte otherwise,
+  /// then a byte that UTF-8 never contains, so that the strings of an array cannot run into each other.
   func hash(into hasher: inout Hasher) {
-    for byte in value.utf8 { hasher.combine(byte) }
+    var value = value
+    value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    hasher.combine(0xFF as UInt8)
+  }
+
+  /// Whether `a` and `b` have the same UTF-8 bytes; `==` on `String` would also equate canonically
+  /// equivalent ones.
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var (a, b) = (a, b)
+    return a.withUTF8 { left in b.withUTF8 { right in left.elementsEqual(right) } }
   }
 }
 
 /// A JSON object: members in document order, with keyed lookup. Equality ignores order.
 public struct JSONObject: Sendable, Hashable {
-  public private(set) var keys: [String] = []
-  private var storage: [ExactString: JSONValue] = [:]
+  /// Members in document order.
+  public private(set) var members: [(key: String, value: JSONValue)] = []
+  /// Each key's position in `members`.
+  private var positions: [ExactString: Int] = [:]
 
   public init() {}
 
@@ -95,25 +111,45 @@ public struct JSONObject: Sendable, Hashable {
     for (key, value) in members { self[key] = value }
   }
 
-  public var count: Int { keys.count }
-  public var isEmpty: Bool { keys.isEmpty }
+  public var keys: [String] { members.map(\.key) }
+  public var count: Int { members.count }
+  public var isEmpty: Bool { members.isEmpty }
 
-  /// Members in document order.
-  public var members: [(key: String, value: JSONValue)] { keys.map { ($0, storage[ExactString($0)]!) } }
-
+  /// Setting a key that exists replaces its value in place; setting `nil` removes the member.
   public subscript(key: String) -> JSONValue? {
-    get { storage[ExactString(key)] }
+    get { positions[ExactString(key)].map { members[$0].value } }
     set {
+      let exact = ExactString(key)
       if let newValue {
-        if storage.updateValue(newValue, forKey: ExactString(key)) == nil { keys.append(key) }
-      } else if storage.removeValue(forKey: ExactString(key)) != nil {
-        keys.removeAll { $0.utf8.elementsEqual(key.utf8) }
+        if let position = positions[exact] {
+          members[position].value = newValue
+        } else {
+          positions[exact] = members.count
+          members.append((key, newValue))
+        }
+      } else if let position = positions.removeValue(forKey: exact) {
+        members.remove(at: position)
+        for later in position..<members.count { positions[ExactString(members[later].key)] = later }
       }
     }
   }
 
-  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
-  public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    lhs.count == rhs.count && lhs.members.allSatisfy { rhs[$0.key] == $0.value }
+  }
+
+  /// Independent of member order, as equality is.
+  public func hash(into hasher: inout Hasher) {
+    var combined = 0
+    for (key, value) in members {
+      var member = Hasher()
+      ExactString(key).hash(into: &member)
+      value.hash(into: &member)
+      combined &+= member.finalize()
+    }
+    hasher.combine(count)
+    hasher.combine(combined)
+  }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

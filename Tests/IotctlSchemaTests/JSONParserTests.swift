@@ -60,6 +60,25 @@ import Testing
     #expect(try JSONParser.parse(text).jsonText == text)
   }
 
+  /// Replacing keeps a member's place, removing closes the gap, and equality and hashing ignore order.
+  @Test func objectMembersKeepTheirPlaces() throws {
+    var object = try #require(try JSONParser.parse(#"{"a":1,"b":2,"c":3,"d":4}"#).objectValue)
+    object["b"] = "two"
+    object["a"] = nil
+    object["e"] = 5
+    #expect(object.keys == ["b", "c", "d", "e"])
+    #expect(object["c"] == 3 && object["d"] == 4 && object["e"] == 5 && object["a"] == nil)
+    #expect(JSONValue.object(object).jsonText == #"{"b":"two","c":3,"d":4,"e":5}"#)
+    let reordered = try JSONParser.parse(#"{"e":5,"d":4,"c":3,"b":"two"}"#)
+    #expect(JSONValue.object(object) == reordered)
+    #expect(Set([JSONValue.object(object), reordered]).count == 1)
+    #expect(JSONValue.object(object) != (try JSONParser.parse(#"{"e":5,"d":4,"c":3,"b":"2"}"#)))
+    // Keys differ by code points only: "é" precomposed and decomposed are two members.
+    let accents = try JSONParser.parse("{\"\u{e9}\":1,\"e\u{301}\":2}")
+    #expect(accents.objectValue?.count == 2)
+    #expect(accents["\u{e9}"] == 1 && accents["e\u{301}"] == 2)
+  }
+
   @Test func base64RoundTripsAllBytes() {
     for length in 0..<8 {
       let bytes = (0..<(250 + length)).map { UInt8($0 % 256) }

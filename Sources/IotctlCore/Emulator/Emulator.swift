@@ -117,9 +117,9 @@ public final class Emulator {
     let bytes: [UInt8] =
       switch (operation.message.payload, payload) {
       case (_, nil): []
-      case (.json, let value?): Array(value.jsonText.utf8)
+      case (.json, let value?): value.jsonBytes
       case (_, .string(let text)?): Array(text.utf8)
-      case (_, let value?): Array(value.jsonText.utf8)
+      case (_, let value?): value.jsonBytes
       }
     var properties = MessageProperties()
     if operation.pattern == .mqtt5Response, let reply = operation.reply {
@@ -220,13 +220,13 @@ public final class Emulator {
   private func publish(_ topic: String, _ answer: EmulatorAnswer, properties: MessageProperties) throws(MQTTError) {
     let bytes: [UInt8] =
       switch answer {
-      case .json(let value): Array(value.jsonText.utf8)
+      case .json(let value): value.jsonBytes
       case .text(let text): Array(text.utf8)
       case .empty: []
       case .bytes(let bytes): bytes
       case .errorText(let text): Array(text.utf8)
       case .error(let code, let reason):
-        Array(JSONValue.object(JSONObject(["statusCode": .number(JSONNumber(code)), "reasonPhrase": .string(reason)])).jsonText.utf8)
+        JSONValue.object(JSONObject(["statusCode": .number(JSONNumber(code)), "reasonPhrase": .string(reason)])).jsonBytes
       }
     try session.publish(topic: topic, payload: bytes, qos: .atLeastOnce, properties: properties)
   }

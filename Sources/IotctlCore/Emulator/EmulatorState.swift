@@ -39,7 +39,7 @@ struct EmulatorState {
   /// A stable id for a configuration: its hash, as Kaa's ids look.
   static func configurationID(_ value: JSONValue) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in value.jsonText.utf8 {
+    for byte in value.jsonBytes {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
     }

@@ -13,10 +13,16 @@ struct SchemaNode: Sendable {
   var location: String
 }
 
-/// One keyword of a compiled schema.
-struct Rule: Sendable {
-  var keyword: String
-  var check: Check
+/// One keyword of a compiled schema. A class, so that the evaluator's walk over a node's rules retains one
+/// reference per rule instead of copying each keyword and check with its payload.
+final class Rule: Sendable {
+  let keyword: String
+  let check: Check
+
+  init(keyword: String, check: Check) {
+    self.keyword = keyword
+    self.check = check
+  }
 }
 
 /// The JSON Schema primitive types.

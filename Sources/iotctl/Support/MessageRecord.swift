@@ -89,7 +89,7 @@ enum MessageRecord {
         payload = bytes
       case let other: throw bad("\"encoding\" '\(other)' is not utf8 or base64")
       }
-    case let other?: payload = Array(other.jsonText.utf8)
+    case let other?: payload = other.jsonBytes
     }
     var qos: QoS?
     if let number = record["qos"] {

@@ -36,7 +36,7 @@ struct OperationCall {
     var bytes = bytes
     if operation.message.payload == .json, let value = try? JSONParser.parse(bytes) {
       let shaped = ExchangeRunner.payload(value, for: compiled)
-      if shaped != value { bytes = Array(shaped.jsonText.utf8) }
+      if shaped != value { bytes = shaped.jsonBytes }
     }
     guard validate else { return bytes }
     switch try PayloadCheck(operation.message).check(bytes) {

@@ -191,7 +191,7 @@ extension Iotctl.Cmd {
           properties.userProperties.append(UserProperty(key, value))
         }
       }
-      try session.publish(topic: topic, payload: Array(payload.jsonText.utf8), qos: .atLeastOnce, properties: properties)
+      try session.publish(topic: topic, payload: payload.jsonBytes, qos: .atLeastOnce, properties: properties)
       return (topic, payload)
     }
   }

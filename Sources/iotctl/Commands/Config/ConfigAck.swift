@@ -58,7 +58,7 @@ extension Iotctl.Config {
       let payload = ack.payload(success: failed == nil, values: values)
       let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation)
       try call.execute(
-        payload: Array(payload.jsonText.utf8), validate: !request.noValidate, dryRun: request.dryRun,
+        payload: payload.jsonBytes, validate: !request.noValidate, dryRun: request.dryRun,
         timeout: request.timeout, connection: connection, properties: properties, output: output)
     }
   }

@@ -66,7 +66,7 @@ extension Iotctl.Config {
       if let name = verb.request {
         let call = OperationCall(compiled: try compiler.compile(name), compiler: compiler, profile: profile)
         let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
-        let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
+        let raw = call.compiled.operation.message.payload == .json ? body.jsonBytes : []
         request = (call, try call.payload(raw, validate: !noValidate))
       }
       if dryRun {

@@ -12,7 +12,7 @@ extension Iotctl.Fw.Fetch {
     if let request = verb.request {
       let call = OperationCall(compiled: try compiler.compile(request), compiler: compiler, profile: profile)
       let body = (wait ? verb.watchPayload ?? verb.payload : verb.payload) ?? .object(JSONObject())
-      let raw = call.compiled.operation.message.payload == .json ? Array(body.jsonText.utf8) : []
+      let raw = call.compiled.operation.message.payload == .json ? body.jsonBytes : []
       let reply = try call.run(session: session, payload: try call.payload(raw, validate: true), properties: MessageProperties(), timeout: timeout)
       if let reply {
         if let value = try? JSONParser.parse(reply.payload), let facts = verb.read(value) { return facts }
@@ -93,7 +93,7 @@ struct AppliedReporter: FirmwareStatus {
     let call = OperationCall(compiled: try compiler.compile(name), compiler: compiler, profile: compiler.profile)
     let body = template.payload(success: success, values: ["version": .string(version), "message": .string(message)])
     _ = try call.run(
-      session: session, payload: try call.payload(Array(body.jsonText.utf8), validate: true), properties: MessageProperties(),
+      session: session, payload: try call.payload(body.jsonBytes, validate: true), properties: MessageProperties(),
       timeout: 10)
   }
 }

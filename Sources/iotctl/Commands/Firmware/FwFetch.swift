@@ -311,7 +311,7 @@ extension Iotctl.Fw {
         return pushed
       }
       let call = OperationCall(compiled: try compiler.compile("attributes.request"), compiler: compiler, profile: compiler.profile)
-      let payload = Array(JSONValue.object(JSONObject(["sharedKeys": .string(keys)])).jsonText.utf8)
+      let payload = JSONValue.object(JSONObject(["sharedKeys": .string(keys)])).jsonBytes
       guard let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: timeout),
         let shared = (try? JSONParser.parse(reply.payload))?["shared"]?.objectValue, shared["fw_title"] != nil || title != nil
       else {
@@ -365,7 +365,7 @@ struct StateReporter: FirmwareStatus {
     guard enabled else { return }
     var compiler = compiler
     let telemetry = try compiler.compile("telemetry")
-    try session.publish(topic: telemetry.topic, payload: Array(JSONValue.object(JSONObject(values)).jsonText.utf8), qos: .atLeastOnce)
+    try session.publish(topic: telemetry.topic, payload: JSONValue.object(JSONObject(values)).jsonBytes, qos: .atLeastOnce)
   }
 
   func downloading() throws { try report(["fw_state": "DOWNLOADING"]) }

@@ -293,6 +293,6 @@ struct TelemetrySender {
     if let check, case .invalid(let errors) = check.check(value) {
       throw OperationCall.schemaViolation(profile: profile, operation: operation, errors: errors)
     }
-    return Message(compiled: compiled, payload: Array(value.jsonText.utf8), qos: QoS(rawValue: Int32(compiled.qos)) ?? .atLeastOnce)
+    return Message(compiled: compiled, payload: value.jsonBytes, qos: QoS(rawValue: Int32(compiled.qos)) ?? .atLeastOnce)
   }
 }

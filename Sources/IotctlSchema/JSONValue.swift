@@ -102,8 +102,10 @@ struct ExactString: Hashable {
 public struct JSONObject: Sendable, Hashable {
   /// Members in document order.
   public private(set) var members: [(key: String, value: JSONValue)] = []
-  /// Each key's position in `members`.
-  private var positions: [ExactString: Int] = [:]
+  /// Each key's position in `members`, kept once an object has more than ``linearLimit`` members. Smaller
+  /// ones, nearly every payload, find a key by comparing bytes, which is cheaper than hashing it.
+  private var positions: [ExactString: Int]?
+  private static let linearLimit = 8
 
   public init() {}
 
@@ -115,21 +117,33 @@ public struct JSONObject: Sendable, Hashable {
   public var count: Int { members.count }
   public var isEmpty: Bool { members.isEmpty }
 
+  private func position(of key: String) -> Int? {
+    if let positions { return positions[ExactString(key)] }
+    return members.firstIndex { ExactString.sameBytes($0.key, key) }
+  }
+
   /// Setting a key that exists replaces its value in place; setting `nil` removes the member.
   public subscript(key: String) -> JSONValue? {
-    get { positions[ExactString(key)].map { members[$0].value } }
+    get { position(of: key).map { members[$0].value } }
     set {
-      let exact = ExactString(key)
       if let newValue {
-        if let position = positions[exact] {
+        if let position = position(of: key) {
           members[position].value = newValue
-        } else {
-          positions[exact] = members.count
-          members.append((key, newValue))
+          return
         }
-      } else if let position = positions.removeValue(forKey: exact) {
+        members.append((key, newValue))
+        if positions != nil {
+          positions![ExactString(key)] = members.count - 1
+        } else if members.count > Self.linearLimit {
+          var index: [ExactString: Int] = [:]
+          for (position, member) in members.enumerated() { index[ExactString(member.key)] = position }
+          positions = index
+        }
+      } else if let position = position(of: key) {
         members.remove(at: position)
-        for later in position..<members.count { positions[ExactString(members[later].key)] = later }
+        guard positions != nil else { return }
+        positions![ExactString(key)] = nil
+        for later in position..<members.count { positions![ExactString(members[later].key)] = later }
       }
     }
   }

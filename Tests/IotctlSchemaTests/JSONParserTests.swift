@@ -73,6 +73,14 @@ import Testing
     #expect(JSONValue.object(object) == reordered)
     #expect(Set([JSONValue.object(object), reordered]).count == 1)
     #expect(JSONValue.object(object) != (try JSONParser.parse(#"{"e":5,"d":4,"c":3,"b":"2"}"#)))
+    // Past eight members keys are indexed: the same edits must hold there.
+    var large = try #require(try JSONParser.parse(
+      "{" + (1...20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + "}").objectValue)
+    large["k3"] = nil
+    large["k5"] = "five"
+    large["k21"] = 21
+    #expect(large.count == 20 && large.keys.first == "k1" && large.keys[2] == "k4" && large.keys.last == "k21")
+    #expect(large["k3"] == nil && large["k4"] == 4 && large["k5"] == "five" && large["k20"] == 20 && large["k21"] == 21)
     // Keys differ by code points only: "é" precomposed and decomposed are two members.
     let accents = try JSONParser.parse("{\"\u{e9}\":1,\"e\u{301}\":2}")
     #expect(accents.objectValue?.count == 2)

@@ -83,16 +83,17 @@ struct SchemaEvaluator {
   private mutating func check(_ rule: Rule, _ node: Int, _ instance: JSONValue) -> Bool {
     // The recursive keywords live apart from the leaf ones to keep this frame small: it is on the stack once
     // per nesting level of schema and instance.
-    let keyword = rule.keyword
-    switch (rule.check, instance) {
-    case (.items(let schema), .array(let items)):
+    switch rule.check {
+    case .items(let schema):
+      guard case .array(let items) = instance else { return true }
       var valid = true
       for (position, item) in items.enumerated() where !evaluate(schema, item, at: String(position)) {
         valid = false
         if errors == nil { break }
       }
       return valid
-    case (.tupleItems(let schemas, let additional), .array(let items)):
+    case .tupleItems(let schemas, let additional):
+      guard case .array(let items) = instance else { return true }
       var valid = true
       for (position, item) in items.enumerated() {
         guard let schema = position < schemas.count ? schemas[position] : additional else { break }
@@ -102,10 +103,12 @@ struct SchemaEvaluator {
         }
       }
       return valid
-    case (.contains(let schema), .array(let items)):
+    case .contains(let schema):
+      guard case .array(let items) = instance else { return true }
       if items.contains(where: { passes(schema, $0, child: true) }) { return true }
-      return fail(node, keyword, "no item matches the \"contains\" schema")
-    case (.properties(let properties), .object(let object)):
+      return fail(node, rule.keyword, "no item matches the \"contains\" schema")
+    case .properties(let properties):
+      guard case .object(let object) = instance else { return true }
       var valid = true
       for (name, schema) in properties {
         guard let value = object[name] else { continue }
@@ -115,7 +118,8 @@ struct SchemaEvaluator {
         }
       }
       return valid
-    case (.patternProperties(let patterns), .object(let object)):
+    case .patternProperties(let patterns):
+      guard case .object(let object) = instance else { return true }
       var valid = true
       for (name, value) in object.members {
         for (pattern, schema) in patterns where pattern.matches(name) && !evaluate(schema, value, at: name) {
@@ -124,12 +128,13 @@ struct SchemaEvaluator {
         }
       }
       return valid
-    case (.additionalProperties(let schema, let known, let patterns), .object(let object)):
+    case .additionalProperties(let schema, let known, let patterns):
+      guard case .object(let object) = instance else { return true }
       var valid = true
       for (name, value) in object.members where !known.contains(name) && !patterns.contains(where: { $0.matches(name) }) {
         if case .constant(false) = nodes[schema].body {
           path.append(name)
-          valid = fail(node, keyword, "the property is not allowed here")
+          valid = fail(node, rule.keyword, "the property is not allowed here")
           path.removeLast()
         } else if !evaluate(schema, value, at: name) {
           valid = false
@@ -137,102 +142,116 @@ struct SchemaEvaluator {
         if !valid && errors == nil { break }
       }
       return valid
-    case (.schemaDependency(let property, let schema), .object(let object)):
+    case .schemaDependency(let property, let schema):
+      guard case .object(let object) = instance else { return true }
       return object[property] == nil || evaluate(schema, instance)
-    case (.propertyNames(let schema), .object(let object)):
+    case .propertyNames(let schema):
+      guard case .object(let object) = instance else { return true }
       var valid = true
       for name in object.keys where !passes(schema, .string(name), child: true) {
         path.append(name)
-        valid = fail(node, keyword, "the property name \(Self.brief(.string(name))) is not allowed")
+        valid = fail(node, rule.keyword, "the property name \(Self.brief(.string(name))) is not allowed")
         path.removeLast()
         if errors == nil { break }
       }
       return valid
-    case (.conditional(let condition, let then, let otherwise), _):
+    case .conditional(let condition, let then, let otherwise):
       if passes(condition, instance) {
         return then.map { evaluate($0, instance) } ?? true
       }
       return otherwise.map { evaluate($0, instance) } ?? true
-    case (.allOf(let branches), _):
+    case .allOf(let branches):
       var valid = true
       for branch in branches where !evaluate(branch, instance) {
         valid = false
         if errors == nil { break }
       }
       return valid
-    case (.anyOf(let branches), _):
+    case .anyOf(let branches):
       if branches.contains(where: { passes($0, instance) }) { return true }
-      return fail(node, keyword, "matches none of the \(branches.count) schemas in anyOf")
-    case (.oneOf(let branches), _):
+      return fail(node, rule.keyword, "matches none of the \(branches.count) schemas in anyOf")
+    case .oneOf(let branches):
       let matching = branches.indices.filter { passes(branches[$0], instance) }
       if matching.count == 1 { return true }
-      if matching.isEmpty { return fail(node, keyword, "matches none of the \(branches.count) schemas in oneOf") }
-      return fail(node, keyword, "matches schemas \(matching.map(String.init).joined(separator: " and ")) of oneOf; exactly one must match")
-    case (.not(let schema), _):
-      return !passes(schema, instance) || fail(node, keyword, "must not match the schema in \"not\"")
+      if matching.isEmpty { return fail(node, rule.keyword, "matches none of the \(branches.count) schemas in oneOf") }
+      return fail(node, rule.keyword, "matches schemas \(matching.map(String.init).joined(separator: " and ")) of oneOf; exactly one must match")
+    case .not(let schema):
+      return !passes(schema, instance) || fail(node, rule.keyword, "must not match the schema in \"not\"")
     default:
       return checkLeaf(rule, node, instance)
     }
   }
 
   private mutating func checkLeaf(_ rule: Rule, _ node: Int, _ instance: JSONValue) -> Bool {
-    let keyword = rule.keyword
-    switch (rule.check, instance) {
-    case (.type(let types), _):
+    // Each keyword applies to one type of instance, and passes any other.
+    switch rule.check {
+    case .type(let types):
       if types.contains(where: { isType($0, instance) }) { return true }
       let actual = if case .number(let n) = instance, n.isInteger { "integer" } else { instance.typeName }
-      return fail(node, keyword, "expected \(types.map(\.rawValue).joined(separator: " or ")), got \(actual)")
-    case (.enumeration(let options), _):
+      return fail(node, rule.keyword, "expected \(types.map(\.rawValue).joined(separator: " or ")), got \(actual)")
+    case .enumeration(let options):
       if options.contains(instance) { return true }
-      return fail(node, keyword, "\(Self.brief(instance)) is not one of \(Self.list(options))")
-    case (.constant(let expected), _):
-      return instance == expected || fail(node, keyword, "must be \(Self.brief(expected)), got \(Self.brief(instance))")
-    case (.multipleOf(let divisor), .number(let number)):
-      return number.isMultiple(of: divisor) || fail(node, keyword, "\(number) is not a multiple of \(divisor)")
-    case (.maximum(let limit, let exclusive), .number(let number)):
+      return fail(node, rule.keyword, "\(Self.brief(instance)) is not one of \(Self.list(options))")
+    case .constant(let expected):
+      return instance == expected || fail(node, rule.keyword, "must be \(Self.brief(expected)), got \(Self.brief(instance))")
+    case .multipleOf(let divisor):
+      guard case .number(let number) = instance else { return true }
+      return number.isMultiple(of: divisor) || fail(node, rule.keyword, "\(number) is not a multiple of \(divisor)")
+    case .maximum(let limit, let exclusive):
+      guard case .number(let number) = instance else { return true }
       if exclusive ? number < limit : !(limit < number) { return true }
-      return fail(node, keyword, "\(number) is \(exclusive ? "not below" : "above") the maximum \(limit)")
-    case (.minimum(let limit, let exclusive), .number(let number)):
+      return fail(node, rule.keyword, "\(number) is \(exclusive ? "not below" : "above") the maximum \(limit)")
+    case .minimum(let limit, let exclusive):
+      guard case .number(let number) = instance else { return true }
       if exclusive ? limit < number : !(number < limit) { return true }
-      return fail(node, keyword, "\(number) is \(exclusive ? "not above" : "below") the minimum \(limit)")
-    case (.maxLength(let limit), .string(let text)):
+      return fail(node, rule.keyword, "\(number) is \(exclusive ? "not above" : "below") the minimum \(limit)")
+    case .maxLength(let limit):
+      guard case .string(let text) = instance else { return true }
       let length = text.unicodeScalars.count
-      return length <= limit || fail(node, keyword, "is \(length) characters long, more than the maximum \(limit)")
-    case (.minLength(let limit), .string(let text)):
+      return length <= limit || fail(node, rule.keyword, "is \(length) characters long, more than the maximum \(limit)")
+    case .minLength(let limit):
+      guard case .string(let text) = instance else { return true }
       let length = text.unicodeScalars.count
-      return length >= limit || fail(node, keyword, "is \(length) characters long, fewer than the minimum \(limit)")
-    case (.pattern(let pattern), .string(let text)):
-      return pattern.matches(text) || fail(node, keyword, "\(Self.brief(instance)) does not match /\(pattern.source)/")
-    case (.maxItems(let limit), .array(let items)):
-      return items.count <= limit || fail(node, keyword, "has \(items.count) items, more than the maximum \(limit)")
-    case (.minItems(let limit), .array(let items)):
-      return items.count >= limit || fail(node, keyword, "has \(items.count) items, fewer than the minimum \(limit)")
-    case (.uniqueItems, .array(let items)):
+      return length >= limit || fail(node, rule.keyword, "is \(length) characters long, fewer than the minimum \(limit)")
+    case .pattern(let pattern):
+      guard case .string(let text) = instance else { return true }
+      return pattern.matches(text) || fail(node, rule.keyword, "\(Self.brief(instance)) does not match /\(pattern.source)/")
+    case .maxItems(let limit):
+      guard case .array(let items) = instance else { return true }
+      return items.count <= limit || fail(node, rule.keyword, "has \(items.count) items, more than the maximum \(limit)")
+    case .minItems(let limit):
+      guard case .array(let items) = instance else { return true }
+      return items.count >= limit || fail(node, rule.keyword, "has \(items.count) items, fewer than the minimum \(limit)")
+    case .uniqueItems:
+      guard case .array(let items) = instance else { return true }
       var seen: [JSONValue: Int] = [:]
       for (position, item) in items.enumerated() {
         if let first = seen.updateValue(position, forKey: item) {
-          return fail(node, keyword, "items \(first) and \(position) are equal; items must be unique")
+          return fail(node, rule.keyword, "items \(first) and \(position) are equal; items must be unique")
         }
       }
       return true
-    case (.maxProperties(let limit), .object(let object)):
-      return object.count <= limit || fail(node, keyword, "has \(object.count) properties, more than the maximum \(limit)")
-    case (.minProperties(let limit), .object(let object)):
-      return object.count >= limit || fail(node, keyword, "has \(object.count) properties, fewer than the minimum \(limit)")
-    case (.required(let names), .object(let object)):
+    case .maxProperties(let limit):
+      guard case .object(let object) = instance else { return true }
+      return object.count <= limit || fail(node, rule.keyword, "has \(object.count) properties, more than the maximum \(limit)")
+    case .minProperties(let limit):
+      guard case .object(let object) = instance else { return true }
+      return object.count >= limit || fail(node, rule.keyword, "has \(object.count) properties, fewer than the minimum \(limit)")
+    case .required(let names):
+      guard case .object(let object) = instance else { return true }
       var valid = true
       for name in names where object[name] == nil {
-        valid = fail(node, keyword, "the required property \(Self.brief(.string(name))) is missing")
+        valid = fail(node, rule.keyword, "the required property \(Self.brief(.string(name))) is missing")
         if errors == nil { break }
       }
       return valid
-    case (.propertyDependency(let property, let requires), .object(let object)):
-      guard object[property] != nil else { return true }
+    case .propertyDependency(let property, let requires):
+      guard case .object(let object) = instance, object[property] != nil else { return true }
       let missing = requires.filter { object[$0] == nil }
       if missing.isEmpty { return true }
-      return fail(node, keyword, "\(Self.brief(.string(property))) requires \(Self.list(missing.map(JSONValue.string)))")
+      return fail(node, rule.keyword, "\(Self.brief(.string(property))) requires \(Self.list(missing.map(JSONValue.string)))")
     default:
-      return true  // The keyword does not apply to this type of instance.
+      return true  // A recursive keyword, handled by `check`.
     }
   }
 

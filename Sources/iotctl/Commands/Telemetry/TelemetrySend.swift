@@ -132,6 +132,7 @@ extension Iotctl.Telemetry {
       let input = try singleInput()
       let interval = every.flatMap(DurationArgument.init)?.seconds
       // Shaped and validated before connecting, so a bad payload never needs a broker.
+      let time = clock
       var message = try sender.message(input, time: time())
       if request.dryRun {
         let call = OperationCall(compiled: message.compiled, compiler: compiler, profile: profile)
@@ -169,9 +170,14 @@ extension Iotctl.Telemetry {
       return shape
     }
 
-    private func time() -> WallTime? {
-      if let timestamp { return WallTime(seconds: timestamp / 1000, nanoseconds: (timestamp % 1000) * 1_000_000) }
-      return now ? .now : nil
+    /// Each message's time: the fixed --timestamp, the clock (--now), or none. Taken once before a loop:
+    /// every read of an option's property wrapper looks up generic metadata.
+    private var clock: () -> WallTime? {
+      if let timestamp {
+        let fixed = WallTime(seconds: timestamp / 1000, nanoseconds: (timestamp % 1000) * 1_000_000)
+        return { fixed }
+      }
+      return now ? { .now } : { nil }
     }
 
     /// The values given as words, an argument, a file or stdin.
@@ -201,7 +207,7 @@ extension Iotctl.Telemetry {
       let runner = session.map(ExchangeRunner.init)
       // Option values are read once, as in `pub -l`: each read of a property wrapper looks up generic
       // metadata.
-      let (ack, window, abortsOnInvalid, timeout) = (self.ack, maxInflight, onInvalid == .abort, request.timeout)
+      let (ack, window, abortsOnInvalid, timeout, time) = (self.ack, maxInflight, onInvalid == .abort, request.timeout, clock)
       let reader = LineReader()
       if let session { reader.keepAlive(session) }
       let out = StandardOutput()

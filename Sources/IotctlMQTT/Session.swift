@@ -50,7 +50,40 @@ public final class Session {
 
   /// Connects and waits for the broker's CONNACK.
   public func connect() throws(MQTTError) {
-    if callerDriven { return try connectOnCaller() }
+    let options = core.options
+    if callerDriven {
+      let rc = mosquitto_connect_bind_async(
+        core.handle.pointer, options.host, Int32(options.port), Int32(options.keepalive), options.bindAddress)
+      guard rc == MOSQ_ERR_SUCCESS.rawValue else {
+        close()
+        throw core.connectFailure(rc, errnoValue: errno)
+      }
+    } else {
+      try startNetworkThread()
+    }
+    let outcome: Result<Void, MQTTError>? = wait(until: .after(seconds: options.connectTimeout)) { state in
+      if state.connected { return .success(()) }
+      if let failure = state.failure { return .failure(failure) }
+      return nil
+    }
+    switch outcome {
+    case .success: return
+    case .failure(let error):
+      close()
+      throw error
+    case nil:
+      if thread != nil {
+        // The thread may still be blocked in a TCP connect: let it go rather than wait for it.
+        abandoned = true
+        core.state.update { $0.stopRequested = true }
+      }
+      closed = true
+      throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
+    }
+  }
+
+  /// Starts the thread that connects and then runs libmosquitto's loop (``LoopDriver/thread``).
+  private func startNetworkThread() throws(MQTTError) {
     let box = Unmanaged.passRetained(core).toOpaque()
     var thread = pthread_t()
     let rc = pthread_create(&thread, nil, { raw in
@@ -63,48 +96,6 @@ public final class Session {
       throw .library(operation: "starting the network thread", code: MOSQ_ERR_ERRNO.rawValue)
     }
     self.thread = thread
-    let options = core.options
-    let outcome: Result<Void, MQTTError>? = core.state.wait(until: .after(seconds: options.connectTimeout)) {
-      state in
-      if state.connected { return .success(()) }
-      if let failure = state.failure { return .failure(failure) }
-      return nil
-    }
-    switch outcome {
-    case .success: return
-    case .failure(let error):
-      close()
-      throw error
-    case nil:
-      abandoned = true
-      core.state.update { $0.stopRequested = true }
-      closed = true
-      throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
-    }
-  }
-
-  private func connectOnCaller() throws(MQTTError) {
-    let options = core.options
-    let rc = mosquitto_connect_bind_async(
-      core.handle.pointer, options.host, Int32(options.port), Int32(options.keepalive), options.bindAddress)
-    guard rc == MOSQ_ERR_SUCCESS.rawValue else {
-      closed = true
-      throw core.connectFailure(rc, errnoValue: errno)
-    }
-    let outcome: Result<Void, MQTTError>? = wait(until: .after(seconds: options.connectTimeout)) { state in
-      if state.connected { return .success(()) }
-      if let failure = state.failure { return .failure(failure) }
-      return nil
-    }
-    switch outcome {
-    case .success: return
-    case .failure(let error):
-      closed = true
-      throw error
-    case nil:
-      closed = true
-      throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
-    }
   }
 
   /// Waits as ``ConditionLock/wait(until:signal:_:)`` does; on the owner's thread it runs

@@ -10,8 +10,8 @@ public enum LoopDriver: Sendable {
   /// (reads stdin, runs a handler, sleeps between repeats).
   case thread
   /// The owner's thread, inside the session's waits. It saves starting a thread and the hand-offs
-  /// between threads for each packet, about a millisecond of a one-shot publish; use it only where the
-  /// owner is always publishing or waiting. Sessions that need what only the thread does (reconnects,
+  /// between threads for each packet; use it only where the owner is always publishing or waiting, or
+  /// waits for input through ``Session/awaitReadable(_:)``. Sessions that need what only the thread does (reconnects,
   /// TLS or SOCKS handshakes, MQTT 5 CONNECT properties, a host name that needs a DNS lookup, which
   /// could outlast `--connect-timeout`) run on a thread anyway.
   case caller

@@ -71,19 +71,16 @@ extension SessionCore {
   }
 
   /// Runs libmosquitto's loop once on the owner's thread (``LoopDriver/caller``), for at most a second
-  /// or until `deadline`. Returns `false` once the connection has ended; `state.failure` says why.
-  func pumpOnce(until deadline: Deadline?) -> Bool {
+  /// or until `deadline`. Returns why the connection ended, or `nil` while it lasts.
+  func pumpOnce(until deadline: Deadline?) -> MQTTError? {
     let milliseconds = deadline.map { Int32(min($0.secondsRemaining * 1000, 1000).rounded(.up)) } ?? 1000
     let rc = mosquitto_loop(handle.pointer, milliseconds, 1)
     let errnoValue = errno
-    guard rc != MOSQ_ERR_SUCCESS.rawValue else { return true }
-    recordFailure(rc, errnoValue: errnoValue)
-    return false
+    return rc == MOSQ_ERR_SUCCESS.rawValue ? nil : recordFailure(rc, errnoValue: errnoValue)
   }
 
   /// Marks the connection ended by libmosquitto's `rc` on the owner's thread and returns the reason:
   /// the first one recorded, since later calls only see a closed socket.
-  @discardableResult
   func recordFailure(_ rc: Int32, errnoValue: Int32) -> MQTTError {
     let (reason, _) = loopFailure(rc, errnoValue: errnoValue)
     return state.update { state in

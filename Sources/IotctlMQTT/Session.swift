@@ -24,7 +24,7 @@ public final class Session {
   let core: SessionCore
   /// Where libmosquitto's loop runs: the driver asked for, unless the options need the thread.
   public let loop: LoopDriver
-  private var callerDriven: Bool { loop == .caller }
+  private var callerDriven: Bool { core.callerDriven }
   private var thread: pthread_t?
   private var closed = false
   /// Set when the network thread may still be blocked in `connect`, so the handle cannot be freed.
@@ -36,11 +36,8 @@ public final class Session {
   /// Creates the client and applies every option; no network traffic yet.
   public init(_ options: ConnectOptions, loop driver: LoopDriver = .thread) throws(MQTTError) {
     precondition(libraryReady)
-    core = try SessionCore(options)
     loop = driver == .caller && options.allowsCallerDrivenLoop ? .caller : .thread
-    // Threaded mode only queues packets for the loop thread; otherwise publish writes at once.
-    mosquitto_threaded_set(core.handle.pointer, !callerDriven)
-    if callerDriven { core.state.withLock { $0.callerDriven = true } }
+    core = try SessionCore(options, callerDriven: loop == .caller)
   }
 
   deinit {
@@ -105,7 +102,7 @@ public final class Session {
     while true {
       if let value = core.state.withLock(ready) { return value }
       if deadline?.hasPassed == true { return nil }
-      if !core.pumpOnce(until: deadline) { return core.state.withLock(ready) }
+      if core.pumpOnce(until: deadline) != nil { return core.state.withLock(ready) }
     }
   }
 
@@ -304,9 +301,7 @@ public final class Session {
         return
       }
       if ready == 0 || watched[1].revents != 0 {
-        guard core.pumpOnce(until: .now) else {
-          throw core.state.withLock { $0.failure } ?? .connectionLost(reason: "not connected")
-        }
+        if let failure = core.pumpOnce(until: .now) { throw failure }
       }
       if watched[0].revents != 0 { return }
     }

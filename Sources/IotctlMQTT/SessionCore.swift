@@ -11,12 +11,16 @@ final class SessionCore: Sendable {
   let options: ConnectOptions
   let handle: MosquittoHandle
   let state = ConditionLock(SessionState())
-  /// Whether every libmosquitto log line goes to ``ConnectOptions/logSink`` (`-d`), or only errors are kept.
-  let keepsLog: Bool
+  /// Whether libmosquitto's loop runs on the owner's thread (``LoopDriver/caller``) rather than a
+  /// network thread of the session's own.
+  let callerDriven: Bool
 
-  init(_ options: ConnectOptions) throws(MQTTError) {
+  /// Whether every libmosquitto log line goes to ``ConnectOptions/logSink`` (`-d`), or only errors are kept.
+  var keepsLog: Bool { options.logSink != nil }
+
+  init(_ options: ConnectOptions, callerDriven: Bool) throws(MQTTError) {
     self.options = options
-    keepsLog = options.logSink != nil
+    self.callerDriven = callerDriven
     if !options.cleanSession && options.clientID == nil {
       throw .invalidOption("a persistent session (-c) needs a client id; add -i ID")
     }
@@ -49,6 +53,8 @@ final class SessionCore: Sendable {
 
   private func configure() throws(MQTTError) {
     let mosq = handle.pointer
+    // Threaded mode only queues packets for the network thread; otherwise publish writes them at once.
+    mosquitto_threaded_set(mosq, !callerDriven)
     try check(
       mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, options.protocolVersion.mosquittoValue),
       "protocol version")

@@ -61,8 +61,6 @@ struct SessionState {
   var failure: MQTTError?
   var stopRequested = false
   var threadFinished = false
-  /// Whether libmosquitto's loop runs on the owner's thread (``LoopDriver/caller``).
-  var callerDriven = false
 
   /// Publishes libmosquitto has not completed yet, by message id, with the caller's tags.
   var pending = MessageIDTable()

@@ -81,8 +81,8 @@ struct ExactString: Hashable {
 
   static func == (lhs: ExactString, rhs: ExactString) -> Bool { sameBytes(lhs.value, rhs.value) }
 
-  /// The UTF-8 bytes in one call where the string is contiguous (native strings are), byte by byte otherwise,
-  /// then a byte that UTF-8 never contains, so that the strings of an array cannot run into each other.
+  /// The UTF-8 bytes in one call (`withUTF8` makes a bridged string contiguous first), then a byte that UTF-8
+  /// never contains, so that the strings of an array cannot run into each other.
   func hash(into hasher: inout Hasher) {
     var value = value
     value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
@@ -135,17 +135,21 @@ public struct JSONObject: Sendable, Hashable {
         if positions != nil {
           positions![ExactString(key)] = members.count - 1
         } else if members.count > Self.linearLimit {
-          var index: [ExactString: Int] = [:]
-          for (position, member) in members.enumerated() { index[ExactString(member.key)] = position }
-          positions = index
+          positions = [:]
+          index(from: 0)
         }
       } else if let position = position(of: key) {
         members.remove(at: position)
         guard positions != nil else { return }
         positions![ExactString(key)] = nil
-        for later in position..<members.count { positions![ExactString(members[later].key)] = later }
+        index(from: position)
       }
     }
+  }
+
+  /// Records the positions of the members from `start` on, in an object that keeps an index.
+  private mutating func index(from start: Int) {
+    for position in start..<members.count { positions![ExactString(members[position].key)] = position }
   }
 
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -11,12 +11,18 @@ import Testing
     ConnectOptions(host: "127.0.0.1", port: broker.port, protocolVersion: version, connectTimeout: 5)
   }
 
+  /// A session to `broker`, connected; the caller closes it.
+  func connected(_ broker: Broker, _ version: ProtocolVersion = .v5, loop: LoopDriver) throws -> Session {
+    let session = try Session(options(broker, version), loop: loop)
+    #expect(session.loop == loop)
+    try session.connect()
+    return session
+  }
+
   @Test(arguments: [LoopDriver.thread, .caller])
   func roundTripsPayloadAndProperties(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker), loop: loop)
-    #expect(session.loop == loop)
-    try session.connect()
+    let session = try connected(broker, loop: loop)
     defer { session.close() }
     try session.subscribe(["props/#"], qos: .atLeastOnce)
     let properties = MessageProperties(
@@ -41,8 +47,7 @@ import Testing
   @Test(arguments: [LoopDriver.thread, .caller])
   func windowedPublishesAreAllAcknowledged(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker, .v311), loop: loop)
-    try session.connect()
+    let session = try connected(broker, .v311, loop: loop)
     defer { session.close() }
     for index in 1...2000 {
       try session.waitForWindow(below: 16)
@@ -80,8 +85,7 @@ import Testing
   @Test(arguments: [LoopDriver.thread, .caller])
   func lostConnectionFailsPendingWaits(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker, .v311), loop: loop)
-    try session.connect()
+    let session = try connected(broker, .v311, loop: loop)
     defer { session.close() }
     try session.subscribe(["x"], qos: .atMostOnce)
     broker.kill()
@@ -97,8 +101,7 @@ import Testing
   @Test(arguments: [LoopDriver.thread, .caller])
   func publishingAfterTheBrokerDiedIsAConnectionError(loop: LoopDriver) throws {
     let broker = try Broker()
-    let session = try Session(options(broker, .v311), loop: loop)
-    try session.connect()
+    let session = try connected(broker, .v311, loop: loop)
     defer { session.close() }
     broker.kill()
     var thrown: MQTTError?

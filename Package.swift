@@ -37,11 +37,18 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
-    .target(name: "IotctlMQTT", dependencies: ["CMosquitto", "COpenSSL"]),
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // What the C library has but Swift's Glibc module does not show.
+    .target(name: "CSystem"),
+    // Topic rules and clocks: pure Swift, shared by the session bridge and the dialect layer.
+    .target(name: "IotctlBase"),
+    .target(name: "IotctlMQTT", dependencies: ["IotctlBase", "CMosquitto", "COpenSSL"]),
     .target(name: "IotctlSchema", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    // Profiles, templates, the compiler, contexts, shapes and checksums: no session, no libmosquitto.
     .target(
-      name: "IotctlCore",
-      dependencies: ["IotctlMQTT", "IotctlSchema"],
+      name: "IotctlDialect",
+      dependencies: ["IotctlBase", "IotctlSchema", "COpenSSL", "CZlib"],
       resources: [
         .embedInCode("Dialects/profile.schema.json"),
         .embedInCode("Dialects/thingsboard.json"),
@@ -51,20 +58,26 @@ let package = Package(
         .embedInCode("Dialects/mediumone.json"),
       ]
     ),
+    // Everything that runs a platform's exchange on a session.
+    .target(name: "IotctlDevice", dependencies: ["IotctlMQTT", "IotctlSchema", "IotctlDialect", "CCurl", "CSystem"]),
     .executableTarget(
       name: "iotctl",
       dependencies: [
         "IotctlMQTT",
         "IotctlSchema",
-        "IotctlCore",
+        "IotctlDialect",
+        "IotctlDevice",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       linkerSettings: releaseStartup
     ),
     .target(name: "IotctlTestSupport", path: "Tests/IotctlTestSupport"),
+    .testTarget(name: "IotctlBaseTests", dependencies: ["IotctlBase"]),
     .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),
     .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),
-    .testTarget(name: "IotctlCoreTests", dependencies: ["IotctlCore", "IotctlSchema"], exclude: ["Golden"]),
+    .testTarget(name: "IotctlDialectTests", dependencies: ["IotctlDialect", "IotctlSchema"], exclude: ["Golden"]),
+    .testTarget(
+      name: "IotctlDeviceTests", dependencies: ["IotctlBase", "IotctlDevice", "IotctlDialect", "IotctlSchema", "IotctlTestSupport"]),
     .testTarget(
       name: "IotctlTests",
       dependencies: ["iotctl", "IotctlSchema", "IotctlTestSupport"],

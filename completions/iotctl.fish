@@ -564,12 +564,12 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch"' -l 'var' -d 'A dialect variable (repeatable); see \'iotctl dialects show NAME\'.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch"' -l 'var-file' -d 'A variable read from the first line of a file, for secrets (repeatable).' -rF
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" context' -l 'context' -d 'A context from \'iotctl context list\' (default: $IOTCTL_CONTEXT, then the current one).' -rfka '(__iotctl_custom_completion ---completion fw fetch -- --context (count (__iotctl_tokens -pc)) (__iotctl_tokens -tC))'
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" o output-file' -s 'o' -l 'output-file' -d 'Where to write the image (default: its fw_title); - for stdout.' -rF
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" chunk-size' -l 'chunk-size' -d 'Bytes per chunk (at most 65536, ThingsBoard\'s limit).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" o output-file' -s 'o' -l 'output-file' -d 'Where to write the image (default: its title); - for stdout.' -rF
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" chunk-size' -l 'chunk-size' -d 'Bytes per chunk (at most the dialect\'s limit: 65536 for ThingsBoard).' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" window' -l 'window' -d 'Chunk requests in flight at once.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" chunk-timeout' -l 'chunk-timeout' -d 'Seconds before an unanswered chunk is requested again.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" retries' -l 'retries' -d 'Times a chunk is requested again before giving up.' -rfka ''
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" wait' -l 'wait' -d 'Wait for the firmware attributes to be pushed instead of asking for them.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" wait' -l 'wait' -d 'Ask, and when nothing is announced yet, wait (-W) for an announcement to be pushed.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" resume' -l 'resume' -d 'Continue a partial download of the same target.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" title' -l 'title' -d 'Override fw_title.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" version' -l 'version' -d 'Override fw_version.' -rfka ''

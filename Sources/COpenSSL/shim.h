@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <openssl/evp.h>
 
 /* Macros in OpenSSL's headers, as functions Swift can call. */
 static inline long iotctl_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {

@@ -83,7 +83,7 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
       return "TLS handshake with \(host):\(port) failed: \(reason); "
         + "check --cafile/--capath, the host name, or --insecure for a test broker"
     case .connectTimeout(let host, let port, let seconds):
-      return "no CONNACK from \(host):\(port) within \(formatSeconds(seconds)) s; "
+      return "no CONNACK from \(host):\(port) within \(Seconds.format(seconds)) s; "
         + "check the port and protocol (TLS on 8883?) or raise --connect-timeout"
     case .refused(let refusal):
       return "broker refused the connection: \(refusal.text) (code \(refusal.code)); \(refusal.hint)"
@@ -105,6 +105,7 @@ public func reasonText(_ code: Int) -> String {
   String(cString: mosquitto_reason_string(Int32(code))).lowercased()
 }
 
-func formatSeconds(_ value: Double) -> String {
-  value == value.rounded() ? String(Int(value)) : String(value)
+extension MQTTError {
+  /// The MQTT error for a topic the pure checks refused.
+  public init(_ invalid: InvalidTopic) { self = .invalidTopic(invalid.topic, reason: invalid.reason) }
 }

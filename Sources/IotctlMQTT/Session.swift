@@ -234,7 +234,7 @@ public final class Session {
   public func subscribe(_ filters: [String], qos: QoS, options: Int32 = 0, timeout: Double = 10)
     throws(MQTTError) -> [QoS]
   {
-    for filter in filters { try Topic.checkFilter(filter) }
+    do { for filter in filters { try Topic.checkFilter(filter) } } catch { throw MQTTError(error) }
     let subscription = Subscription(filters: filters, qos: qos, options: options)
     let mid = try core.sendSubscribe(subscription)
     let outcome: Result<[Int32], MQTTError>? = wait(until: .after(seconds: timeout)) { state in

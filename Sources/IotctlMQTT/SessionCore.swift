@@ -67,7 +67,7 @@ final class SessionCore: Sendable {
       try check(mosquitto_username_pw_set(mosq, options.username, options.password), "user name or password")
     }
     if let will = options.will {
-      try Topic.checkPublish(will.topic)
+      do { try Topic.checkPublish(will.topic) } catch { throw MQTTError(error) }
       let rc = will.payload.withUnsafeBytes {
         mosquitto_will_set_v5(
           mosq, will.topic, Int32(clamping: $0.count), $0.baseAddress, will.qos.rawValue, will.retain, nil)

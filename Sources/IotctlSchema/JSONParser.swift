@@ -59,6 +59,7 @@ public struct JSONParser {
   }
 
   private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+  private func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
   private mutating func skipWhitespace() {
     while index < bytes.count {
@@ -181,7 +182,12 @@ public struct JSONParser {
       index += 1
       if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
       guard isDigit(current) else { throw error("invalid number: expected digits in exponent") }
+      while current == UInt8(ascii: "0") && isDigit(peek(1)) { index += 1 }
+      let exponentStart = index
       skipDigits()
+      // Past nine digits an exponent no longer fits the exact representation; refuse it rather than
+      // compare it wrongly.
+      guard index - exponentStart <= 9 else { throw error("number exponent out of range (at most 9 digits)") }
     }
     let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     return JSONNumber(validatedLiteral: text)

@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -55,6 +56,25 @@ struct Iotctl: ParsableCommand {
     }
   }
 
+  /// Runs one command line in `environment`, in this process, and returns its exit status: what
+  /// `main` does, for tests that inject the environment, the output and the clock.
+  static func run(_ arguments: [String], in environment: CommandEnvironment) -> Int32 {
+    CommandEnvironment.$scoped.withValue(environment) {
+      do {
+        var command = try parseAsRoot(arguments)
+        try command.run()
+        return ExitStatus.success.rawValue
+      } catch {
+        if exitCode(for: error) == .success {
+          // Help and --version: printed as the real run prints them, without ending the process.
+          StandardOutput.print(fullMessage(for: error) + "\n")
+          return ExitStatus.success.rawValue
+        }
+        return report(error).rawValue
+      }
+    }
+  }
+
   /// Prints `error` the way its kind asks for and returns the exit status. The only place errors
   /// become exit codes.
   static func report(_ error: any Error) -> ExitStatus {
@@ -66,6 +86,14 @@ struct Iotctl: ParsableCommand {
     if let failure = error as? MQTTError {
       Diagnostics.error(failure.description)
       return ExitStatus(failure)
+    }
+    if let failure = error as? DeviceError {
+      Diagnostics.error(failure.description)
+      return ExitStatus(failure.kind)
+    }
+    if let failure = error as? InvalidTopic {
+      Diagnostics.error(failure.description)
+      return .usage
     }
     if let failure = error as? CoreError {
       Diagnostics.error(failure.description)

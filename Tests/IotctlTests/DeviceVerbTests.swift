@@ -81,7 +81,7 @@ import Testing
     let broker = try Broker(config: Broker.unboundedQueues)
     let wire = try PeerSubscriber(broker, ["-t", "v1/devices/me/telemetry", "-q", "1", "-v"])
     var lines = (1...10_000).map { #"{"n": \#($0)}"# }
-    lines[4_999] = #"{"n": [1, 2]}"#  // arrays are not telemetry values
+    lines[4_999] = #"{"n": 1, "ts": "now"}"#  // a ts that is not milliseconds
     let input = Data((lines.joined(separator: "\n") + "\n").utf8)
     let result = try iotctl(
       ["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "--lines", "--on-invalid", "skip"] + broker.address,

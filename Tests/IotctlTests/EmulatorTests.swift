@@ -79,7 +79,7 @@ import Testing
       try exchange(broker, request: "/provision/request", response: "/provision/response",
         payload: #"{"deviceName":"d1","provisionDeviceKey":"k","provisionDeviceSecret":"s"}"#))
     #expect(provision == ["status": "NOT_FOUND", "errorMsg": "Provision data was not found!"])
-    let telemetry = try broker.peerPublish(["-t", "v1/devices/me/telemetry", "-m", #"{"temperature": [1, 2]}"#])
+    let telemetry = try broker.peerPublish(["-t", "v1/devices/me/telemetry", "-m", #"{"ts": "yesterday", "values": {"t": 1}}"#])
     #expect(telemetry.status == 0)
     let record = try #require(emulator.record("telemetry"))
     #expect(record["verdict"] == "invalid")

@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -43,6 +44,8 @@ extension Iotctl {
 
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
+
+    func validate() throws { try NumericFlags.seconds(timeout, "-W", positive: true) }
 
     func run() throws {
       diagnostics.apply()
@@ -182,17 +185,16 @@ extension Iotctl {
     private func roundTrip(session: Session, call: OperationCall?, clientID: String?, report: (String, Bool, String, String?) -> Void) throws {
       let started = Deadline.now
       func elapsed() -> String { milliseconds(since: started) }
-      if let call {
-        let kind = call.compiled.operation.message.payload
-        let payload = try call.payload(kind == .json ? Array("{}".utf8) : [], validate: false)
-        guard ExchangeRunner.expectsReply(call.compiled) else {
+      if var call {
+        let payload = try call.payload(nil, validate: false)
+        guard call.exchange.expectsReply else {
           throw CLIError.usage("\(call.compiled.operation.name) has no answer to wait for; pick a request/response operation for --op")
         }
         if let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: timeout) {
           report("round", true, "\(call.compiled.operation.name): answer on \(Secrets.masking(reply.topic, call.secrets)) after \(elapsed()) ms", nil)
           return
         }
-        report("round", false, "\(call.compiled.operation.name): no answer within \(formatSeconds(timeout)) s", "check the device's identity variables and that the platform serves this device")
+        report("round", false, "\(call.compiled.operation.name): no answer within \(Seconds.format(timeout)) s", "check the device's identity variables and that the platform serves this device")
         throw CLIError(.timeout, "round-trip step failed: no answer to \(call.compiled.operation.name)")
       }
       let topic = "iotctl/doctor/\(clientID ?? String(getpid()))-\(UInt32.random(in: 0...UInt32.max))"
@@ -211,7 +213,7 @@ extension Iotctl {
         report("round", false, "\(topic): \(error.description)", "the broker may not allow this topic; pass --op with one of the dialect's request/response operations")
         throw CLIError(ExitStatus(error), "round-trip step failed: \(error.description)")
       }
-      report("round", false, "nothing came back on \(topic) within \(formatSeconds(timeout)) s", "the broker may not allow this topic; pass --op with one of the dialect's request/response operations")
+      report("round", false, "nothing came back on \(topic) within \(Seconds.format(timeout)) s", "the broker may not allow this topic; pass --op with one of the dialect's request/response operations")
       throw CLIError(.timeout, "round-trip step failed: nothing came back on \(topic)")
     }
   }

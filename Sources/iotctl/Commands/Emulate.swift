@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -104,7 +105,7 @@ extension Iotctl {
       if !["SUCCESS", "NOT_FOUND", "FAILURE"].contains(provision) {
         throw ValidationError("--provision takes SUCCESS, NOT_FOUND or FAILURE")
       }
-      if duration < 0 { throw ValidationError("--duration must not be negative") }
+      try NumericFlags.seconds(duration, "--duration")
       if ChecksumAlgorithm(name: firmwareAlgorithm) == nil {
         let names = ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")
         throw ValidationError("--fw-checksum-algorithm takes one of \(names)")
@@ -117,7 +118,8 @@ extension Iotctl {
       let profile = try dialect.profile()
       let bindings = try dialect.bindings(for: profile)
       let settings = try makeSettings()
-      var (options, _) = try connection.resolve(defaultVersion: .v5, needsV5: true)
+      // MQTT 5 by default; 3.1.1 (-V 311) for brokers without it, except for a dialect that needs 5 (Xyte).
+      var (options, _) = try connection.resolve(defaultVersion: .v5, needsV5: profile.defaults.mqttVersion == "5")
       // An answer follows the PUBACK of its request at once; Nagle would hold it back for an ACK.
       options.noDelay = true
       let session = try Session(options)
@@ -130,7 +132,7 @@ extension Iotctl {
       }
       for pair in commands {
         let (type, value) = NameValue.split(pair)
-        _ = emulator.queueCommand(type: type, payload: Self.json(value))
+        try emulator.queueCommand(type: type, payload: Self.json(value))
       }
       try emulator.start()
       for pair in pushes {
@@ -163,7 +165,7 @@ extension Iotctl {
         if let name = value["push"]?.stringValue {
           try emulator.push(name, payload: value["payload"], variables: variables)
         } else if let type = value["command"]?.stringValue {
-          _ = emulator.queueCommand(type: type, payload: value["payload"] ?? .null)
+          try emulator.queueCommand(type: type, payload: value["payload"] ?? .null)
         } else {
           Diagnostics.warning("stdin line ignored: give {\"push\": OPERATION, ...} or {\"command\": TYPE, ...}")
         }

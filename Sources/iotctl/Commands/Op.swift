@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 
 extension Iotctl {
@@ -73,7 +74,13 @@ extension Iotctl {
       let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: name, requestID: request.requestID)
       // Checked before sending: a device provisioned twice is worse than a refused command line.
       let saver = try saveContext.map { try IssuedContext(name: $0, call: call, dialect: dialect) }
-      let (reply, options) = try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
+      let (reply, options): (Message?, ConnectOptions)
+      do {
+        (reply, options) = try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
+      } catch var error as DeviceError where saver != nil {
+        error.message += "; context \(saveContext!) was not written"
+        throw error
+      }
       if let saver, let reply { try saver.save(reply, options: options) }
     }
   }
@@ -96,15 +103,14 @@ struct RequestOptions: ParsableArguments {
     if [inline != nil, file != nil, stdinWhole].filter({ $0 }).count > 1 {
       throw ValidationError("give the payload one way: as an argument, with -f or with -s")
     }
-    if send.timeout < 0 { throw ValidationError("-W must not be negative") }
   }
 
-  /// The payload as given, or the operation's empty payload.
-  func payload(inline: String?, kind: PayloadKind) throws -> [UInt8] {
+  /// The payload as given; nil for the operation's default.
+  func payload(inline: String?) throws -> [UInt8]? {
     if let inline { return Array(inline.utf8) }
     if let file { return try Input.readFile(file, purpose: "payload file") }
     if stdinWhole { return try Input.readAll(fd: 0, name: "standard input") }
-    return kind == .json ? Array("{}".utf8) : []
+    return nil
   }
 
   @discardableResult
@@ -112,8 +118,9 @@ struct RequestOptions: ParsableArguments {
     _ call: OperationCall, inline: String?, connection: ConnectionOptions, properties: PublishPropertyOptions,
     output: OutputFormatOptions
   ) throws -> (reply: Message?, options: ConnectOptions) {
-    try call.execute(
-      payload: try payload(inline: inline, kind: call.compiled.operation.message.payload), validate: !send.noValidate,
+    var call = call
+    return try call.execute(
+      payload: try payload(inline: inline), validate: !send.noValidate,
       dryRun: send.dryRun, timeout: send.timeout, connection: connection, properties: properties, output: output)
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlDevice
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -102,7 +103,9 @@ extension Iotctl {
         throw ValidationError("--line-format and --empty-lines apply to -l only")
       }
       if maxInflight < 1 || maxInflight > 65535 { throw ValidationError("-M must be 1-65535") }
-      if repeatDelay < 0 || ackTimeout <= 0 { throw ValidationError("--repeat-delay and --ack-timeout must be positive") }
+      try NumericFlags.seconds(repeatDelay, "--repeat-delay")
+      try NumericFlags.seconds(ackTimeout, "--ack-timeout", positive: true)
+      try NumericFlags.within(repeatCount, 1...1_000_000_000, "--repeat")
     }
 
     func run() throws {
@@ -147,11 +150,11 @@ extension Iotctl {
           topic: defaults.topic, payload: bytes, qos: qos, retain: retain, properties: defaults.properties,
           tag: UInt64(index))
         if repeatDelay > 0 && index < repeatCount {
-          try DeliveryCheck.verify(session, total: index, unit: "message", waitSeconds: ackTimeout)
-          usleep(useconds_t(repeatDelay * 1_000_000))
+          try session.confirmDelivery(of: index, unit: "message", waitSeconds: ackTimeout)
+          Sleep.seconds(repeatDelay)
         }
       }
-      try DeliveryCheck.verify(session, total: repeatCount, unit: "message", waitSeconds: ackTimeout)
+      try session.confirmDelivery(of: repeatCount, unit: "message", waitSeconds: ackTimeout)
     }
 
     /// At QoS 0 nothing awaits an acknowledgement, only the socket: a deeper queue keeps the network
@@ -192,7 +195,7 @@ extension Iotctl {
             message = parsed
           }
           if let message, message.topic != defaults.topic {
-            do throws(MQTTError) {
+            do throws(InvalidTopic) {
               try Topic.checkPublish(message.topic)
             } catch {
               throw CLIError.input("line \(number): \(error.description)")
@@ -223,8 +226,7 @@ extension Iotctl {
       if skipped > 0 {
         Diagnostics.note("skipped \(skipped) empty lines; --empty-lines send publishes them as zero-length messages")
       }
-      try DeliveryCheck.verify(
-        session, total: sent, unit: "line", nextUnsent: nextUnsent ?? reader.lineNumber + 1, waitSeconds: ackTimeout)
+      try session.confirmDelivery(of: sent, unit: "line", nextUnsent: nextUnsent ?? reader.lineNumber + 1, waitSeconds: ackTimeout)
       if let stopped { throw stopped }
     }
   }

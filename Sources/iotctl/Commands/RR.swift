@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -87,19 +88,17 @@ extension Iotctl {
         if responseTopic == nil { throw ValidationError("missing -e RESPONSE_TOPIC (or use --dialect and --op)") }
         try payload.validateSource(lineMode: lineMode)
       }
-      if timeout < 0 { throw ValidationError("-W must not be negative") }
+      try NumericFlags.seconds(timeout, "-W")
     }
 
     private func runOperation() throws {
       let profile = try dialect.profile()
-      let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation!)
-      guard ExchangeRunner.expectsReply(call.compiled) else {
+      var call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation!)
+      guard call.exchange.expectsReply else {
         throw CLIError.usage("\(operation!) of dialect \(profile.name) has no answer to wait for; use 'iotctl op \(operation!)'")
       }
-      let kind = call.compiled.operation.message.payload
-      let bytes = try payload.load() ?? (kind == .json ? Array("{}".utf8) : [])
       try call.execute(
-        payload: bytes, validate: !noValidate, dryRun: dryRun, timeout: timeout, connection: connection,
+        payload: try payload.load(), validate: !noValidate, dryRun: dryRun, timeout: timeout, connection: connection,
         properties: properties, output: output)
     }
 
@@ -145,7 +144,7 @@ extension Iotctl {
           sent += 1
         }
       }
-      try DeliveryCheck.verify(session, total: sent, unit: "request", waitSeconds: max(timeout, 10))
+      try session.confirmDelivery(of: sent, unit: "request", waitSeconds: max(timeout, 10))
     }
 
     private func exchange(
@@ -167,7 +166,7 @@ extension Iotctl {
       while true {
         guard let reply = try session.nextMessage(until: deadline) else {
           throw CLIError(
-            .timeout, "no reply on '\(responseTopic)' within \(formatSeconds(timeout)) s for request \(number) to '\(topic)'")
+            .timeout, "no reply on '\(responseTopic)' within \(Seconds.format(timeout)) s for request \(number) to '\(topic)'")
         }
         let answers = v5 ? reply.properties.correlationData == correlation : !reply.retain
         guard answers, Topic.matches(reply.topic, filter: responseTopic) else {

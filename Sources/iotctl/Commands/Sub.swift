@@ -57,7 +57,7 @@ extension Iotctl {
 
     func validate() throws {
       if let count, count < 1 { throw ValidationError("-C must be at least 1") }
-      if let timeout, timeout <= 0 { throw ValidationError("-W must be positive") }
+      try NumericFlags.seconds(timeout, "-W", positive: true)
     }
 
     func run() throws {
@@ -80,7 +80,7 @@ extension Iotctl {
       while count.map({ printed < $0 }) ?? true {
         guard let message = try session.nextMessage(until: deadline) else {
           let progress = count.map { ", \(printed) of \($0) messages received" } ?? ""
-          Diagnostics.note("timed out after \(formatSeconds(timeout ?? 0)) s\(progress)")
+          Diagnostics.note("timed out after \(Seconds.format(timeout ?? 0)) s\(progress)")
           throw ExitStatus.timeout
         }
         if skipRetained && message.retain { continue }
@@ -92,6 +92,3 @@ extension Iotctl {
   }
 }
 
-func formatSeconds(_ value: Double) -> String {
-  value == value.rounded() ? String(Int(value)) : String(value)
-}

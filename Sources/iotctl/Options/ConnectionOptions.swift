@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -148,7 +148,7 @@ struct ConnectionOptions: ParsableArguments {
   func validate() throws {
     if let port, !(1...65535).contains(port) { throw ValidationError("-p \(port) is not a port; use 1-65535") }
     if keepalive < 0 || keepalive > 65535 { throw ValidationError("-k \(keepalive) must be 0-65535 seconds") }
-    if connectTimeout <= 0 { throw ValidationError("--connect-timeout must be positive") }
+    try NumericFlags.seconds(connectTimeout, "--connect-timeout", positive: true)
     if clientID != nil && idPrefix != nil { throw ValidationError("use either -i or -I, not both") }
     if willTopic == nil && (willPayload != nil || willRetain) {
       throw ValidationError("--will-payload and --will-retain need --will-topic")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 
 /// `--context NAME`: the named context from the config file supplies the dialect, the broker, the
 /// variables and the credentials that the flags leave out.

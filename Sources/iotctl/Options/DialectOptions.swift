@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 
 #if canImport(Glibc)
   import Glibc
@@ -92,18 +92,7 @@ struct DialectOptions: ParsableArguments {
   }
 }
 
-/// The process environment.
+/// The environment variables of the command's environment (``CommandEnvironment``).
 enum Environment {
-  static var all: [String: String] {
-    var result: [String: String] = [:]
-    var entry = environ
-    while let pointer = entry.pointee {
-      let text = String(cString: pointer)
-      if let equals = text.firstIndex(of: "=") {
-        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-      }
-      entry += 1
-    }
-    return result
-  }
+  static var all: [String: String] { CommandEnvironment.current.variables }
 }

@@ -10,4 +10,6 @@ struct SendOptions: ParsableArguments {
 
   @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).")
   var dryRun = false
+
+  func validate() throws { try NumericFlags.seconds(timeout, "-W") }
 }

@@ -1,4 +1,4 @@
-import IotctlCore
+import IotctlDialect
 import Synchronization
 
 #if canImport(Glibc)
@@ -24,24 +24,22 @@ final class ActiveContext: Sendable {
 
   var name: String { context.name }
 
-  private static let requested = Mutex<String?>(nil)
-  private static let loaded = Mutex<ActiveContext??>(nil)
 
   /// Records `--context` (see ``ContextOptions``).
-  static func request(_ name: String?) { requested.withLock { $0 = name } }
+  static func request(_ name: String?) { CommandEnvironment.current.requestedContext.withLock { $0 = name } }
 
   /// Whether `--context` or `$IOTCTL_CONTEXT` names a context (rather than the config's current one).
   static var isNamed: Bool {
-    requested.withLock { $0 } != nil || (getenv("IOTCTL_CONTEXT").map { $0.pointee != 0 } ?? false)
+    CommandEnvironment.current.requestedContext.withLock { $0 } != nil || !(Environment.all["IOTCTL_CONTEXT"] ?? "").isEmpty
   }
 
   /// The context in effect, or nil when none is named and none is current. Loaded once per process.
   ///
   /// - Throws: ``CoreError`` for an unreadable or corrupt config, or a name that is not in it.
   static func load() throws -> ActiveContext? {
-    if let cached = loaded.withLock({ $0 }) { return cached }
+    if let cached = CommandEnvironment.current.loadedContext.withLock({ $0 }) { return cached }
     let environment = Environment.all
-    let flag = requested.withLock { $0 }
+    let flag = CommandEnvironment.current.requestedContext.withLock { $0 }
     let chosen = flag ?? environment["IOTCTL_CONTEXT"].flatMap { $0.isEmpty ? nil : $0 }
     guard let path = ContextConfig.path(environment: environment) else {
       if let chosen { throw CoreError(.unknownContext, "context '\(chosen)' cannot be found: set HOME or IOTCTL_CONFIG") }
@@ -60,7 +58,7 @@ final class ActiveContext: Sendable {
     } else {
       result = nil
     }
-    loaded.withLock { $0 = .some(result) }
+    CommandEnvironment.current.loadedContext.withLock { $0 = .some(result) }
     return result
   }
 
@@ -77,12 +75,12 @@ final class ActiveContext: Sendable {
       }
       return text
     case .environment(let variable):
-      guard let text = getenv(variable) else {
+      guard let text = Environment.all[variable] else {
         throw CoreError(
           .unresolvedReference,
           "context \(name): \(what) comes from environment variable \(variable), which is not set; export \(variable) or change it with 'iotctl context set \(name)'")
       }
-      return String(cString: text)
+      return text
     case .file(let file):
       do {
         return try Secrets.fromFile(file, purpose: "file for the \(what) of context \(name)")

@@ -1,4 +1,4 @@
-import IotctlCore
+import IotctlDialect
 
 /// Values for shell completion, read from the catalogue and the config file: offline and fast.
 enum DialectCompletion {

@@ -8,28 +8,20 @@ import Synchronization
 
 /// Messages to stderr: errors, warnings, notes and debug lines. Data never goes here.
 enum Diagnostics {
-  private static let quietFlag = Atomic<Bool>(false)
-  private static let verboseFlag = Atomic<Bool>(false)
-
   /// Hide runtime errors and notes (usage errors still print).
   static var quiet: Bool {
-    get { quietFlag.load(ordering: .relaxed) }
-    set { quietFlag.store(newValue, ordering: .relaxed) }
+    get { CommandEnvironment.current.quiet.load(ordering: .relaxed) }
+    set { CommandEnvironment.current.quiet.store(newValue, ordering: .relaxed) }
   }
 
   /// Print debug lines.
   static var verbose: Bool {
-    get { verboseFlag.load(ordering: .relaxed) }
-    set { verboseFlag.store(newValue, ordering: .relaxed) }
+    get { CommandEnvironment.current.verbose.load(ordering: .relaxed) }
+    set { CommandEnvironment.current.verbose.store(newValue, ordering: .relaxed) }
   }
 
   /// Colour only on a terminal, never with `NO_COLOR` or `TERM=dumb`.
-  static let useColor: Bool = {
-    guard isatty(2) == 1 else { return false }
-    if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
-    if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
-    return true
-  }()
+  static var useColor: Bool { CommandEnvironment.current.colorErrors }
 
   private static func paint(_ text: String, _ code: String) -> String {
     useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
@@ -57,13 +49,7 @@ enum Diagnostics {
 
   static func write(_ text: String) {
     var text = text
-    text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-        if written <= 0 { return }
-        offset += written
-      }
-    }
+    let environment = CommandEnvironment.current
+    text.withUTF8 { environment.writeErrors(UnsafeRawBufferPointer($0)) }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -18,6 +19,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
   case schemaViolation = 10
   case platformError = 11
   case checksumMismatch = 12
+  case hookFailed = 13
   case timeout = 27
 
   var meaning: String {
@@ -35,6 +37,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .schemaViolation: "a payload does not match its schema (nothing was sent)"
     case .platformError: "the platform answered with an error (Kaa /error, a firmware error)"
     case .checksumMismatch: "a download does not match its checksum (no file was written)"
+    case .hookFailed: "an install hook (fw fetch --exec) failed; the platform was told FAILED"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
     }
   }
@@ -67,6 +70,23 @@ extension ExitStatus {
     case .unreadableProfile, .invalidProfile, .unreadableConfig, .invalidConfig, .unresolvedReference: self = .input
     case .unknownDialect, .unknownOperation, .missingVariable, .invalidVariable, .unknownVariable, .unknownContext:
       self = .usage
+    }
+  }
+}
+
+extension ExitStatus {
+  init(_ kind: DeviceError.Kind) {
+    switch kind {
+    case .input: self = .input
+    case .schemaViolation: self = .schemaViolation
+    case .platformError: self = .platformError
+    case .timeout: self = .timeout
+    case .checksumMismatch: self = .checksumMismatch
+    case .publishFailed: self = .publishFailed
+    case .connectionLost: self = .connectionLost
+    case .unreachable: self = .unreachable
+    case .hookFailed: self = .hookFailed
+    case .usage: self = .usage
     }
   }
 }

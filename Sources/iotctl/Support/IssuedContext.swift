@@ -1,4 +1,4 @@
-import IotctlCore
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 

@@ -1,60 +1,32 @@
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
-/// One dialect operation run end to end: compile, shape the payload, validate, connect with the dialect's
-/// credentials, send, and wait for the reply the exchange pattern promises. `op`, `rr --dialect` and the
-/// device verbs all go through it.
+/// One dialect operation as the command line runs it: the device layer's ``OperationExchange`` plus the
+/// connection options from flags, the dry-run report and output. `op`, `rr --dialect` and the device verbs
+/// go through it.
 struct OperationCall {
-  var profile: DialectProfile
-  var compiler: TopicCompiler
-  var compiled: CompiledOperation
+  var exchange: OperationExchange
+
+  var profile: DialectProfile { exchange.profile }
+  var compiler: TopicCompiler { exchange.compiler }
+  var compiled: CompiledOperation { exchange.compiled }
+  var secrets: [String] { compiler.bindings.secretValues }
+  var qos: QoS { exchange.qos }
 
   init(profile: DialectProfile, bindings: VariableBindings, operation name: String, requestID: Int? = nil) throws {
-    self.profile = profile
-    compiler = TopicCompiler(bindings: bindings)
-    compiled = try compiler.compile(name, requestID: requestID)
-    guard compiled.operation.direction == .up else {
-      let filter = Secrets.masking(compiled.topic, bindings.secretValues)
-      throw CLIError.usage("\(name) of dialect \(profile.name) is sent by the platform; subscribe to it (iotctl sub -t '\(filter)')")
-    }
+    exchange = try OperationExchange(name, compiler: TopicCompiler(bindings: bindings), requestID: requestID)
   }
 
   /// An operation already compiled by `compiler`.
   init(compiled: CompiledOperation, compiler: TopicCompiler, profile: DialectProfile) {
-    self.profile = profile
-    self.compiler = compiler
-    self.compiled = compiled
+    exchange = OperationExchange(compiled: compiled, compiler: compiler)
   }
 
-  var secrets: [String] { compiler.bindings.secretValues }
-
-  /// The payload to send: JSON gets the request id where the pattern carries it, then is checked against
-  /// the operation's schema unless `validate` is false.
-  func payload(_ bytes: [UInt8], validate: Bool) throws -> [UInt8] {
-    let operation = compiled.operation
-    var bytes = bytes
-    if operation.message.payload == .json, let value = try? JSONParser.parse(bytes) {
-      let shaped = ExchangeRunner.payload(value, for: compiled)
-      if shaped != value { bytes = shaped.jsonBytes }
-    }
-    guard validate else { return bytes }
-    switch try PayloadCheck(operation.message).check(bytes) {
-    case .valid:
-      return bytes
-    case .malformed(let problem):
-      throw CLIError(.input, "payload for \(profile.name) \(operation.name) \(problem)")
-    case .invalid(let errors):
-      throw Self.schemaViolation(profile: profile, operation: operation, errors: errors)
-    }
-  }
-
-  /// The one-line error for a payload that breaks its operation's schema.
-  static func schemaViolation(profile: DialectProfile, operation: Operation, errors: [ValidationError]) -> CLIError {
-    let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
-    return CLIError(
-      .schemaViolation,
-      "payload for \(profile.name) \(operation.name) does not match its schema: \(errors[0])\(more); fix it or pass --no-validate")
+  /// The payload to send (``OperationExchange/payload(_:validate:)``); nil sends the operation's default.
+  mutating func payload(_ bytes: [UInt8]?, validate: Bool) throws -> [UInt8] {
+    try exchange.payload(bytes, validate: validate)
   }
 
   /// The session options: the command line's, completed by the dialect's broker and credentials.
@@ -66,8 +38,6 @@ struct OperationCall {
     return (options, publish)
   }
 
-  var qos: QoS { QoS(rawValue: Int32(compiled.qos)) ?? .atLeastOnce }
-
   /// The dry-run report for this call.
   func dryRun(options: ConnectOptions, payload: [UInt8], properties: MessageProperties, validated: Bool) -> DryRun {
     var properties = properties
@@ -76,7 +46,7 @@ struct OperationCall {
       dialect: profile.name, name: compiled.operation.name, pattern: compiled.operation.pattern.rawValue,
       validation: validated ? (compiled.operation.message.schema == nil ? "no schema for this payload" : "valid") : "skipped (--no-validate)",
       errorTopic: compiled.errorTopic, requestID: compiled.requestID)
-    let waits = ExchangeRunner.expectsReply(compiled)
+    let waits = exchange.expectsReply
     return DryRun(
       options: options, topic: compiled.topic, payload: .bytes(payload), qos: qos, retain: compiled.retain,
       properties: properties, responseTopic: waits ? compiled.responseTopic : nil, secrets: secrets, operation: facts)
@@ -85,8 +55,8 @@ struct OperationCall {
   /// Validates, then prints the dry run or runs the exchange and prints the answer. Returns the answer (nil
   /// for a dry run or an operation without one) and the session options it used.
   @discardableResult
-  func execute(
-    payload raw: [UInt8], validate: Bool, dryRun: Bool, timeout: Double, connection: ConnectionOptions,
+  mutating func execute(
+    payload raw: [UInt8]?, validate: Bool, dryRun: Bool, timeout: Double, connection: ConnectionOptions,
     properties: PublishPropertyOptions, output: OutputFormatOptions
   ) throws -> (reply: Message?, options: ConnectOptions) {
     let bytes = try payload(raw, validate: validate)
@@ -106,24 +76,6 @@ struct OperationCall {
 
   /// Sends the request and returns the reply (or `nil` for an operation without one, once delivered).
   func run(session: Session, payload: [UInt8], properties: MessageProperties, timeout: Double) throws -> Message? {
-    let runner = ExchangeRunner(session: session)
-    let waits = ExchangeRunner.expectsReply(compiled)
-    if waits { try runner.prepare(compiled, qos: qos) }
-    let correlation = try runner.send(compiled, payload: payload, qos: qos, retain: compiled.retain, properties: properties, tag: 1)
-    guard waits else {
-      try DeliveryCheck.verify(session, total: 1, unit: "message", waitSeconds: max(timeout, 10))
-      return nil
-    }
-    let deadline = timeout > 0 ? Deadline.after(seconds: timeout) : nil
-    switch try runner.awaitReply(for: compiled, correlation: correlation, until: deadline) {
-    case .answer(let message)?:
-      return message
-    case .platformError(let message)?:
-      let text = Secrets.masking(String(decoding: message.payload, as: UTF8.self), secrets)
-      throw CLIError(.platformError, "\(profile.name) answered \(compiled.operation.name) with an error on '\(Secrets.masking(message.topic, secrets))': \(text)")
-    case nil:
-      let topic = Secrets.masking(compiled.responseTopic ?? "", secrets)
-      throw CLIError(.timeout, "no answer to \(profile.name) \(compiled.operation.name) on '\(topic)' within \(formatSeconds(timeout)) s")
-    }
+    try exchange.run(on: ExchangeRunner(session: session), payload: payload, properties: properties, timeout: timeout)
   }
 }

@@ -1,3 +1,4 @@
+import IotctlDevice
 import IotctlMQTT
 
 #if canImport(Glibc)
@@ -81,6 +82,6 @@ struct QuickPub {
     try session.connect()
     defer { session.close() }
     try session.publish(topic: topic, payload: payload, qos: qos, retain: retain, properties: MessageProperties(), tag: 1)
-    try DeliveryCheck.verify(session, total: 1, unit: "message", waitSeconds: Iotctl.Pub.defaultAckTimeout)
+    try session.confirmDelivery(of: 1, unit: "message", waitSeconds: Iotctl.Pub.defaultAckTimeout)
   }
 }

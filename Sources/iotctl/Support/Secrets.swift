@@ -4,22 +4,15 @@
   import Musl
 #endif
 
+import IotctlDialect
+
 /// Passwords from argv, a file, the environment or a prompt, and masking for anything printed.
 enum Secrets {
   /// What stands in for a secret in logs, dry runs and errors.
-  static let mask = "****"
+  static let mask = SecretMask.mask
 
-  /// `text` with each secret replaced by the mask: every occurrence of a secret of four characters or more;
-  /// a shorter one only where it is a whole topic level, since masking every "t" would garble the text.
-  static func masking(_ text: String, _ secrets: [String]) -> String {
-    secrets.filter { !$0.isEmpty }.reduce(text) { masked, secret in
-      if secret.count >= 4 {
-        return masked.split(separator: secret, omittingEmptySubsequences: false).joined(separator: mask)
-      }
-      return masked.split(separator: "/", omittingEmptySubsequences: false).map { $0 == secret ? mask : String($0) }
-        .joined(separator: "/")
-    }
-  }
+  /// `text` with each secret masked (``SecretMask/apply(_:_:)``).
+  static func masking(_ text: String, _ secrets: [String]) -> String { SecretMask.apply(text, secrets) }
 
   /// The first line of `path`, without its newline.
   static func fromFile(_ path: String, purpose: String = "password file") throws(CLIError) -> String {
@@ -32,10 +25,10 @@ enum Secrets {
 
   /// The value of the environment variable `name`.
   static func fromEnvironment(_ name: String) throws(CLIError) -> String {
-    guard let value = getenv(name) else {
+    guard let value = Environment.all[name] else {
       throw .input("environment variable \(name) (from --password-env) is not set; export it or use --password-file")
     }
-    return String(cString: value)
+    return value
   }
 
   /// Asks on the terminal with echo off.

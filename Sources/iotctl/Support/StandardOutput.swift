@@ -28,17 +28,9 @@ final class StandardOutput {
   }
 
   func flush() {
-    var offset = 0
-    while offset < buffer.count {
-      let written = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        if errno == EPIPE { exit(141) }
-        Diagnostics.error("cannot write to standard output: \(String(cString: strerror(errno)).lowercased())")
-        exit(ExitStatus.input.rawValue)
-      }
-      offset += written
-    }
+    guard !buffer.isEmpty else { return }
+    let environment = CommandEnvironment.current
+    if !buffer.withUnsafeBytes({ environment.writeOutput($0) }) { exit(141) }
     buffer.removeAll(keepingCapacity: true)
   }
 }

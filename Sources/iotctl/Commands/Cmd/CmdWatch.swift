@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -64,135 +65,76 @@ extension Iotctl.Cmd {
     func validate() throws {
       if exec != nil && reply != nil { throw ValidationError("give --exec or --reply, not both") }
       if let count, count < 1 { throw ValidationError("-C must be at least 1") }
-      if let timeout, timeout <= 0 { throw ValidationError("-W must be positive") }
-      if handlerTimeout <= 0 { throw ValidationError("--handler-timeout must be positive") }
+      try NumericFlags.seconds(timeout, "-W", positive: true)
+      try NumericFlags.seconds(handlerTimeout, "--handler-timeout", positive: true)
     }
 
     func run() throws {
       diagnostics.apply()
       let profile = try dialect.profile()
-      guard let verb = profile.commandVerb else {
-        throw CLIError.usage("dialect \(profile.name) has no commands to watch")
-      }
-      var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
-      var listeners: [(Operation, TopicTemplate, String)] = []
-      for name in verb.operations {
-        let compiled = try compiler.compile(name)
-        listeners.append((compiled.operation, try TopicTemplate(compiled.operation.message.topic), compiled.topic))
-      }
+      let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      guard profile.commandVerb != nil else { throw CLIError.usage("dialect \(profile.name) has no commands to watch") }
       var (options, _) = try connection.resolve(reconnect: reconnect, dialect: try compiler.connection())
       options.noDelay = true
       let session = try Session(options)
       try session.connect()
       defer { session.close() }
-      try session.subscribe(listeners.map(\.2), qos: .atLeastOnce)
-      Diagnostics.debug("watching \(listeners.map(\.2).joined(separator: ", "))")
+      let watcher = try CommandWatcher(runner: ExchangeRunner(session: session), compiler: compiler)
+      if let note = try watcher.start() { Diagnostics.note(note) }
+      Diagnostics.debug("watching \(watcher.filters.map(compiler.bindings.masking).joined(separator: ", "))")
       let out = StandardOutput()
-      let secrets = compiler.bindings.secretValues
+      let masking = compiler.bindings.masking
       var handled = 0
       while count.map({ handled < $0 }) ?? true {
-        let deadline = timeout.map { Deadline.after(seconds: $0) }
-        guard let message = try session.nextMessage(until: deadline) else {
-          throw CLIError(.timeout, "no command within \(formatSeconds(timeout ?? 0)) s; \(handled) handled")
+        guard let commands = try watcher.next(until: timeout.map { Deadline.after(seconds: $0) }) else {
+          throw CLIError(.timeout, "no command within \(Seconds.format(timeout ?? 0)) s; \(handled) handled")
         }
-        guard let (operation, template, _) = listeners.first(where: { $0.1.match(message.topic) != nil }),
-          let variables = template.match(message.topic)
-        else { continue }
-        let payload = try? JSONParser.parse(message.payload)
-        let commands: [JSONValue?] = verb.items ? (payload?.arrayValue ?? []).map { $0 } : [payload]
-        for command in commands {
-          let id = CommandVerb.resolve(verb.id, variables: variables, command: command)
-          let name = CommandVerb.resolve(verb.name, variables: variables, command: command)
+        for received in commands {
+          let message = received.message
           var record = JSONObject()
-          record["operation"] = .string(operation.name)
-          record["topic"] = .string(Secrets.masking(message.topic, secrets))
+          record["operation"] = .string(received.operation.name)
+          record["topic"] = .string(masking(message.topic))
           var decoded = JSONObject()
-          for key in variables.keys.sorted() { decoded[key] = .string(Secrets.masking(variables[key]!, secrets)) }
+          for key in received.variables.keys.sorted() { decoded[key] = .string(masking(received.variables[key]!)) }
           record["variables"] = .object(decoded)
-          if let id { record["id"] = id }
-          if let name { record["name"] = name }
-          record["command"] = command ?? .string(String(decoding: message.payload, as: UTF8.self))
-          if let answer = try answer(
-            command: command, id: id, name: name, message: message, operation: operation, variables: variables,
-            verb: verb, compiler: &compiler, session: session)
-          {
-            record["reply"] = .object(JSONObject(["topic": .string(Secrets.masking(answer.topic, secrets)), "payload": answer.payload]))
+          if let id = received.id { record["id"] = id }
+          if let name = received.name { record["name"] = name }
+          record["command"] = received.command ?? .string(String(decoding: message.payload, as: UTF8.self))
+          if let outcome = handle(received), let answer = try watcher.reply(to: received, outcome) {
+            record["reply"] = .object(JSONObject(["topic": .string(masking(answer.topic)), "payload": answer.payload]))
           }
           switch format {
           case .jsonl: out.write(JSONValue.object(record).jsonText + "\n")
           case .text:
-            let label = [name, id].compactMap { $0.map { $0.stringValue ?? $0.jsonText } }.joined(separator: " ")
-            out.write((label.isEmpty ? "" : label + " ") + (command?.jsonText ?? String(decoding: message.payload, as: UTF8.self)) + "\n")
+            let label = [received.name, received.id].compactMap { $0.map { $0.stringValue ?? $0.jsonText } }.joined(separator: " ")
+            let shown = received.command?.jsonText ?? String(decoding: message.payload, as: UTF8.self)
+            out.write((label.isEmpty ? "" : Terminal.printable(label) + " ") + Terminal.printable(shown) + "\n")
           }
           out.flush()
           handled += 1
         }
       }
-      try DeliveryCheck.verify(session, total: handled, unit: "reply", waitSeconds: 10)
+      try session.confirmDelivery(of: handled, unit: "reply", waitSeconds: 10)
     }
 
-    /// Runs the handler (or takes --reply) and publishes the dialect's reply; `nil` when nothing answers.
-    private func answer(
-      command: JSONValue?, id: JSONValue?, name: JSONValue?, message: Message, operation: Operation,
-      variables: [String: String], verb: CommandVerb, compiler: inout TopicCompiler, session: Session
-    ) throws -> (topic: String, payload: JSONValue)? {
-      guard let template = verb.reply, exec != nil || reply != nil else { return nil }
-      var success = true
-      var result: JSONValue = .null
-      var failureMessage = ""
-      if let reply {
-        result = (try? JSONParser.parse(reply)) ?? .string(reply)
-      } else if let exec {
-        let input = Array((command?.jsonText ?? String(decoding: message.payload, as: UTF8.self)).utf8)
-        var environment = ["IOTCTL_OPERATION": operation.name, "IOTCTL_TOPIC": message.topic]
-        if let id { environment["IOTCTL_COMMAND_ID"] = id.stringValue ?? id.jsonText }
-        if let name { environment["IOTCTL_COMMAND_NAME"] = name.stringValue ?? name.jsonText }
-        let outcome = Handler(command: exec, timeout: handlerTimeout).run(input: input, environment: environment)
-        let text = String(decoding: outcome.stdout, as: UTF8.self).trimmingTrailingNewlines
-        if outcome.status == 0 {
-          result = (try? JSONParser.parse(text)) ?? .string(text)
-        } else {
-          success = false
-          let stderr = String(decoding: outcome.stderr, as: UTF8.self).trimmingTrailingNewlines
-          failureMessage =
-            outcome.timedOut
-            ? "handler timed out after \(formatSeconds(handlerTimeout)) s"
-            : stderr.isEmpty ? "handler failed with status \(outcome.status.map(String.init) ?? "(killed)")" : stderr
-          Diagnostics.warning("handler for \(name?.stringValue ?? operation.name) failed: \(failureMessage)")
-        }
-      }
-      var values: [String: JSONValue] = variables.mapValues(JSONValue.string)
-      values["id"] = id ?? .null
-      values["name"] = name ?? .null
-      values["result"] = result
-      values["result_text"] = .string(result.stringValue ?? (result == .null ? "" : result.jsonText))
-      values["message"] = .string(failureMessage)
-      values["device"] = .string(compiler.bindings["device"] ?? "")
-      let payload = template.payload(success: success, values: values)
-      var properties = MessageProperties()
-      let topic: String
-      if let replyOperation = template.operation {
-        let compiled = try compiler.compile(replyOperation, withRequestID: false, extra: variables)
-        topic = compiled.topic
-        for (key, value) in compiled.userProperties { properties.userProperties.append(UserProperty(key, value)) }
-      } else if let responseTopic = message.properties.responseTopic {
-        topic = responseTopic
-      } else if let replyTemplate = operation.reply?.topic {
-        var merged = variables
-        for rule in compiler.profile.variables { if merged[rule.name] == nil { merged[rule.name] = compiler.bindings[rule.name] } }
-        guard case .success(let rendered) = try TopicTemplate(replyTemplate).render({ merged[$0] }) else { return nil }
-        topic = rendered
-      } else {
-        return nil
-      }
-      if let correlation = message.properties.correlationData { properties.correlationData = correlation }
-      if template.operation == nil {
-        for (key, value) in try compiler.compile(operation.name).userProperties {
-          properties.userProperties.append(UserProperty(key, value))
-        }
-      }
-      try session.publish(topic: topic, payload: payload.jsonBytes, qos: .atLeastOnce, properties: properties)
-      return (topic, payload)
+    /// The handler's outcome (or --reply's); nil when nothing answers.
+    private func handle(_ received: ReceivedCommand) -> CommandOutcome? {
+      if let reply { return CommandOutcome(success: true, result: (try? JSONParser.parse(reply)) ?? .string(reply)) }
+      guard let exec else { return nil }
+      let input = received.command.map { Array($0.jsonText.utf8) } ?? received.message.payload
+      var environment = ["IOTCTL_OPERATION": received.operation.name, "IOTCTL_TOPIC": received.message.topic]
+      if let id = received.id { environment["IOTCTL_COMMAND_ID"] = id.stringValue ?? id.jsonText }
+      if let name = received.name { environment["IOTCTL_COMMAND_NAME"] = name.stringValue ?? name.jsonText }
+      let outcome = Handler(command: exec, timeout: handlerTimeout).run(input: input, environment: environment)
+      let text = String(decoding: outcome.stdout, as: UTF8.self).trimmingTrailingNewlines
+      if outcome.status == 0 { return CommandOutcome(success: true, result: (try? JSONParser.parse(text)) ?? .string(text)) }
+      let stderr = String(decoding: outcome.stderr, as: UTF8.self).trimmingTrailingNewlines
+      let failure =
+        outcome.timedOut
+        ? "handler timed out after \(Seconds.format(handlerTimeout)) s"
+        : stderr.isEmpty ? "handler failed with status \(outcome.status.map(String.init) ?? "(killed)")" : stderr
+      Diagnostics.warning("handler for \(received.name?.stringValue ?? received.operation.name) failed: \(Terminal.printable(failure))")
+      return CommandOutcome(success: false, message: failure)
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -56,7 +57,7 @@ extension Iotctl.Config {
       if ack.success.jsonText.contains("{id}") && id == nil { throw CLIError.usage("\(profile.name) reports need --config-id ID") }
       if ack.success.jsonText.contains("{config}") && config == nil { throw CLIError.usage("\(profile.name) reports need --config JSON") }
       let payload = ack.payload(success: failed == nil, values: values)
-      let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation)
+      var call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation)
       try call.execute(
         payload: payload.jsonBytes, validate: !request.noValidate, dryRun: request.dryRun,
         timeout: request.timeout, connection: connection, properties: properties, output: output)

@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -51,7 +52,7 @@ extension Iotctl.Config {
 
     func validate() throws {
       if count != nil && !watch { throw ValidationError("-C goes with --watch") }
-      if let timeout, timeout <= 0 { throw ValidationError("-W must be positive") }
+      try NumericFlags.seconds(timeout, "-W", positive: true)
     }
 
     func run() throws {
@@ -61,25 +62,25 @@ extension Iotctl.Config {
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
       options.noDelay = true
+      // Pushes count when watching, or when they are the only way configuration comes; an answer that
+      // arrives as a push (Xyte) always does.
+      let push = (watch || verb.request == nil ? verb.push : []) + (verb.answer.map { [$0] } ?? [])
       // The request, compiled and validated before connecting.
-      var request: (call: OperationCall, payload: [UInt8])? = nil
-      if let name = verb.request {
-        let call = OperationCall(compiled: try compiler.compile(name), compiler: compiler, profile: profile)
-        let body = (watch ? verb.watchPayload ?? verb.payload : verb.payload) ?? JSONValue.object(JSONObject())
-        let raw = call.compiled.operation.message.payload == .json ? body.jsonBytes : []
-        request = (call, try call.payload(raw, validate: !noValidate))
-      }
+      let flow = try AskOrWait(
+        compiler: compiler, request: verb.request, payload: watch ? verb.watchPayload ?? verb.payload : verb.payload,
+        push: push, validate: !noValidate)
       if dryRun {
-        guard let (call, payload) = request else {
-          let filters = try verb.push.map { name throws in Secrets.masking(try compiler.compile(name).topic, compiler.bindings.secretValues) }
+        guard let request = flow.request else {
+          let filters = try verb.push.map { name throws in compiler.bindings.masking(try compiler.compile(name).topic) }
           StandardOutput.print(
             output.format == .jsonl
               ? (["dialect": .string(profile.name), "subscribe": .array(filters.map(JSONValue.string))] as JSONValue).jsonText + "\n"
               : "no request: \(profile.name) configuration arrives on \(filters.joined(separator: ", "))\n")
           return
         }
-        var plan = call.dryRun(options: options, payload: payload, properties: MessageProperties(), validated: !noValidate)
-        if watch { plan.subscriptions = try verb.push.map { try compiler.compile($0).topic } }
+        let call = OperationCall(compiled: request.compiled, compiler: request.compiler, profile: profile)
+        var plan = call.dryRun(options: options, payload: flow.payload, properties: MessageProperties(), validated: !noValidate)
+        if watch { plan.subscriptions = flow.pushFilters }
         StandardOutput.print(plan.report(output.format))
         return
       }
@@ -87,40 +88,29 @@ extension Iotctl.Config {
       try session.connect()
       defer { session.close() }
       let out = StandardOutput()
-      let pushNames = (watch || verb.request == nil ? verb.push : []) + (verb.answer.map { [$0] } ?? [])
-      var pushFilters: [String] = []
-      for name in pushNames { pushFilters.append(try compiler.compile(name).topic) }
-      if !pushFilters.isEmpty { try session.subscribe(Array(Set(pushFilters)), qos: .atLeastOnce) }
       var printed = 0
       let wait = timeout ?? 10
-      if let (call, payload) = request {
-        if verb.answer == nil {
-          if let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: wait) {
-            output.print(reply, to: out)
-            printed += 1
-          }
-        } else {
-          try ExchangeRunner(session: session).send(call.compiled, payload: payload, qos: call.qos)
-        }
+      if let answer = try flow.ask(on: ExchangeRunner(session: session), timeout: wait) {
+        output.print(answer, to: out)
+        printed += 1
       }
-      func matches(_ message: Message) -> Bool { pushFilters.contains { Topic.matches(message.topic, filter: $0) } }
       // The first configuration, when the request itself had no answer.
       if printed == 0 {
-        guard let first = try session.nextMessage(until: .after(seconds: wait), where: matches) else {
-          throw CLIError(.timeout, "no configuration from \(profile.name) within \(formatSeconds(wait)) s")
+        guard let first = try flow.nextPush(until: .after(seconds: wait)) else {
+          throw CLIError(.timeout, "no configuration from \(profile.name) within \(Seconds.format(wait)) s")
         }
         output.print(first, to: out)
         printed += 1
         if verb.request == nil && !watch {
           // Medium One: the retained updates arrive together; print them all.
-          while let more = try session.nextMessage(until: .after(seconds: 0.3), where: matches) { output.print(more, to: out) }
+          while let more = try flow.nextPush(until: .after(seconds: 0.3)) { output.print(more, to: out) }
           return
         }
       }
       guard watch else { return }
       while count.map({ printed < $0 }) ?? true {
-        guard let message = try session.nextMessage(until: timeout.map { .after(seconds: $0) }, where: matches) else {
-          throw CLIError(.timeout, "no configuration change within \(formatSeconds(timeout ?? 0)) s; \(printed) printed")
+        guard let message = try flow.nextPush(until: timeout.map { .after(seconds: $0) }) else {
+          throw CLIError(.timeout, "no configuration change within \(Seconds.format(timeout ?? 0)) s; \(printed) printed")
         }
         output.print(message, to: out)
         printed += 1

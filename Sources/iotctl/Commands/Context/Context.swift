@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 
 extension Iotctl {
   /// `iotctl context`: named device setups in the config file.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 
 extension Iotctl.Context {
   /// `iotctl context delete`.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 import IotctlMQTT
 
 extension Iotctl.Context {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 
 extension Iotctl.Dialects {
   /// `iotctl dialects lint FILE...`.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -49,10 +50,10 @@ extension Iotctl.Fw {
     @OptionGroup(title: "Dialect")
     var dialect: DialectOptions
 
-    @Option(name: [.customShort("o"), .customLong("output-file")], help: "Where to write the image (default: its fw_title); - for stdout.", completion: .file())
+    @Option(name: [.customShort("o"), .customLong("output-file")], help: "Where to write the image (default: its title); - for stdout.", completion: .file())
     var outputFile: String?
 
-    @Option(name: .customLong("chunk-size"), help: "Bytes per chunk (at most 65536, ThingsBoard's limit).")
+    @Option(name: .customLong("chunk-size"), help: "Bytes per chunk (at most the dialect's limit: 65536 for ThingsBoard).")
     var chunkSize = 16384
 
     @Option(name: .customLong("window"), help: "Chunk requests in flight at once.")
@@ -64,7 +65,7 @@ extension Iotctl.Fw {
     @Option(name: .customLong("retries"), help: "Times a chunk is requested again before giving up.")
     var retries = 3
 
-    @Flag(name: .customLong("wait"), help: "Wait for the firmware attributes to be pushed instead of asking for them.")
+    @Flag(name: .customLong("wait"), help: "Ask, and when nothing is announced yet, wait (-W) for an announcement to be pushed.")
     var wait = false
 
     @Flag(name: .customLong("resume"), help: "Continue a partial download of the same target.")
@@ -118,265 +119,92 @@ extension Iotctl.Fw {
     var diagnostics: DiagnosticOptions
 
     func validate() throws {
-      if chunkSize < 1 || chunkSize > 65536 {
-        throw ValidationError("--chunk-size must be 1-65536: ThingsBoard answers larger requests with PAYLOAD_TOO_LARGE and a disconnect")
-      }
-      if window < 1 || window > 1024 { throw ValidationError("--window must be 1-1024") }
-      if retries < 0 { throw ValidationError("--retries must not be negative") }
+      // The profile's chunked operation holds the platform's own limit, checked once the dialect is known.
+      try NumericFlags.within(chunkSize, 1...(1 << 20), "--chunk-size")
+      try NumericFlags.within(window, 1...1024, "--window")
+      try NumericFlags.within(retries, 0...1000, "--retries")
+      try NumericFlags.within(size, 0...(1 << 50), "--size")
+      try NumericFlags.seconds(chunkTimeout, "--chunk-timeout", positive: true)
+      try NumericFlags.seconds(timeout, "-W", positive: true)
       if let algorithm, ChecksumAlgorithm(name: algorithm) == nil {
         throw ValidationError("--algorithm takes \(ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       if reportUpdated && exec == nil { throw ValidationError("--report-updated goes with --exec") }
       if outputFile == "-" && resume { throw ValidationError("--resume needs a file, not -") }
+      if outputFile == "-" && exec != nil { throw ValidationError("--exec needs a file, not -") }
+    }
+
+    /// The service's settings, from the flags.
+    private var settings: FirmwareFetch.Settings {
+      var settings = FirmwareFetch.Settings()
+      settings.overrides = FirmwarePlan.Overrides(
+        title: title, version: version, size: size, checksum: checksum, algorithm: algorithm, url: url)
+      settings.target = outputFile
+      settings.resume = resume
+      settings.wait = wait
+      settings.timeout = timeout
+      settings.chunkSize = chunkSize
+      settings.window = window
+      settings.chunkTimeout = chunkTimeout
+      settings.retries = retries
+      settings.report = !noReport
+      settings.reportUpdated = reportUpdated
+      settings.exec = exec
+      settings.urlCAFile = urlCAFile
+      return settings
     }
 
     func run() throws {
       diagnostics.apply()
       let profile = try dialect.profile()
-      let chunked = profile.operation("fw.chunk") != nil && profile.operation("attributes.request") != nil
-      let announced = chunked ? nil : profile.firmwareVerb
-      guard chunked || announced != nil else {
-        throw CLIError.usage("dialect \(profile.name) announces no firmware: it has neither fw.chunk nor a firmware verb")
-      }
-      var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      let service = try FirmwareFetch(compiler: compiler, settings: settings)
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
       options.noDelay = true
       let session = try Session(options)
       try session.connect()
       defer { session.close() }
-
-      let plan: Plan
-      let status: any FirmwareStatus
-      if let verb = announced {
-        plan = try announcedPlan(try announcement(verb, session: session, compiler: &compiler), dialect: profile.name)
-        status = AppliedReporter(session: session, compiler: compiler, template: noReport ? nil : verb.applied, version: plan.version)
-      } else {
-        status = StateReporter(session: session, compiler: compiler, enabled: !noReport)
-        plan = try attributesPlan(try discover(session: session, compiler: &compiler))
+      let runner = ExchangeRunner(session: session)
+      let plan = try Self.plan(service, facts: try service.announcement(on: runner))
+      let progress = Progress(total: plan.size)
+      let out = StandardOutput()
+      let fetched = Result {
+        try service.fetch(
+          plan, on: runner, progress: { progress.update($0) }, note: { Diagnostics.note($0) }, stream: { out.write($0) })
       }
-      try fetch(plan, session: session, compiler: compiler, status: status)
-    }
-
-    /// What to download and how to check it, from the platform's announcement and the override flags.
-    struct Plan {
-      var title: String
-      var version: String
-      var size: Int?
-      var checksum: String
-      var algorithm: ChecksumAlgorithm
-      /// Where to download from; nil for ThingsBoard's MQTT chunks.
-      var link: String?
-    }
-
-    /// ThingsBoard's fw_* attributes.
-    private func attributesPlan(_ info: JSONObject) throws -> Plan {
-      guard let algorithmName = algorithm ?? info["fw_checksum_algorithm"]?.stringValue,
-        let algorithm = ChecksumAlgorithm(name: algorithmName), let expected = checksum ?? info["fw_checksum"]?.stringValue
-      else {
-        throw CLIError.input("the firmware attributes carry no checksum; pass --checksum and --algorithm")
-      }
-      return Plan(
-        title: title ?? info["fw_title"]?.stringValue ?? "firmware", version: version ?? info["fw_version"]?.stringValue ?? "",
-        size: size ?? info["fw_size"]?.numberValue?.intValue, checksum: expected, algorithm: algorithm,
-        link: url ?? info["fw_url"]?.stringValue)
-    }
-
-    /// Downloads, verifies and writes the image, reporting each stage to the platform.
-    private func fetch(_ plan: Plan, session: Session, compiler: TopicCompiler, status: any FirmwareStatus) throws {
-      let (title, version, size, expected, algorithm) = (plan.title, plan.version, plan.size, plan.checksum, plan.algorithm)
-      let target = outputFile ?? Self.safeName(title)
-      let toStdout = target == "-"
-      if let link = plan.link {
-        do { try HTTPDownload.check(link) } catch { throw CLIError(.input, "firmware URL: \(error.description)") }
-      }
-      let partial = try PartialFile(target: toStdout ? ".stdout-firmware" : target, resume: resume)
-      try status.downloading()
-      let progress = Progress(total: size)
-      let received: Int
-      do {
-        if let link = plan.link {
-          received = try downloadURL(link, into: partial, resuming: resume, progress: progress)
-        } else {
-          received = try downloadChunks(
-            session: session, compiler: compiler, size: size, into: partial, resuming: resume, progress: progress)
-        }
-        progress.finish()
-      } catch let error as CLIError {
-        progress.finish()
-        status.failed(error.description)
-        throw error
-      } catch let error as MQTTError {
-        progress.finish()
-        guard case .connectionLost = error, !toStdout else { throw error }
-        throw CLIError(.connectionLost, "\(error.description) after \(partial.size) bytes; run again with --resume to continue")
-      }
-      try status.downloaded()
-      let actual = ChecksumAlgorithm.hex(try partial.digest(algorithm))
-      let length = partial.size
-      guard actual == expected.lowercased(), size.map({ $0 == length }) ?? true else {
-        partial.discard()
-        let message = "checksum mismatch for \(title) \(version): \(algorithm.rawValue) \(actual), expected \(expected) (\(length) bytes); nothing was written"
-        status.failed(message)
-        throw CLIError(.checksumMismatch, message)
-      }
-      if toStdout {
-        let out = StandardOutput()
-        try partial.copy(to: out)
-        out.flush()
-        partial.discard()
-      } else {
-        try partial.commit()
-      }
-      try status.verified(installing: exec != nil)
+      progress.finish()
+      let outcome = try fetched.get()
+      out.write(outcome.hookOutput)
+      out.flush()
       if output != .text {
         StandardOutput.print(
           JSONValue.object(JSONObject([
-            "title": .string(title), "version": .string(version), "size": .number(JSONNumber(received)),
-            "algorithm": .string(algorithm.rawValue), "checksum": .string(actual), "file": .string(target),
+            "title": .string(plan.title), "version": .string(plan.version), "size": .number(JSONNumber(outcome.bytes)),
+            "algorithm": .string(plan.algorithm.rawValue), "checksum": .string(outcome.checksum), "file": .string(outcome.file),
           ])).jsonText + "\n")
-      } else if !toStdout {
-        Diagnostics.note("\(title) \(version): \(received) bytes, \(algorithm.rawValue) verified, written to \(target)")
+      } else if outcome.file != "-" {
+        let what = Terminal.printable("\(plan.title) \(plan.version)")
+        Diagnostics.note(
+          "\(what): \(outcome.bytes) bytes, \(plan.algorithm.rawValue) verified, written to \(Terminal.printable(outcome.file))")
       }
-      try install(target: target, title: title, version: version, status: status)
     }
 
-    /// ThingsBoard's v2/fw chunks, a window of requests in flight; `--resume` starts at the first whole chunk
-    /// missing.
-    private func downloadChunks(
-      session: Session, compiler: TopicCompiler, size: Int?, into partial: PartialFile, resuming: Bool, progress: Progress
-    ) throws -> Int {
-      var first = 0
-      if resuming {
-        first = partial.size / chunkSize
-        partial.truncate(to: first * chunkSize)
-        if first > 0 { Diagnostics.note("resuming at chunk \(first) (\(first * chunkSize) bytes)") }
-      }
-      var transfer = ChunkedTransfer(
-        session: session, compiler: compiler, operation: "fw.chunk", requestID: Int.random(in: 1...2_000_000_000),
-        chunkSize: chunkSize, size: size, window: window, chunkTimeout: chunkTimeout, retries: retries,
-        qos: .atLeastOnce)
+    /// The plan; an announcement iotctl cannot fetch is printed as JSON before the error, as it is still
+    /// worth seeing.
+    private static func plan(_ service: FirmwareFetch, facts: [FirmwareVerb.Field: String]) throws -> FirmwarePlan {
       do {
-        try transfer.subscribe()
-        return try transfer.run(
-          from: first, write: { index, bytes in try partial.write(bytes, at: index * chunkSize) },
-          progress: { progress.update($0) })
-      } catch let error as ChunkedTransferError {
-        switch error {
-        case .platform(let text): throw CLIError(.platformError, "ThingsBoard refused the firmware request: \(text)")
-        case .unanswered(let chunk, let attempts): throw CLIError(.timeout, "chunk \(chunk) went unanswered after \(attempts) requests; --resume continues")
-        case .inconsistent(let why): throw CLIError(.input, why)
+        return try service.plan(facts)
+      } catch {
+        if error.kind == .platformError {
+          var shown = JSONObject()
+          shown["dialect"] = .string(service.compiler.profile.name)
+          for field in FirmwareVerb.Field.allCases { if let value = facts[field] { shown[field.rawValue] = .string(value) } }
+          StandardOutput.print(JSONValue.object(shown).jsonText + "\n")
         }
+        throw error
       }
-    }
-
-    /// A package with a URL (fw_url, a firmware verb's url, or --image-url): HTTP(S), streamed to the partial file;
-    /// `--resume` asks for the rest with a Range request.
-    private func downloadURL(_ link: String, into partial: PartialFile, resuming: Bool, progress: Progress) throws -> Int {
-      let offset = resuming ? partial.size : 0
-      if offset > 0 { Diagnostics.note("resuming at byte \(offset)") }
-      let download = HTTPDownload(tls: TLSOptions(caFile: urlCAFile), timeout: max(chunkTimeout, 10))
-      do {
-        return try download.fetch(
-          link, from: offset, start: { partial.truncate(to: $0) },
-          write: { position, bytes in
-            try partial.write(bytes, at: position)
-            progress.update(position + bytes.count)
-          })
-      } catch let error as DownloadError {
-        switch error {
-        case .status: throw CLIError(.platformError, "firmware download failed: \(error.description)")
-        case .malformed: throw CLIError(.input, "firmware download failed: \(error.description)")
-        case .untrusted: throw CLIError(.unreachable, "firmware download refused: \(error.description); pass --image-cafile with its CA")
-        case .network(let cause, let received) where received > 0:
-          throw CLIError(.connectionLost, "firmware download dropped: \(cause.description) after \(received) bytes; run again with --resume to continue")
-        case .network(let cause, _): throw CLIError(.unreachable, "firmware download failed: \(cause.description)")
-        }
-      }
-    }
-
-    /// The shared fw_* attributes, asked for or (with --wait) pushed.
-    private func discover(session: Session, compiler: inout TopicCompiler) throws -> JSONObject {
-      let keys = "fw_checksum,fw_checksum_algorithm,fw_size,fw_title,fw_version,fw_url"
-      if wait {
-        let updates = try compiler.compile("attributes.updates")
-        try session.subscribe([updates.topic], qos: .atLeastOnce)
-        var pushed: JSONObject?
-        _ = try session.nextMessage(until: .after(seconds: timeout)) { message in
-          pushed = message.topic == updates.topic ? (try? JSONParser.parse(message.payload).objectValue) : nil
-          return pushed?["fw_title"] != nil
-        }
-        guard let pushed, pushed["fw_title"] != nil else {
-          throw CLIError(.timeout, "no firmware attributes pushed within \(formatSeconds(timeout)) s")
-        }
-        return pushed
-      }
-      let call = OperationCall(compiled: try compiler.compile("attributes.request"), compiler: compiler, profile: compiler.profile)
-      let payload = JSONValue.object(JSONObject(["sharedKeys": .string(keys)])).jsonBytes
-      guard let reply = try call.run(session: session, payload: payload, properties: MessageProperties(), timeout: timeout),
-        let shared = (try? JSONParser.parse(reply.payload))?["shared"]?.objectValue, shared["fw_title"] != nil || title != nil
-      else {
-        throw CLIError(.platformError, "no firmware is assigned to this device (the shared fw_* attributes are empty)")
-      }
-      return shared
-    }
-
-    private func install(target: String, title: String, version: String, status: any FirmwareStatus) throws {
-      guard let exec else { return }
-      if reportUpdated { try status.updating() }
-      let outcome = Handler(command: "\(exec) \"$IOTCTL_FIRMWARE_FILE\"", timeout: 0).run(
-        input: [], environment: ["IOTCTL_FIRMWARE_FILE": target, "IOTCTL_FIRMWARE_TITLE": title, "IOTCTL_FIRMWARE_VERSION": version])
-      guard outcome.status == 0 else {
-        let why = String(decoding: outcome.stderr, as: UTF8.self).trimmingTrailingNewlines
-        let message = "install hook failed" + (why.isEmpty ? "" : ": \(why)")
-        status.failed(message)
-        throw CLIError(.failure, message)
-      }
-      try status.installed(title: title, version: version, reportUpdated: reportUpdated)
-    }
-
-    /// A file name from fw_title: path separators and leading dots removed.
-    static func safeName(_ title: String) -> String {
-      let cleaned = String(title.map { $0 == "/" || $0 == "\\" ? "_" : $0 }).drop { $0 == "." }
-      return cleaned.isEmpty ? "firmware.bin" : String(cleaned)
     }
   }
-}
-
-/// What the platform hears about a download, stage by stage.
-protocol FirmwareStatus {
-  func downloading() throws
-  func downloaded() throws
-  /// The image is verified and written; `installing` when an install hook runs next.
-  func verified(installing: Bool) throws
-  func updating() throws
-  /// The install hook succeeded.
-  func installed(title: String, version: String, reportUpdated: Bool) throws
-  /// Best effort: the download, the checksum or the hook failed.
-  func failed(_ message: String)
-}
-
-/// fw_state telemetry, as ThingsBoard's firmware flow expects it.
-struct StateReporter: FirmwareStatus {
-  let session: Session
-  let compiler: TopicCompiler
-  let enabled: Bool
-
-  func report(_ values: KeyValuePairs<String, JSONValue>) throws {
-    guard enabled else { return }
-    var compiler = compiler
-    let telemetry = try compiler.compile("telemetry")
-    try session.publish(topic: telemetry.topic, payload: JSONValue.object(JSONObject(values)).jsonBytes, qos: .atLeastOnce)
-  }
-
-  func downloading() throws { try report(["fw_state": "DOWNLOADING"]) }
-  func downloaded() throws { try report(["fw_state": "DOWNLOADED"]) }
-  func verified(installing: Bool) throws { try report(["fw_state": "VERIFIED"]) }
-  func updating() throws { try report(["fw_state": "UPDATING"]) }
-  func installed(title: String, version: String, reportUpdated: Bool) throws {
-    guard reportUpdated else { return }
-    try report(["fw_state": "UPDATED", "current_fw_title": .string(title), "current_fw_version": .string(version)])
-  }
-  func failed(_ message: String) { try? report(["fw_state": "FAILED", "fw_error": .string(message)]) }
 }
 
 /// A progress bar on stderr when it is a terminal: bytes, rate and time left.
@@ -396,9 +224,9 @@ final class Progress {
     var line = "\r\(bytes / 1024) KiB"
     if let total, total > 0 {
       let left = rate > 0 ? Double(total - bytes) / rate : 0
-      line += " of \(total / 1024) KiB (\(bytes * 100 / total)%), \(Int(rate / 1024)) KiB/s, \(Int(left)) s left"
+      line += " of \(total / 1024) KiB (\(bytes * 100 / total)%), \(Int(min(rate, 1e15) / 1024)) KiB/s, \(Int(min(left, 1e9))) s left"
     } else {
-      line += ", \(Int(rate / 1024)) KiB/s"
+      line += ", \(Int(min(rate, 1e15) / 1024)) KiB/s"
     }
     Diagnostics.write(line + "\u{1B}[K")
   }

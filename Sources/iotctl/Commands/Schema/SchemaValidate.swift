@@ -1,5 +1,5 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDialect
 import IotctlSchema
 
 extension Iotctl.Schema {
@@ -84,6 +84,9 @@ extension Iotctl.Schema {
           case .invalid(let errors):
             invalid += 1
             out.write("invalid \(label): " + errors.map(\.description).joined(separator: "; ") + "\n")
+          case .overLimit(let problem):
+            invalid += 1
+            out.write("invalid \(label): \(problem)\n")
           }
         }
       }

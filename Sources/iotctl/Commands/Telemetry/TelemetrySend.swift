@@ -1,5 +1,6 @@
 import ArgumentParser
-import IotctlCore
+import IotctlDevice
+import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
@@ -103,6 +104,9 @@ extension Iotctl.Telemetry {
       let sources = [!values.isEmpty, file != nil, stdinWhole, lines].filter { $0 }.count
       if sources == 0 { throw ValidationError("no values: give key=value words, a JSON object, -f, -s or --lines") }
       if sources > 1 { throw ValidationError("give the values one way: words, -f, -s or --lines") }
+      // Up to the end of the year 9999, which every timestamp format the dialects use can write.
+      try NumericFlags.within(timestamp, 0...253_402_300_799_999, "--ts")
+      try NumericFlags.within(count, 1...Int(Int32.max), "--count")
       if timestamp != nil && now { throw ValidationError("give --ts or --now, not both") }
       if let every, DurationArgument(every) == nil { throw ValidationError("--every takes a duration such as 500ms, 5s or 1m") }
       if count != nil && every == nil { throw ValidationError("--count goes with --every") }
@@ -115,16 +119,12 @@ extension Iotctl.Telemetry {
       diagnostics.apply()
       let profile = try dialect.profile()
       let bindings = try dialect.bindings(for: profile)
-      let shape = try chosenShape(profile)
       var compiler = TopicCompiler(bindings: bindings)
-      let operation = try compiler.operation(shape.operation)
-      let template = try compiler.compile(operation.name, withRequestID: ack)
-      let secrets = bindings.secretValues
+      var sender = try TelemetrySender(
+        compiler: compiler, kind: kind, raw: raw, status: status, validate: !request.noValidate, ack: ack)
+      let template = try compiler.compile(sender.operation.name, withRequestID: ack)
       let (options, publishProperties) = try OperationCall(compiled: template, compiler: compiler, profile: profile)
         .connectOptions(connection, properties: properties)
-      var sender = try TelemetrySender(
-        profile: profile, compiler: compiler, shape: shape, operation: operation, raw: raw, status: status,
-        validate: !request.noValidate, ack: ack, secrets: secrets)
       if lines {
         try sendLines(sender: &sender, options: options, properties: publishProperties)
         return
@@ -154,20 +154,8 @@ extension Iotctl.Telemetry {
         }
         sent += 1
         guard let interval, count.map({ sent < $0 }) ?? true else { break }
-        usleep(useconds_t(min(interval, 4000) * 1_000_000))
+        Sleep.seconds(interval)
       }
-    }
-
-    private func chosenShape(_ profile: DialectProfile) throws -> TelemetryShape {
-      guard let first = profile.telemetryShapes.first else {
-        throw CLIError.usage("dialect \(profile.name) defines no telemetry; use 'iotctl op OPERATION'")
-      }
-      guard let kind else { return first }
-      guard let shape = profile.telemetryShapes.first(where: { $0.name == kind }) else {
-        let names = profile.telemetryShapes.map(\.name).joined(separator: ", ")
-        throw CLIError.usage("dialect \(profile.name) has no telemetry kind '\(kind)'; it has: \(names)")
-      }
-      return shape
     }
 
     /// Each message's time: the fixed --timestamp, the clock (--now), or none. Taken once before a loop:
@@ -177,7 +165,8 @@ extension Iotctl.Telemetry {
         let fixed = WallTime(seconds: timestamp / 1000, nanoseconds: (timestamp % 1000) * 1_000_000)
         return { fixed }
       }
-      return now ? { .now } : { nil }
+      let clock = CommandEnvironment.current.now
+      return now ? { clock() } : { nil }
     }
 
     /// The values given as words, an argument, a file or stdin.
@@ -220,7 +209,13 @@ extension Iotctl.Telemetry {
         let message: TelemetrySender.Message
         do {
           message = try sender.message(try Input.json(line, what: "the line"), time: time())
-        } catch let error as CLIError where error.status == .schemaViolation || error.status == .input {
+        } catch let error as DeviceError where error.kind == .schemaViolation || error.kind == .input {
+          invalid.append(number)
+          firstProblem = firstProblem ?? error.description
+          Diagnostics.error("line \(number): \(error.description)")
+          if abortsOnInvalid { break }
+          continue
+        } catch let error as CLIError where error.status == .input {
           invalid.append(number)
           firstProblem = firstProblem ?? error.description
           Diagnostics.error("line \(number): \(error.description)")
@@ -228,7 +223,7 @@ extension Iotctl.Telemetry {
           continue
         }
         guard let session, let runner else {
-          out.write("line \(number): \(Secrets.masking(message.compiled.topic, sender.secrets)) \(String(decoding: message.payload, as: UTF8.self))\n")
+          out.write("line \(number): \(sender.compiler.bindings.masking(message.compiled.topic)) \(String(decoding: message.payload, as: UTF8.self))\n")
           continue
         }
         if ack {
@@ -242,63 +237,12 @@ extension Iotctl.Telemetry {
       }
       out.flush()
       if let session {
-        try DeliveryCheck.verify(session, total: sent, unit: "line", waitSeconds: max(timeout, 30))
+        try session.confirmDelivery(of: sent, unit: "line", waitSeconds: max(timeout, 30))
       }
       if let first = invalid.first {
         let what = abortsOnInvalid ? "stopped at line \(first)" : "skipped \(invalid.count) invalid line\(invalid.count == 1 ? "" : "s") (first: \(first))"
         throw CLIError(.schemaViolation, "\(what); \(sent) valid line\(sent == 1 ? " was" : "s were") sent and acknowledged")
       }
     }
-  }
-}
-
-/// Shapes, compiles and validates one telemetry message at a time. The topic is compiled once unless each
-/// message needs its own request id (`--ack`), and the schema is compiled once.
-struct TelemetrySender {
-  struct Message {
-    var compiled: CompiledOperation
-    var payload: [UInt8]
-    var qos: QoS
-  }
-
-  let profile: DialectProfile
-  var compiler: TopicCompiler
-  let shape: TelemetryShape
-  let operation: Operation
-  let raw: Bool
-  let status: String
-  let ack: Bool
-  let secrets: [String]
-  private let check: PayloadCheck?
-  private var fixed: CompiledOperation?
-
-  init(
-    profile: DialectProfile, compiler: TopicCompiler, shape: TelemetryShape, operation: Operation, raw: Bool,
-    status: String, validate: Bool, ack: Bool, secrets: [String]
-  ) throws {
-    self.profile = profile
-    self.compiler = compiler
-    self.shape = shape
-    self.operation = operation
-    self.raw = raw
-    self.status = status
-    self.ack = ack
-    self.secrets = secrets
-    check = validate ? try PayloadCheck(operation.message) : nil
-  }
-
-  mutating func message(_ input: JSONValue, time: WallTime?) throws -> Message {
-    let compiled: CompiledOperation
-    if let fixed {
-      compiled = fixed
-    } else {
-      compiled = try compiler.compile(operation.name, withRequestID: ack)
-      if compiled.requestID == nil { fixed = compiled }
-    }
-    let value = ExchangeRunner.payload(raw ? input : shape.payload(values: input, time: time, status: status), for: compiled)
-    if let check, case .invalid(let errors) = check.check(value) {
-      throw OperationCall.schemaViolation(profile: profile, operation: operation, errors: errors)
-    }
-    return Message(compiled: compiled, payload: value.jsonBytes, qos: QoS(rawValue: Int32(compiled.qos)) ?? .atLeastOnce)
   }
 }

@@ -1,0 +1,30 @@
+import IotctlMQTT
+
+extension Session {
+  /// Throws unless every publish on this session was completed: the broker's rejection, a dropped
+  /// connection or a missing acknowledgement, each with the first unconfirmed message.
+  ///
+  /// - Parameters:
+  ///   - unit: how the caller's tags read in a message, such as "line" or "message".
+  ///   - nextUnsent: the tag of the first message never handed to the session, if any.
+  public func confirmDelivery(
+    of total: Int, unit: String, nextUnsent: UInt64? = nil, waitSeconds: Double
+  ) throws(DeviceError) {
+    let report = drain(until: .after(seconds: waitSeconds))
+    if let first = report.rejections.min(by: { $0.tag < $1.tag }) {
+      throw DeviceError(
+        .publishFailed,
+        "broker rejected \(report.rejections.count) of \(total) messages, first at \(unit) \(first.tag): "
+          + "\(reasonText(first.reasonCode)) (reason \(first.reasonCode))")
+    }
+    guard let firstPending = report.pendingTags.first ?? (failure != nil ? nextUnsent : nil) else { return }
+    let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
+    let tail = "nothing from \(unit) \(firstPending) on is confirmed delivered"
+    if let failure {
+      throw DeviceError(.connectionLost, "\(failure.description); \(confirmed); \(tail)")
+    }
+    throw DeviceError(
+      .publishFailed,
+      "\(report.pendingTags.count) messages not acknowledged within \(Seconds.format(waitSeconds)) s; \(confirmed); \(tail)")
+  }
+}

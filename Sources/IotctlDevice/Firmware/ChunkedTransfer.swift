@@ -1,0 +1,140 @@
+import IotctlDialect
+import IotctlMQTT
+
+/// Why a chunked transfer stopped.
+public enum ChunkedTransferError: Error, Sendable {
+  /// The platform answered on the error topic (ThingsBoard: `PAYLOAD_TOO_LARGE`, `NOT_FOUND`, ...).
+  case platform(String)
+  /// A chunk went unanswered through every retry.
+  case unanswered(chunk: Int, attempts: Int)
+  /// A chunk came back longer than asked for, or the total outgrew the announced size.
+  case inconsistent(String)
+}
+
+/// A file fetched in numbered chunks over one session, with a window of requests in flight.
+///
+/// Requests go to the operation's topic with `{requestId}` and `{chunk}` filled in and the chunk size as
+/// decimal text; answers are matched by request id and chunk index from the response topic, so they may
+/// arrive in any order. A request unanswered within `chunkTimeout` is sent again, up to `retries` times.
+/// The end is the announced size, or an empty chunk when the size is unknown.
+public struct ChunkedTransfer {
+  public var session: Session
+  public var compiler: TopicCompiler
+  public var operation: String
+  public var requestID: Int
+  public var chunkSize: Int
+  /// The total size, if announced.
+  public var size: Int?
+  public var window: Int
+  public var chunkTimeout: Double
+  public var retries: Int
+  public var qos: QoS
+
+  public init(
+    session: Session, compiler: TopicCompiler, operation: String, requestID: Int, chunkSize: Int, size: Int?,
+    window: Int, chunkTimeout: Double, retries: Int, qos: QoS
+  ) {
+    self.session = session
+    self.compiler = compiler
+    self.operation = operation
+    self.requestID = requestID
+    self.chunkSize = chunkSize
+    self.size = size
+    self.window = window
+    self.chunkTimeout = chunkTimeout
+    self.retries = retries
+    self.qos = qos
+  }
+
+  /// Subscribes to the answers of this transfer and its error topic.
+  public mutating func subscribe() throws {
+    let compiled = try compiler.compile(operation, requestID: requestID, extra: ["chunk": "0"])
+    var filters: [String] = []
+    if let response = compiled.operation.response {
+      filters.append(try TopicTemplate(response.topic).filter { $0 == "requestId" ? String(requestID) : nil })
+    }
+    if let error = compiled.errorTopic { filters.append(error) }
+    try session.subscribe(filters, qos: qos)
+  }
+
+  /// Fetches every chunk not in `held` and hands each to `write(index, bytes)` as it arrives (in any
+  /// order); `progress(bytes)` hears of each. `heldBytes` is the length of the chunks held. Returns the
+  /// total number of bytes.
+  public mutating func run(
+    holding held: Set<Int> = [], heldBytes: Int = 0, write: (Int, [UInt8]) throws -> Void,
+    progress: (Int) -> Void = { _ in }
+  ) throws -> Int {
+    let template = try compiler.compile(operation, requestID: requestID, extra: ["chunk": "0"])
+    guard let responseTemplate = template.operation.response.map({ try? TopicTemplate($0.topic) }) ?? nil else {
+      throw CoreError(.invalidProfile, "\(operation) has no response topic")
+    }
+    let chunkCount = size.map { ($0 + chunkSize - 1) / chunkSize }
+    var next = 0
+    var outstanding: [Int: (deadline: Deadline, attempts: Int)] = [:]
+    var received = held
+    var total = heldBytes
+    var endSeen: Int? = chunkCount
+    let sizeText = Array(String(chunkSize).utf8)
+
+    // The request topic differs per chunk only in {chunk}: render the parsed template, do not recompile.
+    let requestTemplate = try TopicTemplate(parsing: template.operation.message.topic)
+    let bindings = compiler.bindings
+    let id = String(requestID)
+    func request(_ index: Int, attempts: Int) throws {
+      let rendered = requestTemplate.render { name in
+        name == "chunk" ? String(index) : name == "requestId" ? id : bindings[name]
+      }
+      guard case .success(let topic) = rendered else {
+        throw CoreError(.invalidProfile, "\(operation): the chunk topic does not render")
+      }
+      try session.publish(topic: topic, payload: sizeText, qos: qos)
+      outstanding[index] = (Deadline.after(seconds: chunkTimeout), attempts)
+    }
+
+    while true {
+      while outstanding.count < window, endSeen.map({ next < $0 }) ?? true {
+        if !received.contains(next) { try request(next, attempts: 1) }
+        next += 1
+      }
+      if outstanding.isEmpty { break }
+      guard let soonest = outstanding.values.map(\.deadline).min() else { break }
+      guard let message = try session.nextMessage(until: soonest) else {
+        for (index, state) in outstanding where state.deadline.hasPassed {
+          guard state.attempts <= retries else { throw ChunkedTransferError.unanswered(chunk: index, attempts: state.attempts) }
+          try request(index, attempts: state.attempts + 1)
+        }
+        continue
+      }
+      if let errorTopic = template.errorTopic, message.topic == errorTopic {
+        throw ChunkedTransferError.platform(String(decoding: message.payload, as: UTF8.self))
+      }
+      guard let values = responseTemplate.match(message.topic), values["requestId"] == String(requestID),
+        let index = values["chunk"].flatMap(Int.init), outstanding[index] != nil
+      else { continue }
+      outstanding[index] = nil
+      guard !received.contains(index) else { continue }
+      if message.payload.count > chunkSize {
+        throw ChunkedTransferError.inconsistent("chunk \(index) has \(message.payload.count) bytes, more than the \(chunkSize) asked for")
+      }
+      if message.payload.isEmpty {
+        // Past the end: nothing from here on exists.
+        endSeen = min(endSeen ?? index, index)
+        outstanding = outstanding.filter { $0.key < index }
+        continue
+      }
+      received.insert(index)
+      try write(index, message.payload)
+      total += message.payload.count
+      if let size, total > size {
+        throw ChunkedTransferError.inconsistent("received \(total) bytes, more than the announced \(size)")
+      }
+      progress(total)
+      if message.payload.count < chunkSize {
+        // A short chunk is the last one.
+        endSeen = min(endSeen ?? index + 1, index + 1)
+        outstanding = outstanding.filter { $0.key < index + 1 }
+      }
+    }
+    return total
+  }
+}

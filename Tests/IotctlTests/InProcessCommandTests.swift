@@ -1,0 +1,98 @@
+import Foundation
+import IotctlBase
+import IotctlSchema
+import IotctlTestSupport
+import Synchronization
+import Testing
+
+@testable import iotctl
+
+/// Commands run in this process against an injected environment (variables, config path, output, clock):
+/// parsing, precedence and output, without a broker. The broker tests cover what happens on the wire.
+@Suite struct InProcessCommandTests {
+  /// One in-process run: the exit status and what the command wrote.
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var record: JSONValue? { try? JSONParser.parse(stdout) }
+  }
+
+  final class Sink: Sendable {
+    let bytes = Mutex<[UInt8]>([])
+    func append(_ buffer: UnsafeRawBufferPointer) { bytes.withLock { $0.append(contentsOf: buffer) } }
+    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
+  }
+
+  /// 2026-12-02T10:00:00.123Z.
+  static let clock = WallTime(seconds: 1_796_205_600, nanoseconds: 123_000_000)
+
+  func run(_ arguments: [String], variables: [String: String] = [:]) -> Run {
+    let (out, err) = (Sink(), Sink())
+    let environment = CommandEnvironment(
+      variables: variables, writeOutput: { out.append($0); return true }, writeErrors: { err.append($0) }, now: { Self.clock })
+    let status = Iotctl.run(arguments, in: environment)
+    return Run(status: status, stdout: out.text, stderr: err.text)
+  }
+
+  @Test func parsingErrorsAreUsageErrorsNamingTheFix() {
+    let none = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T"])
+    #expect(none.status == 2 && none.stderr.contains("no values: give key=value words"), "\(none.stderr)")
+    let both = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T", "a=1", "--ts", "5", "--now"])
+    #expect(both.status == 2 && both.stderr.contains("--ts or --now"))
+    let unknown = run(["telemetry", "send", "--dialect", "nosuch", "a=1", "--dry-run"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("nosuch"), "\(unknown.stderr)")
+    #expect(none.stdout.isEmpty && both.stdout.isEmpty)
+  }
+
+  /// The injected clock stamps --now, and the dry run is one JSON record on the injected stdout.
+  @Test func theClockAndTheOutputAreTheEnvironments() throws {
+    let result = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "t=1", "--now", "--dry-run", "--output", "jsonl"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let record = try #require(result.record)
+    #expect(record["payload"] == #"{"ts":1796205600123,"values":{"t":1}}"#)
+    #expect(record["broker"] == "localhost:1883")
+  }
+
+  /// Where the broker comes from: flags, then IOTCTL_BROKER, then the context, then the dialect.
+  @Test func theBrokerFollowsThePrecedence() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = ["IOTCTL_CONFIG": directory.appendingPathComponent("config.json").path]
+    let made = run(
+      ["context", "set", "dev", "--dialect", "thingsboard", "--broker", "mqtt://ctx.example:1884", "--var", "token=CTX1", "--use"],
+      variables: config)
+    #expect(made.status == 0, "\(made.stderr)")
+    let send = ["telemetry", "send", "t=1", "--dry-run", "--output", "jsonl"]
+    func broker(_ extra: [String], _ variables: [String: String]) throws -> String? {
+      let result = run(send + extra, variables: config.merging(variables) { $1 })
+      #expect(result.status == 0, "\(extra) \(variables): \(result.stderr)")
+      return try #require(result.record)["broker"]?.stringValue
+    }
+    #expect(try broker([], [:]) == "ctx.example:1884")
+    #expect(try broker([], ["IOTCTL_BROKER": "mqtt://env.example:1885"]) == "env.example:1885")
+    #expect(try broker(["-h", "flag.example"], ["IOTCTL_BROKER": "mqtt://env.example:1885"]) == "flag.example:1883")
+    // Without the context, the dialect's default.
+    #expect(try broker(["--dialect", "thingsboard", "--var", "token=T"], ["IOTCTL_CONFIG": "/nonexistent/iotctl.json"]) == "localhost:1883")
+  }
+
+  /// A context's variables fill the dialect's, and a flag overrides them.
+  @Test func variablesFollowThePrecedence() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = ["IOTCTL_CONFIG": directory.appendingPathComponent("config.json").path]
+    _ = run(["context", "set", "k", "--dialect", "kaa", "--var", "app=ctxapp", "--var", "token=CTXTOKEN", "--use"], variables: config)
+    let fromContext = run(["topics", "--op", "data", "--output", "json"], variables: config)
+    #expect(fromContext.status == 0, "\(fromContext.stderr)")
+    #expect(fromContext.stdout.contains("kp1/ctxapp/dcx/"), "\(fromContext.stdout)")
+    let fromFlag = run(["topics", "--op", "data", "--output", "json", "--var", "app=flagapp"], variables: config)
+    #expect(fromFlag.stdout.contains("kp1/flagapp/dcx/"), "\(fromFlag.stdout)")
+  }
+
+  @Test func helpAndVersionPrintWithoutEndingTheProcess() {
+    let version = run(["--version"])
+    #expect(version.status == 0 && version.stdout == "0.1.0\n")
+    let help = run(["fw", "fetch", "--help"])
+    #expect(help.status == 0 && help.stdout.contains("--chunk-size"))
+  }
+}

@@ -174,6 +174,12 @@ import Testing
     let missing = try fetch(broker, ["-o", target + ".2", "--image-cafile", certificates.ca, "--image-url", base + "/missing"])
     #expect(missing.status == 11 && missing.stderr.contains("HTTP 404"))
 
+    // https never continues in the clear: the redirect to http:// is refused, nothing is written.
+    let downgrade = try fetch(broker, ["-o", target + ".4", "--image-cafile", certificates.ca, "--image-url", base + "/downgrade"])
+    #expect(downgrade.status == 3 && downgrade.stderr.contains("from https only to https"), "\(downgrade.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: target + ".4"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".out.bin.4.iotctl-part").path))
+
     // The body stops halfway: exit 9, a partial file, no target; --resume asks for the rest (through a redirect).
     let resumed = folder.appendingPathComponent("resumed.bin").path
     let short = try fetch(broker, ["-o", resumed, "--image-cafile", certificates.ca, "--image-url", base + "/short"])

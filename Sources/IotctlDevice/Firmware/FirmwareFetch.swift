@@ -113,6 +113,8 @@ public struct FirmwareFetch {
         received = try downloadChunks(runner: runner, size: plan.size, into: partial, progress: progress, note: note)
       }
     } catch let error as DeviceError {
+      // What a later --resume can continue is kept; anything else leaves no file behind.
+      if error.kind != .connectionLost && error.kind != .timeout { partial.discard() }
       reporter.failed(error.description)
       throw error
     } catch let error as MQTTError {

@@ -1,4 +1,5 @@
 import CSystem
+import IotctlBase
 
 #if canImport(Glibc)
   import Glibc
@@ -55,7 +56,7 @@ public struct Handler {
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
 
-    var environment = Self.environment
+    var environment = ProcessEnvironment.variables()
     for (key, value) in extra { environment[key] = value }
     let arguments = ["/bin/sh", "-c", command]
     var pid: pid_t = 0
@@ -131,22 +132,6 @@ public struct Handler {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
-  }
-}
-
-extension Handler {
-  /// This process's environment.
-  static var environment: [String: String] {
-    var result: [String: String] = [:]
-    var entry = environ
-    while let pointer = entry.pointee {
-      let text = String(cString: pointer)
-      if let equals = text.firstIndex(of: "=") {
-        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-      }
-      entry += 1
-    }
-    return result
   }
 }
 

@@ -43,24 +43,11 @@ final class CommandEnvironment: Sendable {
 
   /// The process's own: `environ`, file descriptors 1 and 2, the system clock.
   static let process = CommandEnvironment(
-    variables: processVariables(),
+    variables: ProcessEnvironment.variables(),
     writeOutput: { bytes in writeAll(1, bytes) },
     writeErrors: { bytes in _ = writeAll(2, bytes) },
     colorErrors: isatty(2) == 1 && (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
       && (getenv("TERM").map { String(cString: $0) != "dumb" } ?? true))
-
-  private static func processVariables() -> [String: String] {
-    var result: [String: String] = [:]
-    var entry = environ
-    while let pointer = entry.pointee {
-      let text = String(cString: pointer)
-      if let equals = text.firstIndex(of: "=") {
-        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-      }
-      entry += 1
-    }
-    return result
-  }
 
   /// Writes everything to `fd`; false when the reader went away (EPIPE). Other failures end the process
   /// with the input status, since data would be lost.

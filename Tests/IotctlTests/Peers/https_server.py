@@ -1,5 +1,6 @@
 """An HTTPS file server for firmware download tests: serves one file at /firmware.bin with Range
-support, /missing as 404, /moved as a redirect, /short closes the body early. Prints READY and then
+support, /missing as 404, /moved as a redirect, /downgrade as a redirect to plain http, /short closes the
+body early. Prints READY and then
 each request's Range header."""
 import http.server, os, ssl, sys
 
@@ -17,6 +18,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/moved":
             self.send_response(302)
             self.send_header("Location", "/firmware.bin")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path == "/downgrade":
+            self.send_response(302)
+            self.send_header("Location", "http://localhost:%d/firmware.bin" % port)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return

@@ -202,23 +202,19 @@ extension Iotctl.Telemetry {
       let out = StandardOutput()
       var sent = 0
       var invalid: [UInt64] = []
-      var firstProblem: String?
       while let line = try reader.next() {
         let number = reader.lineNumber
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
         let message: TelemetrySender.Message
         do {
           message = try sender.message(try Input.json(line, what: "the line"), time: time())
-        } catch let error as DeviceError where error.kind == .schemaViolation || error.kind == .input {
+        } catch {
+          // A line that is not JSON or breaks the schema is the line's problem; anything else ends the run.
+          let lineProblem =
+            (error as? DeviceError).map { $0.kind == .schemaViolation || $0.kind == .input } ?? ((error as? CLIError)?.status == .input)
+          guard lineProblem else { throw error }
           invalid.append(number)
-          firstProblem = firstProblem ?? error.description
-          Diagnostics.error("line \(number): \(error.description)")
-          if abortsOnInvalid { break }
-          continue
-        } catch let error as CLIError where error.status == .input {
-          invalid.append(number)
-          firstProblem = firstProblem ?? error.description
-          Diagnostics.error("line \(number): \(error.description)")
+          Diagnostics.error("line \(number): \(error)")
           if abortsOnInvalid { break }
           continue
         }

@@ -1970,7 +1970,7 @@ _iotctl_context_show() {
 
 _iotctl_context_use() {
     repeating_flags=()
-    non_repeating_flags=(--version --help)
+    non_repeating_flags=(--none --version --help)
     repeating_options=()
     non_repeating_options=()
     __iotctl_offer_flags_options 1

@@ -89,6 +89,9 @@ public final class Broker: @unchecked Sendable {
     process = nil
   }
 
+  /// What the broker logged so far (connections with their user names, among others).
+  public var log: String { process?.stderrSoFar ?? "" }
+
   /// `-h 127.0.0.1 -p PORT`.
   public var address: [String] { ["-h", "127.0.0.1", "-p", String(port)] }
 

@@ -86,7 +86,11 @@ import Testing
     #expect(fromContext["broker"]?.hasPrefix("context.example:1884") == true)
     #expect(fromContext["topic"]?.hasPrefix("kp1/ctx-app/epmx/") == true)
 
-    let environment = ["IOTCTL_BROKER": "mqtt://env.example:1885", "IOTCTL_VAR_app": "env-app"]
+    // Another broker leaves the context out (its secrets stay with its own broker): the dialect and the
+    // variables then come from the environment and the flags.
+    let environment = [
+      "IOTCTL_BROKER": "mqtt://env.example:1885", "IOTCTL_VAR_app": "env-app", "IOTCTL_DIALECT": "kaa", "IOTCTL_VAR_token": "env-token",
+    ]
     let fromEnvironment = fields(try home.succeed(request, environment: environment))
     #expect(fromEnvironment["broker"]?.hasPrefix("env.example:1885") == true)
     #expect(fromEnvironment["topic"]?.hasPrefix("kp1/env-app/epmx/") == true)
@@ -121,9 +125,31 @@ import Testing
     #expect(!dryRun.stdoutText.contains("SECRET-TOKEN-1") && !dryRun.stdoutText.contains("SECRET-PASSWORD-2"))
     #expect(fields(dryRun)["username"] == "ops" && fields(dryRun)["password"] == "****")
 
-    // Another broker on the command line gets neither the context's user nor its password.
-    let elsewhere = try home.succeed(["op", "attributes.request", "--dry-run", "-h", "other.example"])
+    // Another broker on the command line gets neither the context's user nor its password nor its token.
+    let elsewhere = try home.succeed(
+      ["op", "attributes.request", "--dry-run", "-h", "other.example", "--dialect", "thingsboard", "--var", "token=OWN-TOKEN-3"])
     #expect(fields(elsewhere)["password"] == nil && fields(elsewhere)["username"] == "****")
+  }
+
+  /// Issue 16, item 1, on the wire: with a ThingsBoard context current, a command for another dialect or
+  /// another broker sends none of the context's secrets (the broker's log and an independent subscriber
+  /// are the witnesses; a dry run would mask them).
+  @Test func aContextsSecretsNeverReachAnotherBroker() throws {
+    let home = try Home()
+    try home.succeed([
+      "context", "set", "tb", "--dialect", "thingsboard", "--broker", "mqtt://tb.example:1883", "--var", "token=SECRET-TOKEN-1",
+      "--use",
+    ])
+    let broker = try Broker()
+    let wire = try PeerSubscriber(broker, ["-t", "#", "-v"])
+    let kaa = try home.run(["op", "metadata.get", "--dialect", "kaa", "--var", "app=demo_v1", "-W", "1"] + broker.address)
+    #expect(kaa.status == 2 && kaa.stderr.contains("token"), "\(kaa.stderr)")
+    let tb = try home.run(["op", "attributes", #"{"a":1}"#, "--dialect", "thingsboard", "--var", "token=OWN-TOKEN-3"] + broker.address)
+    #expect(tb.status == 0, "\(tb.stderr)")
+    let seen = wire.waitForLines(1, timeout: 5).joined(separator: "\n")
+    #expect(seen.contains("v1/devices/me/attributes"), "\(seen)")
+    #expect(!seen.contains("SECRET-TOKEN-1") && !broker.log.contains("SECRET-TOKEN-1"), "\(broker.log)")
+    #expect(broker.log.contains("u'OWN-TOKEN-3'"), "\(broker.log)")
   }
 
   @Test func referencesResolveWhenUsed() throws {

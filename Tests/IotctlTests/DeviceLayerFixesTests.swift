@@ -40,6 +40,19 @@ import Testing
     #expect(try JSONParser.parse(result.stdoutText) == ["id": 7, "device": "D", "value": 42])
   }
 
+  /// Item g: ThingsBoard keeps client attributes from the attributes topic, not from telemetry.
+  @Test func theEmulatorStoresAttributesNotTelemetry() throws {
+    let broker = try Broker()
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
+    defer { emulator.stop() }
+    let base = ["--dialect", "thingsboard", "--var", "token=T1", "-W", "5"] + broker.address
+    #expect(try iotctl(["op", "attributes", #"{"colour":"red"}"#] + base).status == 0)
+    #expect(try iotctl(["op", "telemetry", #"{"speed":7}"#] + base).status == 0)
+    let answer = try iotctl(["op", "attributes.request", #"{"clientKeys":"colour,speed"}"#] + base)
+    #expect(answer.status == 0, "\(answer.stderr)")
+    #expect(try JSONParser.parse(answer.stdoutText) == ["client": ["colour": "red"]])
+  }
+
   /// Item h: an answer the profile marks as an error exits 11 (ThingsBoard's provisioning NOT_FOUND).
   @Test func provisioningRefusedIsAPlatformError() throws {
     let broker = try Broker()

@@ -70,8 +70,12 @@ import Testing
       return try #require(result.record)["broker"]?.stringValue
     }
     #expect(try broker([], [:]) == "ctx.example:1884")
-    #expect(try broker([], ["IOTCTL_BROKER": "mqtt://env.example:1885"]) == "env.example:1885")
-    #expect(try broker(["-h", "flag.example"], ["IOTCTL_BROKER": "mqtt://env.example:1885"]) == "flag.example:1883")
+    // Another broker leaves the context out, so these name the dialect and the token themselves.
+    let own = ["--dialect", "thingsboard", "--var", "token=T"]
+    #expect(try broker(own, ["IOTCTL_BROKER": "mqtt://env.example:1885"]) == "env.example:1885")
+    #expect(try broker(own + ["-h", "flag.example"], ["IOTCTL_BROKER": "mqtt://env.example:1885"]) == "flag.example:1883")
+    // The context's own broker named by a flag keeps the context.
+    #expect(try broker(["-p", "1884", "-h", "ctx.example"], [:]) == "ctx.example:1884")
     // Without the context, the dialect's default.
     #expect(try broker(["--dialect", "thingsboard", "--var", "token=T"], ["IOTCTL_CONFIG": "/nonexistent/iotctl.json"]) == "localhost:1883")
   }
@@ -94,5 +98,68 @@ import Testing
     #expect(version.status == 0 && version.stdout == "0.1.0\n")
     let help = run(["fw", "fetch", "--help"])
     #expect(help.status == 0 && help.stdout.contains("--chunk-size"))
+  }
+}
+
+/// Issue 16, item 1 and 2: a context's secrets go only to its own dialect and broker, and the current
+/// context never blocks a command that names others.
+@Suite struct ContextScopeTests {
+  let base = InProcessCommandTests()
+
+  func configured() throws -> (URL, [String: String]) {
+    let directory = try temporaryDirectory()
+    let variables = ["IOTCTL_CONFIG": directory.appendingPathComponent("config.json").path]
+    let made = base.run(
+      ["context", "set", "tb", "--dialect", "thingsboard", "--broker", "mqtt://tb.example:1884", "--var", "token=TBSECRET1", "--use"],
+      variables: variables)
+    #expect(made.status == 0, "\(made.stderr)")
+    return (directory, variables)
+  }
+
+  @Test func anotherDialectLeavesTheCurrentContextOut() throws {
+    let (directory, variables) = try configured()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let kaa = base.run(
+      ["op", "metadata.get", "--dialect", "kaa", "--var", "app=demo_v1", "--var", "token=K1", "--dry-run", "--output", "jsonl"],
+      variables: variables)
+    #expect(kaa.status == 0, "\(kaa.stderr)")
+    #expect(!kaa.stdout.contains("TBSECRET1") && !kaa.stdout.contains("tb.example"), "\(kaa.stdout)")
+    // Without --var token, Kaa's token is missing: the ThingsBoard token is not borrowed.
+    let missing = base.run(["op", "metadata.get", "--dialect", "kaa", "--var", "app=demo_v1", "--dry-run"], variables: variables)
+    #expect(missing.status == 2 && missing.stderr.contains("token"), "\(missing.stderr)")
+  }
+
+  @Test func anotherBrokerLeavesTheCurrentContextOut() throws {
+    let (directory, variables) = try configured()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let other = base.run(
+      ["telemetry", "send", "t=1", "--dialect", "thingsboard", "--var", "token=OWN", "-h", "127.0.0.1", "-p", "1999", "--dry-run",
+       "--output", "jsonl"], variables: variables)
+    #expect(other.status == 0, "\(other.stderr)")
+    #expect(!other.stdout.contains("TBSECRET1"), "\(other.stdout)")
+    // Its own broker named on the command line: the context still applies.
+    let same = base.run(
+      ["telemetry", "send", "t=1", "-h", "tb.example", "-p", "1884", "--dry-run", "--output", "jsonl"], variables: variables)
+    #expect(same.status == 0 && same.record?["broker"] == "tb.example:1884", "\(same.stderr)")
+    #expect(same.record?["equivalent"]?.stringValue?.contains("-u TBSECRET1") == false)
+  }
+
+  @Test func anExplicitContextOnAnotherBrokerIsRefused() throws {
+    let (directory, variables) = try configured()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let refused = base.run(["telemetry", "send", "t=1", "--context", "tb", "-h", "elsewhere.example", "--dry-run"], variables: variables)
+    #expect(refused.status == 2 && refused.stderr.contains("belongs to mqtt://tb.example:1884"), "\(refused.stderr)")
+    let wrongDialect = base.run(["telemetry", "send", "t=1", "--context", "tb", "--dialect", "kaa", "--dry-run"], variables: variables)
+    #expect(wrongDialect.status == 2 && wrongDialect.stderr.contains("is for dialect thingsboard, not dialect kaa"), "\(wrongDialect.stderr)")
+  }
+
+  @Test func theCurrentContextCanBeCleared() throws {
+    let (directory, variables) = try configured()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cleared = base.run(["context", "use", "--none"], variables: variables)
+    #expect(cleared.status == 0, "\(cleared.stderr)")
+    let send = base.run(["telemetry", "send", "t=1", "--dry-run"], variables: variables)
+    #expect(send.status == 2 && send.stderr.contains("name a dialect"), "\(send.stderr)")
+    #expect(base.run(["context", "use"], variables: variables).status == 2)
   }
 }

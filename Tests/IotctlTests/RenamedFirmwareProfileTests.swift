@@ -69,7 +69,7 @@ import Testing
     let pieces = emulator.records.filter { $0["operation"]?.stringValue == "image.piece" }
     #expect(pieces.count >= 8, "\(emulator.log)")
     #expect(emulator.log.contains(#""img_state":"FETCHING""#))
-    #expect(emulator.log.contains(#""img_state":"GOOD","img":"7.1""#), "\(emulator.log)")
+    #expect(eventually { emulator.log.contains(#""img_state":"GOOD","img":"7.1""#) }, "\(emulator.log)")
     #expect(!emulator.log.contains("fw_state") && !emulator.log.contains("v2/fw"))
     let tooBig = try iotctl(
       ["fw", "fetch", "--dialect-file", profile.path, "--var", "token=T1", "--chunk-size", "10000", "-o", target.path] + broker.address)

@@ -139,6 +139,9 @@ public struct FirmwareFetch {
     }
     try reporter.verified(installing: settings.exec != nil)
     let output = toCaller ? [] : try install(target: target, plan: plan, reporter: reporter)
+    // The last reports are confirmed before the session closes: a lost VERIFIED would leave the platform
+    // waiting.
+    try runner.session.confirmDelivery(of: 1, unit: "report", waitSeconds: 10)
     return Outcome(plan: plan, bytes: received, checksum: actual, file: target, hookOutput: output)
   }
 

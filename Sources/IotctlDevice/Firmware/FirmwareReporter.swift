@@ -39,6 +39,8 @@ public struct FirmwareReporter {
   public func failed(_ message: String) {
     try? state(.failed, message: message)
     try? applied(success: false, message: message)
+    // The command ends next: let the broker acknowledge the report before the session closes.
+    _ = runner.session.drain(until: .after(seconds: 5))
   }
 
   private var values: [String: JSONValue] {

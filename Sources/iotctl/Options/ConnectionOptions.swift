@@ -147,6 +147,11 @@ struct ConnectionOptions: ParsableArguments {
 
   func validate() throws {
     if let port, !(1...65535).contains(port) { throw ValidationError("-p \(port) is not a port; use 1-65535") }
+    if host != nil || port != nil || url != nil {
+      let parsed = url.flatMap { try? BrokerURL($0) }
+      let broker = (host: host ?? parsed?.host, port: port ?? parsed?.port)
+      CommandEnvironment.current.namedBroker.withLock { $0 = broker }
+    }
     if keepalive < 0 || keepalive > 65535 { throw ValidationError("-k \(keepalive) must be 0-65535 seconds") }
     try NumericFlags.seconds(connectTimeout, "--connect-timeout", positive: true)
     if clientID != nil && idPrefix != nil { throw ValidationError("use either -i or -I, not both") }
@@ -172,15 +177,14 @@ struct ConnectionOptions: ParsableArguments {
     // The broker (host, port and scheme) comes whole from the first that names one: -h/-p/-L,
     // $IOTCTL_BROKER, the context, the dialect.
     let flagsNameBroker = host != nil || port != nil || parsedURL != nil
-    // With the broker on the command line, the current context has nothing to add; a context named
-    // explicitly is still loaded, so a wrong name is reported.
-    let active = flagsNameBroker && !ActiveContext.isNamed ? nil : try ActiveContext.load()
+    // The context is nil where it does not apply: another dialect, or another broker than its own
+    // named by the flags or IOTCTL_BROKER (an explicit --context is refused there instead).
+    // With the broker on the command line and no context named, an unreadable config is no reason to fail.
+    let active = flagsNameBroker && !ActiveContext.isNamed ? try? ActiveContext.load() : try ActiveContext.load()
     let environmentBroker = flagsNameBroker ? nil : try environment["IOTCTL_BROKER"].flatMap { $0.isEmpty ? nil : $0 }
       .map { url throws(CLIError) in try BrokerURL(url, flag: "IOTCTL_BROKER") }
-    // A context's broker, TLS files and credentials go together: none of them reach a broker that the
-    // flags or IOTCTL_BROKER name.
-    let contextSource = flagsNameBroker || environmentBroker != nil ? nil : active
-    let contextConnection = contextSource?.context
+    // A context's broker, TLS files and credentials go together, and only to that broker.
+    let contextConnection = active?.context
     let contextBroker = try contextConnection?.broker.map { url throws(CLIError) in
       try BrokerURL(url, flag: "the broker of context \(contextConnection?.name ?? "")")
     }
@@ -221,14 +225,14 @@ struct ConnectionOptions: ParsableArguments {
         throw ValidationError("a session that outlives the connection (-x) needs a client id; add -i ID")
       }
     }
+    let contextUsername = try contextConnection?.username.flatMap { try active?.resolve($0, what: "username", secret: false) }
+    let contextPassword = try contextConnection?.password.flatMap { try active?.resolve($0, what: "password", secret: true) }
     options.username =
       try username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
-      ?? contextConnection?.username.flatMap { try contextSource?.resolve($0, what: "username", secret: false) } ?? contextBroker?.username
-      ?? dialect?.username
+      ?? contextUsername ?? contextBroker?.username ?? dialect?.username
     options.password =
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
-      ?? contextConnection?.password.flatMap { try contextSource?.resolve($0, what: "password", secret: true) } ?? contextBroker?.password
-      ?? dialect?.password
+      ?? contextPassword ?? contextBroker?.password ?? dialect?.password
     if let willTopic {
       options.will = Will(
         topic: willTopic, payload: Array((willPayload ?? "").utf8), qos: willQoS, retain: willRetain)

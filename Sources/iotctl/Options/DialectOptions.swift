@@ -32,6 +32,8 @@ struct DialectOptions: ParsableArguments {
   func validate() throws {
     if dialect != nil && dialectFile != nil { throw ValidationError("give --dialect or --dialect-file, not both") }
     try NameValue.validate(variables + variableFiles)
+    let named = dialectFile.map(FilePath.absolute) ?? dialect
+    CommandEnvironment.current.namedDialect.withLock { $0 = named }
   }
 
   /// Whether the command line names a dialect.

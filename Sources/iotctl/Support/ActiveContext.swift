@@ -53,13 +53,41 @@ final class ActiveContext: Sendable {
         throw CoreError(
           .unknownContext, "no context '\(name)' (from \(source)) in \(path); \(config.knownNames). Create it with 'iotctl context set \(name) ...'")
       }
-      result = ActiveContext(context: context, path: path)
-      Diagnostics.debug("context \(name) from \(path)")
+      if let conflict = scopeConflict(context, environment: environment) {
+        // A context's credentials, variables and TLS files go only to its own dialect and broker.
+        guard chosen == nil else { throw CLIError.usage(conflict) }
+        Diagnostics.debug("current context \(name) left out: \(conflict)")
+        result = nil
+      } else {
+        result = ActiveContext(context: context, path: path)
+        Diagnostics.debug("context \(name) from \(path)")
+      }
     } else {
       result = nil
     }
     CommandEnvironment.current.loadedContext.withLock { $0 = .some(result) }
     return result
+  }
+
+  /// Why `context` must not apply to this command: the flags (or `IOTCTL_DIALECT`) name another dialect,
+  /// or the flags another broker than the context's own; nil when it applies. `IOTCTL_BROKER` redirects
+  /// the context's broker (a tunnel, a test broker) and keeps the context.
+  private static func scopeConflict(_ context: DeviceContext, environment: [String: String]) -> String? {
+    let name = context.name
+    let environmentDialect = environment["IOTCTL_DIALECT"].flatMap { $0.isEmpty ? nil : $0 }
+    if let dialect = CommandEnvironment.current.namedDialect.withLock({ $0 }) ?? environmentDialect,
+      dialect != context.dialect && dialect != context.dialectFile
+    {
+      let own = context.dialect ?? context.dialectFile ?? "no dialect"
+      return "context \(name) is for dialect \(own), not dialect \(dialect); drop --context, or name a context of \(dialect)"
+    }
+    guard let named = CommandEnvironment.current.namedBroker.withLock({ $0 }) else { return nil }
+    let own = context.broker.flatMap { try? BrokerURL($0) }
+    let sameHost = named.host == nil || named.host == own?.host
+    let samePort = named.port == nil || named.port == own?.port ?? (own?.tls == true ? 8883 : 1883)
+    guard own == nil || !(sameHost && samePort) else { return nil }
+    let shown = [named.host, named.port.map(String.init)].compactMap { $0 }.joined(separator: ":")
+    return "context \(name) belongs to \(context.broker ?? "its dialect's broker"), not \(shown); drop -h/-p/-L, or --context"
   }
 
   /// The value behind `value`: itself, an environment variable, a file's first line, or an answer at a prompt.

@@ -24,6 +24,10 @@ final class CommandEnvironment: Sendable {
 
   /// `--context`, once parsed, and the context it loaded (see ``ActiveContext``).
   let requestedContext = Mutex<String?>(nil)
+  /// The dialect (name or profile path) and the broker (`host[:port]`) that flags name, recorded when
+  /// they are parsed: a context never reaches another dialect or another broker.
+  let namedDialect = Mutex<String?>(nil)
+  let namedBroker = Mutex<(host: String?, port: Int?)?>(nil)
   let loadedContext = Mutex<ActiveContext??>(nil)
   let quiet = Atomic<Bool>(false)
   let verbose = Atomic<Bool>(false)

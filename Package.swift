@@ -37,9 +37,9 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    // What the C library has but Swift's Glibc module does not show.
+    // What the C library has but Swift's Glibc module does not show, and libcurl loaded on first use
+    // (its headers from libcurl4-openssl-dev; nothing linked).
     .target(name: "CSystem"),
     // Topic rules and clocks: pure Swift, shared by the session bridge and the dialect layer.
     .target(name: "IotctlBase"),
@@ -59,7 +59,7 @@ let package = Package(
       ]
     ),
     // Everything that runs a platform's exchange on a session.
-    .target(name: "IotctlDevice", dependencies: ["IotctlMQTT", "IotctlSchema", "IotctlDialect", "CCurl", "CSystem"]),
+    .target(name: "IotctlDevice", dependencies: ["IotctlMQTT", "IotctlSchema", "IotctlDialect", "CSystem"]),
     .executableTarget(
       name: "iotctl",
       dependencies: [

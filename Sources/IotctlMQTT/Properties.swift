@@ -21,6 +21,12 @@ final class PropertyList {
   }
 
   func addString(_ identifier: mqtt5_property, _ value: String, _ name: String) throws(MQTTError) {
+    // libmosquitto accepts an empty string here and then crashes writing the packet (so does
+    // mosquitto_pub): refuse it first, and anything longer than MQTT's string length.
+    guard !value.isEmpty else { throw .invalidOption("MQTT 5 property \(name) cannot be empty; leave it out instead") }
+    guard value.utf8.count <= Int(UInt16.max), !value.utf8.contains(0) else {
+      throw .invalidOption("MQTT 5 property \(name) must be at most 65535 bytes with no NUL character")
+    }
     try check(mosquitto_property_add_string(&pointer, Int32(identifier.rawValue), value), name)
   }
 
@@ -56,6 +62,7 @@ final class PropertyList {
     let list = PropertyList()
     if let value = properties.contentType { try list.addString(MQTT_PROP_CONTENT_TYPE, value, "content-type") }
     if let value = properties.responseTopic {
+      do { try Topic.checkPublish(value) } catch { throw .invalidOption("MQTT 5 property response-topic: \(error.reason)") }
       try list.addString(MQTT_PROP_RESPONSE_TOPIC, value, "response-topic")
     }
     if let value = properties.correlationData {

@@ -49,3 +49,22 @@ import Testing
     #expect(try JSONParser.parse(payload) == (try Fixtures.json(#"{"config_version":3,"requested":true}"#)))
   }
 }
+
+/// Sizes and numbers from the platform that once trapped (issue 19, item 3).
+@Suite struct FirmwarePlanTests {
+  @Test(arguments: ["9223372036854775000", "-1", "12abc", "1e9"])
+  func anAnnouncedSizeOutOfRangeIsAnInputError(_ size: String) throws {
+    let facts: [FirmwareVerb.Field: String] = [.version: "1", .url: "https://x.invalid/f", .checksum: String(repeating: "0", count: 64), .size: size]
+    let error = #expect(throws: DeviceError.self) {
+      try FirmwarePlan(facts: facts, overrides: .init(), dialect: "d", chunked: false)
+    }
+    #expect(error?.kind == .input && error?.message.contains("pass --size") == true)
+  }
+
+  @Test func titlesBecomeSafeFileNames() throws {
+    let facts: [FirmwareVerb.Field: String] = [.version: "1", .url: "https://x.invalid/f", .checksum: String(repeating: "0", count: 32), .title: "../\u{1B}[31mevil/..name"]
+    let plan = try FirmwarePlan(facts: facts, overrides: .init(), dialect: "d", chunked: false)
+    #expect(!plan.safeFileName.contains("/") && !plan.safeFileName.contains("\u{1B}") && !plan.safeFileName.hasPrefix("."))
+    #expect(plan.algorithm == .md5)
+  }
+}

@@ -196,3 +196,26 @@ import Testing
     #expect(show.stdoutText.contains("Unsettled"))
   }
 }
+
+/// Record fields and properties that once trapped or were dropped silently (issue 19, items 3 and 15).
+@Suite struct RecordTrapTests {
+  @Test(arguments: [
+    (#"{"topic":"a","payload":"x","qos":2147483648}"#, "\"qos\""),
+    (#"{"topic":"a","payload":"x","properties":{"message_expiry":4294967296}}"#, "message_expiry"),
+    (#"{"topic":"a","payload":"x","properties":{"message_expiry":-1}}"#, "message_expiry"),
+  ])
+  func badRecordFieldsAreInputErrors(record: String, field: String) throws {
+    let broker = try Broker()
+    let result = try iotctl(["pub", "-l", "--line-format", "jsonl", "-V", "5"] + broker.address, stdin: Data((record + "\n").utf8))
+    #expect(result.status == 3, "\(result.stderr)")
+    #expect(result.stderr.contains(field) && result.stderr.contains("line 1"), "\(result.stderr)")
+  }
+
+  @Test(arguments: [["--content-type", ""], ["-D", "PUBLISH", "response-topic", ""], ["-D", "PUBLISH", "response-topic", "a/+"]])
+  func emptyOrInvalidPropertiesAreRefusedNotCrashed(_ flags: [String]) throws {
+    let broker = try Broker()
+    let result = try iotctl(["pub", "-t", "a", "-m", "x", "-V", "5"] + flags + broker.address)
+    #expect(result.status == 2, "\(result.status) \(result.stderr)")
+    #expect(result.stderr.contains("content-type") || result.stderr.contains("response-topic"), "\(result.stderr)")
+  }
+}

@@ -1,8 +1,27 @@
 #ifndef IOTCTL_CSYSTEM_H
 #define IOTCTL_CSYSTEM_H
 #include <spawn.h>
+#include <curl/curl.h>
 
 /* glibc declares posix_spawn_file_actions_addclosefrom_np only under _GNU_SOURCE, which Swift's Glibc
    module does not set: one door to it. Returns 0 or an errno value. */
 int iotctl_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
+
+/* libcurl, loaded with dlopen on first use rather than linked: linking it makes the dynamic loader map
+   its 26 dependencies at every start of every verb, which doubled a one-shot pub's time. Only firmware
+   downloads need it. iotctl_curl_load returns NULL once libcurl is ready, else why it is not. The others
+   are libcurl's functions; setopt and getinfo are variadic, which Swift cannot call, so each argument type
+   has its own door. */
+const char *iotctl_curl_load(void);
+CURL *iotctl_curl_easy_init(void);
+void iotctl_curl_easy_cleanup(CURL *curl);
+CURLcode iotctl_curl_easy_perform(CURL *curl);
+const char *iotctl_curl_easy_strerror(CURLcode code);
+CURLcode iotctl_curl_set_long(CURL *curl, CURLoption option, long value);
+CURLcode iotctl_curl_set_offset(CURL *curl, CURLoption option, curl_off_t value);
+CURLcode iotctl_curl_set_string(CURL *curl, CURLoption option, const char *value);
+CURLcode iotctl_curl_set_pointer(CURL *curl, CURLoption option, void *value);
+typedef size_t (*iotctl_curl_write_callback)(char *data, size_t size, size_t count, void *context);
+CURLcode iotctl_curl_set_write(CURL *curl, iotctl_curl_write_callback callback);
+CURLcode iotctl_curl_get_long(CURL *curl, CURLINFO info, long *value);
 #endif

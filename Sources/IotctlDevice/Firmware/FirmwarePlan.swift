@@ -44,8 +44,9 @@ public struct FirmwarePlan: Sendable {
     }
     var size = overrides.size
     if size == nil, let text = facts[.size] {
-      guard let announced = Int(text), announced >= 0 else {
-        throw DeviceError(.input, "the \(dialect) announcement gives the size '\(text)', which is not a byte count; pass --size")
+      guard let announced = Int(text), (0...Self.largestSize).contains(announced) else {
+        throw DeviceError(
+          .input, "the \(dialect) announcement gives the size '\(text)', which is not a byte count up to \(Self.largestSize); pass --size")
       }
       size = announced
     }
@@ -57,6 +58,9 @@ public struct FirmwarePlan: Sendable {
     self.algorithm = algorithm
     self.url = url
   }
+
+  /// The largest image fetched (a pebibyte): every offset and chunk count computed from it fits in an Int.
+  public static let largestSize = 1 << 50
 
   /// The algorithm a hex digest's length implies, where only one has that length.
   public static func algorithmName(forHexLength length: Int) -> String? {

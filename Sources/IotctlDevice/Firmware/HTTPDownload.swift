@@ -1,4 +1,4 @@
-import CCurl
+import CSystem
 
 /// Why an HTTP(S) download stopped, in the download's own terms (not the broker's).
 public enum DownloadError: Error, Sendable, CustomStringConvertible {
@@ -74,9 +74,9 @@ public struct HTTPDownload {
     write: @escaping (Int, [UInt8]) throws -> Void
   ) throws -> Int {
     try Self.check(url)
-    _ = Self.globalInit
-    guard let curl = curl_easy_init() else { throw DownloadError.network("libcurl could not start", received: 0) }
-    defer { curl_easy_cleanup(curl) }
+    if let problem = iotctl_curl_load() { throw DownloadError.network(String(cString: problem), received: 0) }
+    guard let curl = iotctl_curl_easy_init() else { throw DownloadError.network("libcurl could not start", received: 0) }
+    defer { iotctl_curl_easy_cleanup(curl) }
     let transfer = Transfer(offset: offset, maxSize: maxSize, start: start, write: write)
     let context = Unmanaged.passUnretained(transfer).toOpaque()
     let secure = url.lowercased().hasPrefix("https://")
@@ -106,7 +106,7 @@ public struct HTTPDownload {
       return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
     }
     transfer.curl = curl
-    let code = curl_easy_perform(curl)
+    let code = iotctl_curl_easy_perform(curl)
     if let failure = transfer.failure { throw failure }
     let detail = String(cString: errorBuffer)
     var status = 0
@@ -131,9 +131,7 @@ public struct HTTPDownload {
     }
   }
 
-  private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
-
-  private static func text(_ code: CURLcode) -> String { String(cString: curl_easy_strerror(code)) }
+  private static func text(_ code: CURLcode) -> String { String(cString: iotctl_curl_easy_strerror(code)) }
 
   /// The state one transfer's write callback works on.
   private final class Transfer {

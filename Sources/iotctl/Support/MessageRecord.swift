@@ -93,7 +93,7 @@ enum MessageRecord {
     }
     var qos: QoS?
     if let number = record["qos"] {
-      guard let level = number.numberValue?.intValue, let parsed = QoS(rawValue: Int32(level)) else {
+      guard let level = number.numberValue?.intValue, let narrow = Int32(exactly: level), let parsed = QoS(rawValue: narrow) else {
         throw bad("\"qos\" must be 0, 1 or 2")
       }
       qos = parsed
@@ -108,7 +108,12 @@ enum MessageRecord {
       properties.contentType = object["content_type"]?.stringValue
       properties.responseTopic = object["response_topic"]?.stringValue
       properties.correlationData = object["correlation_data_base64"]?.stringValue.flatMap(Base64.decode)
-      properties.messageExpiry = object["message_expiry"]?.numberValue?.intValue.flatMap { UInt32(exactly: $0) }
+      if let expiry = object["message_expiry"] {
+        guard let seconds = expiry.numberValue?.intValue.flatMap({ UInt32(exactly: $0) }) else {
+          throw bad("\"message_expiry\" must be seconds from 0 to 4294967295 (MQTT's 32-bit field)")
+        }
+        properties.messageExpiry = seconds
+      }
       properties.payloadIsUTF8 = object["payload_format_utf8"]?.boolValue
       for pair in object["user_properties"]?.arrayValue ?? [] {
         guard let items = pair.arrayValue, items.count == 2, let name = items[0].stringValue,

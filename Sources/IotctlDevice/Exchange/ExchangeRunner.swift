@@ -66,12 +66,44 @@ public final class ExchangeRunner {
   public func awaitReply(
     for compiled: CompiledOperation, correlation: [UInt8]?, until deadline: Deadline?
   ) throws(MQTTError) -> ExchangeReply? {
-    if let index = early.firstIndex(where: { classify($0, compiled, correlation) != nil }) {
-      let message = early.remove(at: index)
-      return classify(message, compiled, correlation)
+    try awaitMatch(until: deadline) { classify($0, compiled, correlation) }
+  }
+
+  /// Publishes a raw request (`rr`): under MQTT 5 with `responseTopic` and correlation data (the given
+  /// ones, or 16 random bytes), which it returns; under 3.1.1 as it is.
+  public func sendRequest(
+    topic: String, payload: [UInt8], qos: QoS, responseTopic: String, properties base: MessageProperties, tag: UInt64
+  ) throws(MQTTError) -> [UInt8]? {
+    var properties = base
+    var correlation: [UInt8]?
+    if session.options.protocolVersion == .v5 {
+      correlation = base.correlationData ?? Correlation.random()
+      properties.responseTopic = responseTopic
+      properties.correlationData = correlation
     }
+    try session.publish(topic: topic, payload: payload, qos: qos, properties: properties, tag: tag)
+    return correlation
+  }
+
+  /// The reply to a raw request: not retained, on `responseTopic`, with `correlation` when there is one
+  /// (3.1.1 has none, so the first such message counts); `nil` when `deadline` passes first.
+  public func awaitReply(on responseTopic: String, correlation: [UInt8]?, until deadline: Deadline?) throws(MQTTError) -> Message? {
+    try awaitMatch(until: deadline) { Self.answers($0, on: responseTopic, correlation: correlation) ? $0 : nil }
+  }
+
+  /// Whether `message` answers a request whose answers come on `filter` (with `correlation`, if any). A
+  /// retained message was there before the request, so it never does.
+  static func answers(_ message: Message, on filter: String, correlation: [UInt8]?) -> Bool {
+    !message.retain && Topic.matches(message.topic, filter: filter)
+      && (correlation == nil || message.properties.correlationData == correlation)
+  }
+
+  /// The first message `match` accepts: first among those set aside, then from the session, setting
+  /// aside (up to 1,024) the others for a later exchange.
+  private func awaitMatch<Result>(until deadline: Deadline?, _ match: (Message) -> Result?) throws(MQTTError) -> Result? {
+    if let index = early.firstIndex(where: { match($0) != nil }) { return match(early.remove(at: index)) }
     while let message = try session.nextMessage(until: deadline) {
-      if let reply = classify(message, compiled, correlation) { return reply }
+      if let result = match(message) { return result }
       early.append(message)
       if early.count > 1024 { early.removeFirst() }
     }
@@ -95,7 +127,7 @@ public final class ExchangeRunner {
     guard let response = compiled.responseTopic, Topic.matches(message.topic, filter: response) else { return nil }
     switch operation.pattern {
     case .mqtt5Response:
-      return message.properties.correlationData == correlation ? .answer(message) : nil
+      return Self.answers(message, on: response, correlation: correlation) ? .answer(message) : nil
     case .requestIDPayload:
       guard let field = operation.requestIDField, let id = compiled.requestID,
         let value = try? JSONParser.parse(message.payload), value[field]?.numberValue?.intValue == id

@@ -131,58 +131,44 @@ extension Iotctl {
       try session.connect()
       defer { session.close() }
       try session.subscribe([responseTopic], qos: qos)
+      let runner = ExchangeRunner(session: session)
       let stdout = StandardOutput()
       var sent = 0
       if let single {
-        try exchange(single, number: 1, topic: topic, base: publishProperties, session: session, stdout: stdout)
+        try exchange(single, number: 1, topic: topic, base: publishProperties, runner: runner, stdout: stdout)
         sent = 1
       } else {
         let reader = LineReader()
         reader.keepAlive(session)
         while let line = try reader.next() {
-          try exchange(line, number: reader.lineNumber, topic: topic, base: publishProperties, session: session, stdout: stdout)
+          try exchange(line, number: reader.lineNumber, topic: topic, base: publishProperties, runner: runner, stdout: stdout)
           sent += 1
         }
       }
       try session.confirmDelivery(of: sent, unit: "request", waitSeconds: max(timeout, 10))
     }
 
+    /// One request and its reply, correlated by the device layer's engine (``ExchangeRunner``).
     private func exchange(
-      _ request: [UInt8], number: UInt64, topic: String, base: MessageProperties, session: Session,
+      _ request: [UInt8], number: UInt64, topic: String, base: MessageProperties, runner: ExchangeRunner,
       stdout: StandardOutput
     ) throws {
       let responseTopic = self.responseTopic!
-      let v5 = session.options.protocolVersion == .v5
-      var properties = base
-      var correlation: [UInt8]?
-      if v5 {
-        correlation = base.correlationData ?? Correlation.random()
-        properties.responseTopic = responseTopic
-        properties.correlationData = correlation
-      }
       let started = Deadline.now
       let deadline = timeout > 0 ? Deadline.after(seconds: timeout) : nil
-      try session.publish(topic: topic, payload: request, qos: qos, properties: properties, tag: number)
-      while true {
-        guard let reply = try session.nextMessage(until: deadline) else {
-          throw CLIError(
-            .timeout, "no reply on '\(responseTopic)' within \(Seconds.format(timeout)) s for request \(number) to '\(topic)'")
-        }
-        let answers = v5 ? reply.properties.correlationData == correlation : !reply.retain
-        guard answers, Topic.matches(reply.topic, filter: responseTopic) else {
-          Diagnostics.debug("ignored a message on '\(reply.topic)' that does not answer this request")
-          continue
-        }
-        let milliseconds = Deadline.now.seconds(since: started) * 1000
-        var extra: [(String, JSONValue)] = []
-        if latency {
-          let rounded = (milliseconds * 1000).rounded() / 1000
-          extra.append(("latency_ms", .number(JSONNumber(rounded) ?? JSONNumber(0))))
-          if output.format == .text { Diagnostics.note("latency: \(rounded) ms") }
-        }
-        output.print(reply, to: stdout, extra: extra)
-        return
+      let correlation = try runner.sendRequest(
+        topic: topic, payload: request, qos: qos, responseTopic: responseTopic, properties: base, tag: number)
+      guard let reply = try runner.awaitReply(on: responseTopic, correlation: correlation, until: deadline) else {
+        throw CLIError(
+          .timeout, "no reply on '\(responseTopic)' within \(Seconds.format(timeout)) s for request \(number) to '\(topic)'")
       }
+      var extra: [(String, JSONValue)] = []
+      if latency {
+        let rounded = (Deadline.now.seconds(since: started) * 1000 * 1000).rounded() / 1000
+        extra.append(("latency_ms", .number(JSONNumber(rounded) ?? JSONNumber(0))))
+        if output.format == .text { Diagnostics.note("latency: \(rounded) ms") }
+      }
+      output.print(reply, to: stdout, extra: extra)
     }
   }
 }

@@ -44,66 +44,87 @@ struct Iotctl: ParsableCommand {
       Diagnostics.error(problem)
       Glibc.exit(ExitStatus.usage.rawValue)
     }
+    let arguments = Array(CommandLine.arguments.dropFirst())
     do {
-      if let quick = QuickPub(Array(CommandLine.arguments.dropFirst())) {
+      if let quick = QuickPub(arguments) {
         try quick.run()
         return
       }
-      var command = try parseAsRoot()
-      try command.run()
     } catch {
-      Glibc.exit(report(error).rawValue)
+      Glibc.exit(report(error, arguments: arguments).rawValue)
     }
+    let status = execute(arguments)
+    if status != ExitStatus.success.rawValue { Glibc.exit(status) }
+  }
+
+  /// Parses and runs `arguments`; returns the exit status. Help and --version print and succeed.
+  static func execute(_ arguments: [String]) -> Int32 {
+    do {
+      try checkCommandName(arguments)
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      return ExitStatus.success.rawValue
+    } catch {
+      if exitCode(for: error) == .success {
+        StandardOutput.print(fullMessage(for: error) + "\n")
+        return ExitStatus.success.rawValue
+      }
+      return report(error, arguments: arguments).rawValue
+    }
+  }
+
+  /// `iotctl nosuch --help` and `iotctl help nosuch` would print the root help and succeed: a word where a
+  /// command belongs that names none is a usage error.
+  private static func checkCommandName(_ arguments: [String]) throws {
+    var words = arguments.prefix { !$0.hasPrefix("-") }[...]
+    if words.first == "help" { words = words.dropFirst() }
+    guard let first = words.first else { return }
+    let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+    guard !names.contains(first) else { return }
+    throw CLIError.usage("'\(first)' is not an iotctl command; the commands are: \(names.joined(separator: ", ")) (see 'iotctl --help')")
+  }
+
+  /// `iotctl` and the subcommand words at the start of `arguments`, for "see 'iotctl pub --help'".
+  static func commandPath(_ arguments: [String]) -> String {
+    var path = ["iotctl"]
+    var candidates = configuration.subcommands
+    for word in arguments {
+      guard let next = candidates.first(where: { $0.configuration.commandName == word }) else { break }
+      path.append(word)
+      candidates = next.configuration.subcommands
+    }
+    return path.joined(separator: " ")
   }
 
   /// Runs one command line in `environment`, in this process, and returns its exit status: what
   /// `main` does, for tests that inject the environment, the output and the clock.
   static func run(_ arguments: [String], in environment: CommandEnvironment) -> Int32 {
-    CommandEnvironment.$scoped.withValue(environment) {
-      do {
-        var command = try parseAsRoot(arguments)
-        try command.run()
-        return ExitStatus.success.rawValue
-      } catch {
-        if exitCode(for: error) == .success {
-          // Help and --version: printed as the real run prints them, without ending the process.
-          StandardOutput.print(fullMessage(for: error) + "\n")
-          return ExitStatus.success.rawValue
-        }
-        return report(error).rawValue
-      }
-    }
+    CommandEnvironment.$scoped.withValue(environment) { execute(arguments) }
   }
 
   /// Prints `error` the way its kind asks for and returns the exit status. The only place errors
   /// become exit codes.
-  static func report(_ error: any Error) -> ExitStatus {
+  static func report(_ error: any Error, arguments: [String] = []) -> ExitStatus {
     if let status = error as? ExitStatus { return status }
-    if let failure = error as? CLIError {
-      Diagnostics.error(failure.description)
-      return failure.status
-    }
-    if let failure = error as? MQTTError {
-      Diagnostics.error(failure.description)
-      return ExitStatus(failure)
-    }
-    if let failure = error as? DeviceError {
-      Diagnostics.error(failure.description)
-      return ExitStatus(failure.kind)
-    }
-    if let failure = error as? InvalidTopic {
-      Diagnostics.error(failure.description)
-      return .usage
-    }
-    if let failure = error as? CoreError {
-      Diagnostics.error(failure.description)
-      return ExitStatus(failure)
+    let typed: (message: String, status: ExitStatus)? =
+      switch error {
+      case let failure as CLIError: (failure.description, failure.status)
+      case let failure as MQTTError: (failure.description, ExitStatus(failure))
+      case let failure as DeviceError: (failure.description, ExitStatus(failure.kind))
+      case let failure as InvalidTopic: (failure.description, .usage)
+      case let failure as CoreError: (failure.description, ExitStatus(failure))
+      default: nil
+      }
+    if let typed {
+      // Usage errors print even with --quiet: the status alone would not say which flag is wrong.
+      if typed.status == .usage { Diagnostics.usageError(typed.message) } else { Diagnostics.error(typed.message) }
+      return typed.status
     }
     switch exitCode(for: error) {
     case .success:
       Iotctl.exit(withError: error)
     case .validationFailure:
-      Diagnostics.error(usageLine(for: error))
+      Diagnostics.usageError(usageLine(for: error, command: commandPath(arguments)))
       return .usage
     case let code:
       let message = fullMessage(for: error)
@@ -113,15 +134,21 @@ struct Iotctl: ParsableCommand {
   }
 
   /// A usage error in one line: the message and where to read more.
-  static func usageLine(for error: any Error) -> String {
+  ///
+  /// - Parameter command: the command path the arguments name ("iotctl pub"), for errors raised after
+  ///   parsing, which ArgumentParser attributes to the root.
+  static func usageLine(for error: any Error, command: String) -> String {
     let full = fullMessage(for: error)
     let message = message(for: error)
     let helpHint = full.split(separator: "\n").first { $0.contains("See '") }
-    let command = helpHint.flatMap { line -> Substring? in
+    let hinted = helpHint.flatMap { line -> Substring? in
       guard let start = line.firstIndex(of: "'"), let end = line.lastIndex(of: "'"), start < end else { return nil }
       return line[line.index(after: start)..<end]
     }
-    let lowered = message.prefix(1).lowercased() + message.dropFirst()
-    return command.map { "\(lowered) (see '\($0)')" } ?? lowered
+    let help = hinted.map(String.init).flatMap { $0 == "iotctl --help" ? nil : $0 } ?? "\(command) --help"
+    // Lower-case the first letter of a sentence, not of an acronym ("MQTT 5 features", "TLS flags").
+    let second = message.dropFirst().first
+    let lowered = second?.isUppercase == true ? message : message.prefix(1).lowercased() + message.dropFirst()
+    return "\(lowered) (see '\(help)')"
   }
 }

@@ -93,6 +93,21 @@ import Testing
     #expect(fromFlag.stdout.contains("kp1/flagapp/dcx/"), "\(fromFlag.stdout)")
   }
 
+  /// Issue 16, item 4: usage errors keep acronyms, point at the verb's help, print under --quiet, and an
+  /// unknown command is an error rather than the root help.
+  @Test func usageErrorsReadRight() {
+    let v5 = run(["pub", "-t", "a", "-m", "x", "-V", "311", "-x", "5", "--quiet"])
+    #expect(v5.status == 2, "\(v5.stderr)")
+    #expect(v5.stderr.contains("error: MQTT 5 features") && v5.stderr.contains("(see 'iotctl pub --help')"), "\(v5.stderr)")
+    let sentence = run(["context", "use"])
+    #expect(sentence.stderr.contains("error: give a context name") && sentence.stderr.contains("'iotctl context use --help'"))
+    for arguments in [["help", "nosuch"], ["nosuch", "--help"]] {
+      let unknown = run(arguments)
+      #expect(unknown.status == 2 && unknown.stderr.contains("'nosuch' is not an iotctl command") && unknown.stdout.isEmpty)
+    }
+    #expect(run(["help", "pub"]).stdout.contains("mosquitto_pub"))
+  }
+
   @Test func helpAndVersionPrintWithoutEndingTheProcess() {
     let version = run(["--version"])
     #expect(version.status == 0 && version.stdout == "0.1.0\n")

@@ -32,6 +32,11 @@ enum Diagnostics {
     write("iotctl: \(paint("error:", "1;31")) \(message)\n")
   }
 
+  /// A usage error: printed even with `--quiet`, as its documentation promises.
+  static func usageError(_ message: String) {
+    write("iotctl: \(paint("error:", "1;31")) \(message)\n")
+  }
+
   static func warning(_ message: String) {
     guard !quiet else { return }
     write("iotctl: \(paint("warning:", "1;33")) \(message)\n")

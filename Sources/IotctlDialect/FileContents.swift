@@ -48,12 +48,22 @@ extension FileContents {
     public var reason: String
   }
 
-  /// Replaces the file at `path` with `bytes` all at once: a temporary file beside it (created with
-  /// `mode`) is written, fsynced and renamed over it, so a reader sees the old file or the new one, never half.
+  /// Replaces the file at `path` with `bytes` all at once: a temporary file beside it is written,
+  /// fsynced and renamed over it, so a reader sees the old file or the new one, never half. The temporary
+  /// file gets a name no one can guess (`mkstemp`), so a planted link cannot redirect the write, and
+  /// `mode` before any byte is written.
   public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
-    let temporary = path + ".tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    var template = Array((path + ".tmp-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno)).lowercased()) }
+    let temporary = String(cString: template)
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    guard fchmod(fd, mode) == 0 else {
+      let reason = String(cString: strerror(errno)).lowercased()
+      close(fd)
+      unlink(temporary)
+      throw WriteError(reason: reason)
+    }
     var failure: String?
     var offset = 0
     while offset < bytes.count, failure == nil {

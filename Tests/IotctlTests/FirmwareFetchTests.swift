@@ -195,6 +195,29 @@ import Testing
     #expect(wrong.status == 12 && !FileManager.default.fileExists(atPath: target + ".3"))
   }
 
+  /// Issue 19, item 11: a directory as the target is refused before anything is fetched, and an image
+  /// streamed to stdout leaves no temporary file, even when the reader goes away early.
+  @Test func noFilesAreLeftBehind() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let source = directory.appendingPathComponent("fw.bin")
+    try image(200_000).write(to: source)
+    let platform = try self.platform(broker, firmware: source)
+    let folder = directory.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let intoDirectory = try fetch(broker, ["-o", folder.path])
+    #expect(intoDirectory.status == 3 && intoDirectory.stderr.contains("is a directory"), "\(intoDirectory.stderr)")
+    #expect(platform.chunkRequests.isEmpty)
+    let scratch = directory.appendingPathComponent("tmp")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let script = "\(iotctlPath) fw fetch --dialect thingsboard --var token=T1 \(broker.address.joined(separator: " ")) --chunk-size 4096 -o - | head -c 10 > /dev/null"
+    let piped = try run("/bin/sh", ["-c", script], environment: ["TMPDIR": scratch.path])
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == [])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["fw.bin", "out", "tmp"])
+  }
+
   @Test func oversizedChunksAreRefusedBeforeSending() throws {
     let result = try iotctl(["fw", "fetch", "--dialect", "thingsboard", "--chunk-size", "70000", "-o", "/tmp/never"])
     #expect(result.status == 2 && result.stderr.contains("limit of 65536 bytes"), "\(result.stderr)")

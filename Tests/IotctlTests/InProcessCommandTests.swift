@@ -108,6 +108,23 @@ import Testing
     #expect(run(["help", "pub"]).stdout.contains("mosquitto_pub"))
   }
 
+  /// Issue 19, item 4: the config is written through a temporary file nobody can predict, so a link
+  /// planted at the old name (config.tmp-PID) redirects nothing, and the secrets land with mode 0600.
+  @Test func aPlantedLinkDoesNotRedirectTheConfig() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("config.json").path
+    let victim = directory.appendingPathComponent("victim.txt").path
+    try Data("untouched\n".utf8).write(to: URL(fileURLWithPath: victim))
+    try FileManager.default.createSymbolicLink(atPath: config + ".tmp-\(getpid())", withDestinationPath: victim)
+    let made = run(["context", "set", "x", "--dialect", "kaa", "--var", "token=SECRET-9", "--var", "app=a"], variables: ["IOTCTL_CONFIG": config])
+    #expect(made.status == 0, "\(made.stderr)")
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "untouched\n")
+    var info = stat()
+    #expect(stat(config, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    #expect(try String(contentsOfFile: config, encoding: .utf8).contains("SECRET-9"))
+  }
+
   @Test func helpAndVersionPrintWithoutEndingTheProcess() {
     let version = run(["--version"])
     #expect(version.status == 0 && version.stdout == "0.1.0\n")

@@ -2,6 +2,12 @@ import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// `fw fetch` as a service: find the firmware the platform announces (ask, else wait for a push), download
 /// it (a URL over HTTP(S), or the dialect's MQTT chunks), verify it, write it, run the install hook, and
 /// report each stage, all as the dialect's firmware verb describes. No platform is named here.
@@ -103,7 +109,16 @@ public struct FirmwareFetch {
     if let url = plan.url {
       do { try HTTPDownload.check(url) } catch { throw DeviceError(.input, "firmware URL: \(error.description)") }
     }
-    let partial = try PartialFile(target: toCaller ? ".stdout-firmware" : target, resume: settings.resume)
+    if !toCaller {
+      var info = stat()
+      if stat(target, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+        throw DeviceError(.input, "'\(target)' is a directory; give -o a file name, such as \(target)/\(plan.safeFileName)")
+      }
+    }
+    let partial = try PartialFile(
+      target: toCaller ? "\(Self.temporaryDirectory)/.iotctl-stdout-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" : target,
+      resume: settings.resume,
+      anonymous: toCaller)
     try reporter.downloading()
     let received: Int
     do {
@@ -143,6 +158,10 @@ public struct FirmwareFetch {
     // waiting.
     try runner.session.confirmDelivery(of: 1, unit: "report", waitSeconds: 10)
     return Outcome(plan: plan, bytes: received, checksum: actual, file: target, hookOutput: output)
+  }
+
+  private static var temporaryDirectory: String {
+    getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
   }
 
   /// The dialect's chunks, a window of requests in flight; `resume` asks for exactly the chunks the

@@ -16,18 +16,23 @@ public final class PartialFile {
   public let path: String
   private let fd: Int32
   private var record: Int32 = -1
+  /// Unlinked at once, with no record (nothing can resume it).
+  private let anonymous: Bool
 
   /// Opens (or, with `resume`, reopens) the temporary file for `target`. A symbolic link in its place is
-  /// refused, so that a planted link cannot redirect the download.
-  public init(target: String, resume: Bool) throws(DeviceError) {
+  /// refused, so that a planted link cannot redirect the download. An `anonymous` file is unlinked at
+  /// once: it holds an image bound for stdout and disappears with the process, however that ends.
+  public init(target: String, resume: Bool, anonymous: Bool = false) throws(DeviceError) {
     self.target = target
+    self.anonymous = anonymous
     let slash = target.lastIndex(of: "/")
     let directory = slash.map { String(target[...$0]) } ?? ""
     let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
     path = directory + "." + name + ".iotctl-part"
     let flags = O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (resume ? 0 : O_TRUNC)
-    fd = open(path, flags, 0o644)
+    fd = open(path, flags | (anonymous ? O_EXCL : 0), anonymous ? 0o600 : 0o644)
     guard fd >= 0 else { throw Self.failure("write", path) }
+    if anonymous { unlink(path) }
     if !resume { unlink(recordPath) }
   }
 
@@ -84,6 +89,7 @@ public final class PartialFile {
 
   /// Records chunk `index` (of `length` bytes) as written; call after ``write(_:at:)``.
   public func recordChunk(_ index: Int, length: Int, chunkSize: Int) throws(DeviceError) {
+    guard !anonymous else { return }
     if record < 0 {
       let fresh = completedChunks(chunkSize: chunkSize).indices.isEmpty
       record = open(recordPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | (fresh ? O_TRUNC : 0), 0o644)

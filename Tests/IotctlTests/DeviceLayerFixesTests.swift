@@ -219,3 +219,30 @@ import Testing
     #expect(result.stderr.contains("content-type") || result.stderr.contains("response-topic"), "\(result.stderr)")
   }
 }
+
+/// Secrets that showed in clear (issue 19, item 9).
+@Suite struct SecretsInClearTests {
+  @Test func debugLinesMaskTheDialectsSecrets() throws {
+    let broker = try Broker()
+    let result = try iotctl(
+      ["op", "metadata.update", #"{"a":1}"#, "--dialect", "kaa", "--var", "app=demo", "--var", "token=TOKEN-SECRET-7", "-d", "-W", "2"]
+        + broker.address)
+    #expect(result.stderr.contains("sending PUBLISH") && result.stderr.contains("kp1/demo/epmx/****/update/"), "\(result.stderr)")
+    #expect(!result.stderr.contains("TOKEN-SECRET-7"))
+  }
+
+  @Test func brokerURLsNeverShowTheirPassword() throws {
+    let badPort = try iotctl(["pub", "-L", "mqtt://u:PW-SECRET-1@h:99999/t", "-m", "x"])
+    #expect(badPort.status == 2 && badPort.stderr.contains("u:****@h") && !badPort.stderr.contains("PW-SECRET-1"), "\(badPort.stderr)")
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let environment = ["IOTCTL_CONFIG": directory.appendingPathComponent("config.json").path]
+    let set = try iotctl(
+      ["context", "set", "x", "--dialect", "kaa", "--broker", "mqtt://u:PW-SECRET-2@h:1883", "--var", "app=a"], environment: environment)
+    #expect(set.status == 0, "\(set.stderr)")
+    for arguments in [["context", "show", "x"], ["context", "list"], ["context", "list", "--output", "json"]] {
+      let shown = try iotctl(arguments, environment: environment)
+      #expect(shown.status == 0 && shown.stdoutText.contains("u:****@h") && !shown.stdoutText.contains("PW-SECRET-2"), "\(shown.stdoutText)")
+    }
+  }
+}

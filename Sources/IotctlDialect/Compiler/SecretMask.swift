@@ -16,6 +16,18 @@ public enum SecretMask {
   }
 }
 
+extension SecretMask {
+  /// `scheme://user:password@host...` with the password masked; other text as it is.
+  public static func userInfoPassword(in url: String, mask: String = mask) -> String {
+    let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+    guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty, let at = parts[2].lastIndex(of: "@"),
+      let colon = parts[2][..<at].firstIndex(of: ":")
+    else { return url }
+    let authority = parts[2][..<colon] + ":" + mask + parts[2][at...]
+    return ([String(parts[0]), "", String(authority)] + parts.dropFirst(3).map(String.init)).joined(separator: "/")
+  }
+}
+
 extension VariableBindings {
   /// `text` with this device's secrets masked.
   public func masking(_ text: String) -> String { SecretMask.apply(text, secretValues) }

@@ -185,8 +185,10 @@ public struct ContextConfig: Sendable, Equatable {
   /// One context's JSON form; `secrets` masks inline values of the listed variables (and any inline password).
   public static func json(_ context: DeviceContext, maskingVariables secrets: Set<String>? = nil, mask: String = "****") -> JSONValue {
     var object = JSONObject()
+    // Shown (with `secrets` given), a password inside the broker URL is masked like any other.
+    let broker = secrets == nil ? context.broker : context.broker.map { SecretMask.userInfoPassword(in: $0, mask: mask) }
     let strings: [(String, String?)] = [
-      ("dialect", context.dialect), ("dialectFile", context.dialectFile), ("broker", context.broker), ("cafile", context.caFile),
+      ("dialect", context.dialect), ("dialectFile", context.dialectFile), ("broker", broker), ("cafile", context.caFile),
       ("capath", context.caPath), ("cert", context.certFile), ("key", context.keyFile),
     ]
     for (key, value) in strings { if let value { object[key] = .string(value) } }

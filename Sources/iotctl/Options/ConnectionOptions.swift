@@ -253,6 +253,7 @@ struct ConnectionOptions: ParsableArguments {
     options.noDelay = noDelay
     options.reconnect = reconnect
     if Diagnostics.verbose {
+      Diagnostics.registerSecrets((dialect?.secrets ?? []) + [options.password].compactMap { $0 })
       options.logSink = { line in Diagnostics.debug(line) }
       Diagnostics.debug(Secrets.masking(describe(options), dialect?.secrets ?? []))
     }

@@ -90,7 +90,9 @@ struct DialectOptions: ParsableArguments {
         fromContext[name] = try active.resolve(value, what: "variable \(name)", secret: rule.secret)
       }
     }
-    return try VariableBindings(profile: profile, given: given, environment: environment, context: fromContext)
+    let bindings = try VariableBindings(profile: profile, given: given, environment: environment, context: fromContext)
+    Diagnostics.registerSecrets(bindings.secretValues)
+    return bindings
   }
 }
 

@@ -1,3 +1,5 @@
+import IotctlDialect
+
 /// A broker address in URL form: `mqtt[s]://[user[:password]@]host[:port][/topic]`.
 struct BrokerURL: Equatable {
   var tls: Bool
@@ -12,7 +14,7 @@ struct BrokerURL: Equatable {
     throws(CLIError)
   {
     guard let separator = text.firstRange(of: "://") else {
-      throw .usage("\(flag) '\(text)' is not a URL; write it as mqtt://host:1883/topic or mqtts://host")
+      throw .usage("\(flag) '\(SecretMask.userInfoPassword(in: text))' is not a URL; write it as mqtt://host:1883/topic or mqtts://host")
     }
     let scheme = text[..<separator.lowerBound].lowercased()
     guard let tls = schemes[scheme] else {
@@ -46,12 +48,12 @@ struct BrokerURL: Equatable {
     } else {
       host = String(rest)
     }
-    if host.isEmpty { throw .usage("\(flag) '\(text)' has no host") }
+    if host.isEmpty { throw .usage("\(flag) '\(SecretMask.userInfoPassword(in: text))' has no host") }
   }
 
   private static func port(_ text: Substring, _ url: String, _ flag: String) throws(CLIError) -> Int {
     guard let value = Int(text), (1...65535).contains(value) else {
-      throw .usage("\(flag) '\(url)' has an invalid port '\(text)'; use 1-65535")
+      throw .usage("\(flag) '\(SecretMask.userInfoPassword(in: url))' has an invalid port '\(text)'; use 1-65535")
     }
     return value
   }

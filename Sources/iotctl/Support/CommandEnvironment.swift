@@ -29,6 +29,8 @@ final class CommandEnvironment: Sendable {
   let namedDialect = Mutex<String?>(nil)
   let namedBroker = Mutex<(host: String?, port: Int?)?>(nil)
   let loadedContext = Mutex<ActiveContext??>(nil)
+  /// Secrets known to this run (the dialect's secret variables, the password): masked in every debug line.
+  let secrets = Mutex<[String]>([])
   let quiet = Atomic<Bool>(false)
   let verbose = Atomic<Bool>(false)
 

@@ -1,3 +1,4 @@
+import IotctlDialect
 import Synchronization
 
 #if canImport(Glibc)
@@ -49,7 +50,15 @@ enum Diagnostics {
 
   static func debug(_ message: @autoclosure () -> String) {
     guard verbose else { return }
-    write(paint("debug: ", "2") + message() + "\n")
+    let secrets = CommandEnvironment.current.secrets.withLock { $0 }
+    write(paint("debug: ", "2") + SecretMask.apply(message(), secrets) + "\n")
+  }
+
+  /// Secrets that `debug` lines must never show (libmosquitto logs topics, and a Kaa token is one level).
+  static func registerSecrets(_ values: [String]) {
+    let fresh = values.filter { !$0.isEmpty }
+    guard !fresh.isEmpty else { return }
+    CommandEnvironment.current.secrets.withLock { $0.append(contentsOf: fresh) }
   }
 
   static func write(_ text: String) {

@@ -20,7 +20,7 @@ extension Iotctl.Context {
           .object(JSONObject([
             "name": .string(context.name), "current": .bool(context.name == file.config.current),
             "dialect": context.dialect.map(JSONValue.string) ?? context.dialectFile.map(JSONValue.string) ?? .null,
-            "broker": context.broker.map(JSONValue.string) ?? .null,
+            "broker": context.broker.map { .string(SecretMask.userInfoPassword(in: $0)) } ?? .null,
           ]))
         }
         out.write(JSONValue.array(entries).jsonText + "\n")
@@ -34,7 +34,7 @@ extension Iotctl.Context {
         for context in file.config.contexts {
           table.add([
             context.name == file.config.current ? "*" : "", context.name, context.dialect ?? context.dialectFile ?? "-",
-            context.broker ?? "-",
+            context.broker.map { SecretMask.userInfoPassword(in: $0) } ?? "-",
           ])
         }
         out.write(table.rendered)

@@ -153,4 +153,26 @@ import Testing
     let orphan = try write(#"{"profile": 1, "name": "orphan", "extends": "nosuchdialect"}"#, named: "orphan.json", in: folder)
     #expect(catalog.lint(file: orphan).first?.contains("no dialect named 'nosuchdialect'") == true)
   }
+
+  /// Issue 19, item 12: a topic no verb could use fails lint, and a missing field is named.
+  @Test(arguments: [
+    ("up", "a/#", "wildcards"), ("up", "a/\u{0}b", "NUL"), ("down", "a/#/b", "whole level"),
+    ("up", String(repeating: "t", count: 70_000), "65535"),
+  ])
+  func lintRefusesTopicsNoVerbCouldUse(direction: String, topic: String, problem: String) throws {
+    let folder = try scratch()
+    let topicJSON = JSONValue.string(topic).jsonText
+    let text = #"{"profile": 1, "name": "x", "operations": {"a": {"summary": "s", "direction": ""# + direction
+      + #"", "pattern": ""# + (direction == "up" ? "publish" : "subscribe") + #"", "topic": "# + topicJSON + #", "confidence": "confirmed"}}}"#
+    let problems = catalog.lint(file: try write(text, named: "p.json", in: folder))
+    #expect(problems.first?.contains("/operations/a/topic") == true && problems.first?.contains(problem) == true, "\(problems)")
+  }
+
+  @Test func aMissingFieldIsNamed() throws {
+    let folder = try scratch()
+    let text = #"{"profile": 1, "name": "x", "operations": {"a": {"summary": "s", "direction": "up", "topic": "t", "confidence": "confirmed"}}}"#
+    let problems = catalog.lint(file: try write(text, named: "p.json", in: folder))
+    #expect(problems.count == 1 && problems.first?.hasSuffix("/operations/a: the required property \"pattern\" is missing") == true, "\(problems)")
+    #expect(!problems.contains { $0.contains("oneOf") || $0.contains("none of") })
+  }
 }

@@ -1,3 +1,4 @@
+import IotctlBase
 import IotctlSchema
 
 /// Reads a profile document into a ``DialectProfile``, checking it against the profile format's schema
@@ -239,6 +240,23 @@ struct ProfileDecoder {
     return pointer
   }
 
+  /// A topic the operation could never use is a profile error, not something every verb refuses later: its
+  /// literal text, with each variable standing for one plain level, must make a topic name (up) or a
+  /// filter (down) that MQTT allows.
+  private func checkTopicShape(_ operation: Operation, at place: String) throws(CoreError) {
+    guard let template = try? TopicTemplate(operation.message.topic) else { return }
+    let sample: String
+    switch template.render({ _ in "v" }) {
+    case .success(let rendered): sample = rendered
+    case .failure: return
+    }
+    do throws(InvalidTopic) {
+      if operation.direction == .up { try Topic.checkPublish(sample) } else { try Topic.checkFilter(sample) }
+    } catch {
+      throw fail("\(place): \"\(String(operation.message.topic.prefix(80)))\" \(error.reason)")
+    }
+  }
+
   /// The rules across fields: every template names known variables, every schema compiles.
   private func check(_ profile: DialectProfile) throws(CoreError) {
     let declared = Set(profile.variables.map(\.name))
@@ -300,6 +318,7 @@ struct ProfileDecoder {
       let place = "/operations/\(operation.name)"
       let builtins = TopicTemplate.builtinVariables
       try checkTemplate(operation.message.topic, at: place + "/topic", extra: builtins)
+      try checkTopicShape(operation, at: place + "/topic")
       let answerVariables = builtins.union(["request"])
       for (part, spec) in [("response", operation.response), ("error", operation.error), ("reply", operation.reply)] {
         try checkTemplate(spec?.topic, at: "\(place)/\(part)/topic", extra: answerVariables)

@@ -11,23 +11,26 @@ public enum FileContents {
     public var reason: String
   }
 
-  /// The content of the file at `path`. With a `limit`, only a regular file of at most that many bytes
-  /// is read (a FIFO or device would block or never end).
-  public static func read(_ path: String, limit: Int? = nil) throws(ReadError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | (limit == nil ? 0 : O_NONBLOCK))
+  /// The most a payload, schema or instance file may hold: MQTT's largest payload.
+  public static let largestInput = 268_435_455
+  /// The most a profile, a referenced schema or the context config may hold.
+  public static let largestDocument = 16 << 20
+
+  /// The content of the file at `path`, at most `limit` bytes. With `regularOnly`, a FIFO or device is
+  /// refused rather than read (it could block, or never end); a pipe from the shell (`-f <(...)`) needs it
+  /// off.
+  public static func read(_ path: String, limit: Int = largestInput, regularOnly: Bool = false) throws(ReadError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
     guard fd >= 0 else { throw ReadError(reason: String(cString: strerror(errno)).lowercased()) }
     defer { close(fd) }
     var info = stat()
     if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(reason: "it is a directory") }
-    if let limit {
-      guard (info.st_mode & S_IFMT) == S_IFREG else { throw ReadError(reason: "it is not a regular file") }
-      guard info.st_size <= limit else { throw ReadError(reason: "it is larger than \(limit) bytes") }
-    }
-    return try readAll(fd: fd)
+    if regularOnly && (info.st_mode & S_IFMT) != S_IFREG { throw ReadError(reason: "it is not a regular file") }
+    return try readAll(fd: fd, limit: limit)
   }
 
-  /// Everything readable from `fd` until end of file.
-  public static func readAll(fd: Int32) throws(ReadError) -> [UInt8] {
+  /// Everything readable from `fd` until end of file, at most `limit` bytes.
+  public static func readAll(fd: Int32, limit: Int = largestInput) throws(ReadError) -> [UInt8] {
     var result: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
@@ -37,6 +40,7 @@ public enum FileContents {
         if errno == EINTR { continue }
         throw ReadError(reason: String(cString: strerror(errno)).lowercased())
       }
+      guard result.count + count <= limit else { throw ReadError(reason: "it holds more than \(limit) bytes, the most accepted") }
       result.append(contentsOf: chunk[0..<count])
     }
   }

@@ -246,3 +246,39 @@ import Testing
     }
   }
 }
+
+/// Hostile files and remote strings (issue 19, items 7 and 13).
+@Suite struct HostileInputTests {
+  @Test func aRefToADeviceOrAFIFOIsNoSchema() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let schema = directory.appendingPathComponent("s.json")
+    try Data(#"{"$ref": "file:///dev/zero"}"#.utf8).write(to: schema)
+    let zero = try iotctl(["schema", "validate", "--schema", schema.path], stdin: Data("1".utf8), timeout: 20)
+    #expect(zero.status == 3, "\(zero.stderr)")
+    let fifo = directory.appendingPathComponent("config.json").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let context = try iotctl(["context", "list"], environment: ["IOTCTL_CONFIG": fifo], timeout: 20)
+    #expect(context.status == 3 && context.stderr.contains("not a regular file"), "\(context.stderr)")
+  }
+
+  /// An escape sequence in a firmware title reaches neither the file name nor the terminal.
+  @Test func controlCharactersFromThePlatformAreShownEscaped() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let image = directory.appendingPathComponent("fw.bin")
+    try Data(repeating: 7, count: 3000).write(to: image)
+    let emulator = try EmulatorProcess(
+      broker, ["--dialect", "thingsboard", "--fw-file", image.path, "--fw-title", "evil\u{1B}]0;owned\u{07}\u{1B}[2J", "--fw-version", "1"])
+    defer { emulator.stop() }
+    let result = try run(
+      "/bin/sh",
+      ["-c", "cd \(directory.path) && \(iotctlPath) fw fetch --dialect thingsboard --var token=T1 \(broker.address.joined(separator: " ")) --checksum 00"],
+      timeout: 60)
+    #expect(result.status == 12, "\(result.stderr)")
+    #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{07}") && result.stderr.contains("\\u{1b}"), "\(result.stderr)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    #expect(!names.joined().contains("\u{1B}"), "\(names)")
+  }
+}

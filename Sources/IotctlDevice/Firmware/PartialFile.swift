@@ -70,7 +70,7 @@ public final class PartialFile {
   /// The chunks of `chunkSize` bytes a previous run recorded as written, with their total length; none
   /// when the record is missing or was kept for another chunk size.
   public func completedChunks(chunkSize: Int) -> (indices: Set<Int>, bytes: Int) {
-    guard let text = try? FileContents.read(recordPath, limit: 64 << 20) else { return ([], 0) }
+    guard let text = try? FileContents.read(recordPath, limit: 64 << 20, regularOnly: true) else { return ([], 0) }
     var lines = String(decoding: text, as: UTF8.self).split(separator: "\n")
     guard let header = lines.first, header == "chunk-size \(chunkSize)" else { return ([], 0) }
     lines.removeFirst()

@@ -64,7 +64,7 @@ public struct ContextConfig: Sendable, Equatable {
   public static func load(path: String) throws(CoreError) -> ContextConfig {
     let bytes: [UInt8]
     do {
-      bytes = try FileContents.read(path)
+      bytes = try FileContents.read(path, limit: FileContents.largestDocument, regularOnly: true)
     } catch {
       if access(path, F_OK) != 0 && errno == ENOENT { return ContextConfig() }
       throw CoreError(.unreadableConfig, "cannot read the context config \(path): \(error.reason)")

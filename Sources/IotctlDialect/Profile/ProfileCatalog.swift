@@ -156,7 +156,7 @@ public struct ProfileCatalog: Sendable {
 enum ProfileFile {
   static func contents(of path: String) throws(CoreError) -> [UInt8] {
     do {
-      return try FileContents.read(path)
+      return try FileContents.read(path, limit: FileContents.largestDocument, regularOnly: true)
     } catch {
       throw CoreError(.unreadableProfile, "cannot read profile '\(path)': \(error.reason)")
     }

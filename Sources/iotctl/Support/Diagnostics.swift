@@ -7,7 +7,9 @@ import Synchronization
   import Musl
 #endif
 
-/// Messages to stderr: errors, warnings, notes and debug lines. Data never goes here.
+/// Messages to stderr: errors, warnings, notes and debug lines. Data never goes here. Messages often
+/// quote what the network sent (a firmware title, a platform's error text): control characters in them are
+/// shown escaped, so that no remote string can drive the terminal.
 enum Diagnostics {
   /// Hide runtime errors and notes (usage errors still print).
   static var quiet: Bool {
@@ -30,22 +32,22 @@ enum Diagnostics {
 
   static func error(_ message: String) {
     guard !quiet else { return }
-    write("iotctl: \(paint("error:", "1;31")) \(message)\n")
+    write("iotctl: \(paint("error:", "1;31")) \(Terminal.printable(message, lines: true))\n")
   }
 
   /// A usage error: printed even with `--quiet`, as its documentation promises.
   static func usageError(_ message: String) {
-    write("iotctl: \(paint("error:", "1;31")) \(message)\n")
+    write("iotctl: \(paint("error:", "1;31")) \(Terminal.printable(message, lines: true))\n")
   }
 
   static func warning(_ message: String) {
     guard !quiet else { return }
-    write("iotctl: \(paint("warning:", "1;33")) \(message)\n")
+    write("iotctl: \(paint("warning:", "1;33")) \(Terminal.printable(message, lines: true))\n")
   }
 
   static func note(_ message: String) {
     guard !quiet else { return }
-    write("iotctl: \(message)\n")
+    write("iotctl: \(Terminal.printable(message, lines: true))\n")
   }
 
   static func debug(_ message: @autoclosure () -> String) {

@@ -147,7 +147,8 @@ extension Iotctl.Schema {
       let resources = SchemaResources { uri in
         guard uri.hasPrefix("file://") else { return nil }
         let file = String(uri.dropFirst("file://".count))
-        guard let bytes = try? Input.readFile(file, purpose: "schema") else { return nil }
+        // A $ref is read only from a regular file of a schema's size: /dev/zero or a FIFO is no schema.
+        guard let bytes = try? FileContents.read(file, limit: FileContents.largestDocument, regularOnly: true) else { return nil }
         return try? JSONParser.parse(bytes)
       }
       do {

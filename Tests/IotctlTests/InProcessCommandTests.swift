@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import IotctlBase
 import IotctlSchema
 import IotctlTestSupport
@@ -27,12 +28,29 @@ import Testing
   /// 2026-12-02T10:00:00.123Z.
   static let clock = WallTime(seconds: 1_796_205_600, nanoseconds: 123_000_000)
 
-  func run(_ arguments: [String], variables: [String: String] = [:]) -> Run {
+  /// Runs `arguments` in-process; `stdin` is what a pipe gives the command as standard input.
+  func run(_ arguments: [String], variables: [String: String] = [:], stdin: String = "") -> Run {
     let (out, err) = (Sink(), Sink())
+    var pipe: [Int32] = [0, 0]
+    guard Glibc.pipe(&pipe) == 0 else { return Run(status: -1, stdout: "", stderr: "no pipe") }
+    defer { close(pipe[0]) }
+    // Small inputs fit the pipe's buffer, so writing all before the command reads cannot block.
+    _ = stdin.utf8CString.withUnsafeBufferPointer { Glibc.write(pipe[1], $0.baseAddress, $0.count - 1) }
+    close(pipe[1])
     let environment = CommandEnvironment(
-      variables: variables, writeOutput: { out.append($0); return true }, writeErrors: { err.append($0) }, now: { Self.clock })
+      variables: variables, input: pipe[0], writeOutput: { out.append($0); return true }, writeErrors: { err.append($0) },
+      now: { Self.clock })
     let status = Iotctl.run(arguments, in: environment)
     return Run(status: status, stdout: out.text, stderr: err.text)
+  }
+
+  /// Standard input is the environment's too: a line-mode dry run reads it and shapes each line.
+  @Test func standardInputIsTheEnvironments() {
+    let result = run(
+      ["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "--lines", "--now", "--dry-run"],
+      stdin: "{\"t\":1}\n{\"t\":2}\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "line 1: v1/devices/me/telemetry {\"ts\":1796205600123,\"values\":{\"t\":1}}\nline 2: v1/devices/me/telemetry {\"ts\":1796205600123,\"values\":{\"t\":2}}\n", "\(result.stdout)")
   }
 
   @Test func parsingErrorsAreUsageErrorsNamingTheFix() {

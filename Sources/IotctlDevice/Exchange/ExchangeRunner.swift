@@ -21,15 +21,6 @@ public final class ExchangeRunner {
 
   public init(session: Session) { self.session = session }
 
-  /// The payload with the request id put where the pattern wants it (a payload field), if it is JSON.
-  public static func payload(_ value: JSONValue, for compiled: CompiledOperation) -> JSONValue {
-    guard let field = compiled.operation.requestIDField, let id = compiled.requestID, case .object(var object) = value,
-      object[field] == nil
-    else { return value }
-    object[field] = .number(JSONNumber(id))
-    return .object(object)
-  }
-
   /// Whether the operation has an answer to wait for.
   public static func expectsReply(_ compiled: CompiledOperation) -> Bool {
     compiled.operation.direction == .up && compiled.responseTopic != nil

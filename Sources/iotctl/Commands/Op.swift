@@ -109,7 +109,7 @@ struct RequestOptions: ParsableArguments {
   func payload(inline: String?) throws -> [UInt8]? {
     if let inline { return Array(inline.utf8) }
     if let file { return try Input.readFile(file, purpose: "payload file") }
-    if stdinWhole { return try Input.readAll(fd: 0, name: "standard input") }
+    if stdinWhole { return try Input.readAll(fd: CommandEnvironment.current.input, name: "standard input") }
     return nil
   }
 

@@ -27,7 +27,7 @@ struct PayloadOptions: ParsableArguments {
   func load() throws(CLIError) -> [UInt8]? {
     if let message { return Array(message.utf8) }
     if let file { return try Input.readFile(file, purpose: "payload file") }
-    if stdinWhole { return try Input.readAll(fd: 0, name: "standard input") }
+    if stdinWhole { return try Input.readAll(fd: CommandEnvironment.current.input, name: "standard input") }
     if nullMessage { return [] }
     return nil
   }

@@ -14,6 +14,8 @@ import Synchronization
 final class CommandEnvironment: Sendable {
   /// The environment variables (`IOTCTL_*`, `HOME`, the dialects' variables).
   let variables: [String: String]
+  /// The descriptor standard input is read from.
+  let input: Int32
   /// Writes bytes to standard output; returns false when the reader went away.
   let writeOutput: @Sendable (UnsafeRawBufferPointer) -> Bool
   let writeErrors: @Sendable (UnsafeRawBufferPointer) -> Void
@@ -35,11 +37,12 @@ final class CommandEnvironment: Sendable {
   let verbose = Atomic<Bool>(false)
 
   init(
-    variables: [String: String], writeOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool,
+    variables: [String: String], input: Int32 = 0, writeOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool,
     writeErrors: @escaping @Sendable (UnsafeRawBufferPointer) -> Void, now: @escaping @Sendable () -> WallTime = { .now },
     colorErrors: Bool = false
   ) {
-    (self.variables, self.writeOutput, self.writeErrors, self.now, self.colorErrors) = (variables, writeOutput, writeErrors, now, colorErrors)
+    (self.variables, self.input, self.writeOutput, self.writeErrors, self.now) = (variables, input, writeOutput, writeErrors, now)
+    self.colorErrors = colorErrors
   }
 
   /// The environment commands run in: the test's, inside ``Iotctl/run(_:in:)``, else the process's.

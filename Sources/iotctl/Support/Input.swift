@@ -12,7 +12,7 @@ import IotctlSchema
 enum Input {
   /// The whole content of `path`; `-` means standard input.
   static func readFile(_ path: String, purpose: String) throws(CLIError) -> [UInt8] {
-    if path == "-" { return try readAll(fd: 0, name: "standard input") }
+    if path == "-" { return try readAll(fd: CommandEnvironment.current.input, name: "standard input") }
     do {
       return try FileContents.read(path)
     } catch {
@@ -59,7 +59,7 @@ final class LineReader {
   /// thread keeps its connection alive there until input arrives.
   var beforeRead: (() throws -> Void)?
 
-  init(fd: Int32 = 0) {
+  init(fd: Int32 = CommandEnvironment.current.input) {
     self.fd = fd
     buffer = .allocate(capacity: capacity)
   }

@@ -181,7 +181,7 @@ extension Iotctl.Telemetry {
         }
       }
       if let file { return try Input.json(try Input.readFile(file, purpose: "values file"), what: "'\(file)'") }
-      return try Input.json(try Input.readAll(fd: 0, name: "standard input"), what: "standard input")
+      return try Input.json(try Input.readAll(fd: CommandEnvironment.current.input, name: "standard input"), what: "standard input")
     }
 
     private func sendLines(sender: inout TelemetrySender, options: ConnectOptions, properties: MessageProperties) throws {

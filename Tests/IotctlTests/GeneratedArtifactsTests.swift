@@ -22,7 +22,8 @@ import Testing
     let tree = try #require(JSONParser.parse(dump.stdout)["command"])
     var expectedPages: Set<String> = []
     func visit(_ command: JSONValue, path: [String]) throws {
-      let page = (path + ["1"]).joined(separator: ".")
+      // iotctl-pub.1, so that 'man iotctl pub' finds it (issue 16, item 5).
+      let page = path.joined(separator: "-") + ".1"
       expectedPages.insert(page)
       let text = try String(contentsOf: Self.root.appendingPathComponent("man/\(page)"), encoding: .utf8)
       if let abstract = command["abstract"]?.stringValue, !abstract.isEmpty {
@@ -52,5 +53,20 @@ import Testing
       let code = line.split(separator: " ").first!
       #expect(readme.contains("| \(code) |"), "README's exit-status table lacks \(code)")
     }
+  }
+
+  /// `man iotctl pub` finds the pub page, as `man git commit` does (man-db joins the words with '-').
+  @Test(.enabled(if: which("man") != nil, "man-db is not installed"))
+  func manFindsAVerbsPageByItsWords() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let section = directory.appendingPathComponent("man1")
+    try FileManager.default.createDirectory(at: section, withIntermediateDirectories: true)
+    for page in try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("man").path) {
+      try FileManager.default.copyItem(
+        at: Self.root.appendingPathComponent("man/\(page)"), to: section.appendingPathComponent(page))
+    }
+    let found = try run(which("man")!, ["-w", "iotctl", "pub"], environment: ["MANPATH": directory.path])
+    #expect(found.stdoutText.hasSuffix("man1/iotctl-pub.1\n"), "\(found.stdoutText) \(found.stderr)")
   }
 }

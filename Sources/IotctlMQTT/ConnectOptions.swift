@@ -123,6 +123,12 @@ public struct ConnectOptions: Sendable {
   public var connectUserProperties: [UserProperty]
   /// Seconds to wait for TCP, TLS and CONNACK together.
   public var connectTimeout: Double
+
+  /// The connect timeout no longer than `wait` (a verb's -W, which bounds the whole run, the connect
+  /// phase included); zero or nil leaves it as it is.
+  public mutating func bound(by wait: Double?) {
+    if let wait, wait > 0 { connectTimeout = min(connectTimeout, wait) }
+  }
   /// Most QoS 1 and 2 messages libmosquitto keeps in flight.
   public var maxInflight: Int
   public var reconnect: ReconnectPolicy

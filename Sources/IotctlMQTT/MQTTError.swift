@@ -56,7 +56,7 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The TLS handshake failed.
   case tlsFailed(host: String, port: Int, reason: String)
   /// No CONNACK arrived in time.
-  case connectTimeout(host: String, port: Int, seconds: Double)
+  case connectTimeout(host: String, port: Int, seconds: Double, v5: Bool)
   /// The broker answered CONNACK with a refusal.
   case refused(ConnectRefusal)
   /// An established connection dropped.
@@ -82,8 +82,10 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tlsFailed(let host, let port, let reason):
       return "TLS handshake with \(host):\(port) failed: \(reason); "
         + "check --cafile/--capath, the host name, or --insecure for a test broker"
-    case .connectTimeout(let host, let port, let seconds):
+    case .connectTimeout(let host, let port, let seconds, let v5):
+      // A broker that speaks only MQTT 3.1.1 may leave an MQTT 5 CONNECT unanswered.
       return "no CONNACK from \(host):\(port) within \(Seconds.format(seconds)) s; "
+        + (v5 ? "a broker without MQTT 5 may not answer: try -V 311; else " : "")
         + "check the port and protocol (TLS on 8883?) or raise --connect-timeout"
     case .refused(let refusal):
       return "broker refused the connection: \(refusal.text) (code \(refusal.code)); \(refusal.hint)"

@@ -75,7 +75,8 @@ public final class Session {
         core.state.update { $0.stopRequested = true }
       }
       closed = true
-      throw .connectTimeout(host: options.host, port: options.port, seconds: options.connectTimeout)
+      throw .connectTimeout(
+        host: options.host, port: options.port, seconds: options.connectTimeout, v5: options.protocolVersion == .v5)
     }
   }
 

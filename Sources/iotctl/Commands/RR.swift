@@ -107,6 +107,7 @@ extension Iotctl {
       if operation != nil { return try runOperation() }
       let responseTopic = self.responseTopic!
       var (options, urlTopic, publishProperties) = try connection.resolve(publishing: properties, defaultVersion: .v5)
+      options.bound(by: timeout)
       if latency { options.noDelay = true }
       guard let topic = topic ?? urlTopic else { throw ValidationError("no request topic: give -t TOPIC") }
       try Topic.checkPublish(topic)

@@ -62,7 +62,8 @@ extension Iotctl {
 
     func run() throws {
       diagnostics.apply()
-      let (options, urlTopic) = try connection.resolve(reconnect: reconnect)
+      var (options, urlTopic) = try connection.resolve(reconnect: reconnect)
+      options.bound(by: timeout)
       let filters = topics + (urlTopic.map { [$0] } ?? [])
       guard !filters.isEmpty else { throw ValidationError("no topic: give -t FILTER or a topic in the -L URL") }
       for filter in filters + filterOut { try Topic.checkFilter(filter) }

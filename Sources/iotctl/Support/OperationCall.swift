@@ -60,7 +60,8 @@ struct OperationCall {
     properties: PublishPropertyOptions, output: OutputFormatOptions
   ) throws -> (reply: Message?, options: ConnectOptions) {
     let bytes = try payload(raw, validate: validate)
-    let (options, publishProperties) = try connectOptions(connection, properties: properties)
+    var (options, publishProperties) = try connectOptions(connection, properties: properties)
+    options.bound(by: timeout)
     if dryRun {
       StandardOutput.print(self.dryRun(options: options, payload: bytes, properties: publishProperties, validated: validate).report(output.format))
       return (nil, options)

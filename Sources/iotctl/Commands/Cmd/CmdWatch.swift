@@ -75,6 +75,7 @@ extension Iotctl.Cmd {
       let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       guard profile.commandVerb != nil else { throw CLIError.usage("dialect \(profile.name) has no commands to watch") }
       var (options, _) = try connection.resolve(reconnect: reconnect, dialect: try compiler.connection())
+      options.bound(by: timeout)
       options.noDelay = true
       let session = try Session(options)
       try session.connect()

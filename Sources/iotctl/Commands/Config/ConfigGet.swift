@@ -61,6 +61,7 @@ extension Iotctl.Config {
       guard let verb = profile.configVerb else { throw CLIError.usage("dialect \(profile.name) has no configuration verb") }
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
+      options.bound(by: timeout)
       options.noDelay = true
       // Pushes count when watching, or when they are the only way configuration comes; an answer that
       // arrives as a push (Xyte) always does.

@@ -173,6 +173,17 @@ import Testing
     let missing = try fetch(broker, ["-o", target + ".2", "--image-cafile", certificates.ca, "--image-url", base + "/missing"])
     #expect(missing.status == 11 && missing.stderr.contains("HTTP 404"))
 
+    // A download is bounded by the announced (or given) size, and by --chunk-timeout without a byte.
+    let endless = try fetch(
+      broker, ["-o", target + ".5", "--image-cafile", certificates.ca, "--image-url", base + "/endless", "--size", "100000"])
+    #expect(endless.status == 3 && endless.stderr.contains("larger than the 100000 bytes"), "\(endless.stderr)")
+    let started = Date()
+    let slow = try fetch(
+      broker, ["-o", target + ".6", "--image-cafile", certificates.ca, "--image-url", base + "/slow", "--chunk-timeout", "2"])
+    #expect(slow.status == 9 || slow.status == 4, "\(slow.status) \(slow.stderr)")
+    #expect(Date().timeIntervalSince(started) < 15, "a stalled download must end")
+    #expect(!FileManager.default.fileExists(atPath: target + ".5") && !FileManager.default.fileExists(atPath: target + ".6"))
+
     // https never continues in the clear: the redirect to http:// is refused, nothing is written.
     let downgrade = try fetch(broker, ["-o", target + ".4", "--image-cafile", certificates.ca, "--image-url", base + "/downgrade"])
     #expect(downgrade.status == 3 && downgrade.stderr.contains("from https only to https"), "\(downgrade.stderr)")

@@ -208,7 +208,8 @@ public struct FirmwareFetch {
   ) throws -> Int {
     let offset = settings.resume ? partial.size : 0
     if offset > 0 { note("resuming at byte \(offset)") }
-    let download = HTTPDownload(caFile: settings.urlCAFile, stallTimeout: max(settings.chunkTimeout, 10), maxSize: size)
+    // --chunk-timeout is also how long a download may go without a byte.
+    let download = HTTPDownload(caFile: settings.urlCAFile, stallTimeout: settings.chunkTimeout, maxSize: size)
     do {
       return try download.fetch(
         url, from: offset, start: { partial.truncate(to: $0) },

@@ -1,8 +1,8 @@
 """An HTTPS file server for firmware download tests: serves one file at /firmware.bin with Range
 support, /missing as 404, /moved as a redirect, /downgrade as a redirect to plain http, /short closes the
-body early. Prints READY and then
+body early, /slow sends a byte every 2 s, /endless sends without end. Prints READY and then
 each request's Range header."""
-import http.server, os, ssl, sys
+import http.server, os, ssl, sys, time
 
 certfile, keyfile, path, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 data = open(path, "rb").read()
@@ -27,6 +27,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if self.path in ("/slow", "/endless"):
+            self.send_response(200)
+            self.end_headers()
+            try:
+                while True:
+                    if self.path == "/slow":
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                        time.sleep(2)
+                    else:
+                        self.wfile.write(b"x" * 65536)
+            except OSError:
+                return
         if self.path == "/short":
             self.send_response(200)
             self.send_header("Content-Length", str(len(data)))

@@ -567,7 +567,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" o output-file' -s 'o' -l 'output-file' -d 'Where to write the image (default: its title); - for stdout.' -rF
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" chunk-size' -l 'chunk-size' -d 'Bytes per chunk (at most the dialect\'s limit: 65536 for ThingsBoard).' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" window' -l 'window' -d 'Chunk requests in flight at once.' -rfka ''
-complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" chunk-timeout' -l 'chunk-timeout' -d 'Seconds before an unanswered chunk is requested again.' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" chunk-timeout' -l 'chunk-timeout' -d 'Seconds before an unanswered chunk is requested again; for a URL, seconds without a byte before the download stops.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" retries' -l 'retries' -d 'Times a chunk is requested again before giving up.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" wait' -l 'wait' -d 'Ask, and when nothing is announced yet, wait (-W) for an announcement to be pushed.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl fw fetch" resume' -l 'resume' -d 'Continue a partial download of the same target.'

@@ -59,7 +59,7 @@ extension Iotctl.Fw {
     @Option(name: .customLong("window"), help: "Chunk requests in flight at once.")
     var window = 8
 
-    @Option(name: .customLong("chunk-timeout"), help: ArgumentHelp("Seconds before an unanswered chunk is requested again.", valueName: "seconds"))
+    @Option(name: .customLong("chunk-timeout"), help: ArgumentHelp("Seconds before an unanswered chunk is requested again; for a URL, seconds without a byte before the download stops.", valueName: "seconds"))
     var chunkTimeout: Double = 5
 
     @Option(name: .customLong("retries"), help: "Times a chunk is requested again before giving up.")

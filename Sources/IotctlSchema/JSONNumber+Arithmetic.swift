@@ -20,23 +20,37 @@ extension JSONNumber: Comparable {
   }
 
   /// Whether `self / divisor` is an integer, decided exactly for any divisor of up to 18 significant
-  /// digits; `divisor` must be positive.
+  /// digits, whatever the exponents; `divisor` must be positive.
+  ///
+  /// With `x = a·10^p` and `d = b·10^q` (`a`, `b` the significant digits), `x/d = a·10^k / b` for
+  /// `k = p − q`. For `k ≥ 0` the 2s and 5s of `b` that `10^k` covers are cancelled first; what is left
+  /// of `b` then divides `a·10^k` exactly when it divides `a`. For `k < 0`, `b·10^−k` would have to divide `a`, which ends
+  /// in a non-zero digit.
   public func isMultiple(of divisor: JSONNumber) -> Bool {
     if digits.isEmpty { return true }
-    let common = min(exponent, divisor.exponent)
-    let numeratorZeros = exponent - common
-    let denominatorZeros = divisor.exponent - common
-    // A denominator longer than 18 digits, or an absurd exponent, leaves exact arithmetic to Double.
-    guard divisor.digits.count + denominatorZeros <= 18, numeratorZeros <= 100_000 else {
+    guard divisor.digits.count <= 18 else {
       let quotient = doubleValue / divisor.doubleValue
       return quotient.isFinite && quotient == quotient.rounded()
     }
     var denominator: UInt64 = 0
     for digit in divisor.digits { denominator = denominator * 10 + UInt64(digit) }
-    for _ in 0..<denominatorZeros { denominator *= 10 }
+    let k = exponent - divisor.exponent
+    // a has no trailing zeros, so b·10^|k| cannot divide it.
+    if k < 0 { return false }
+    var twos = 0
+    var fives = 0
+    while denominator % 2 == 0 && twos < k {
+      denominator /= 2
+      twos += 1
+    }
+    while denominator % 5 == 0 && fives < k {
+      denominator /= 5
+      fives += 1
+    }
+    // A 2 (or 5) left in b means 10^k had no more of them to give, so a must supply it; the rest of b is
+    // coprime to 10. Either way the question is whether what is left of b divides a.
     var remainder: UInt64 = 0
     for digit in digits { remainder = (remainder * 10 + UInt64(digit)) % denominator }
-    for _ in 0..<numeratorZeros { remainder = (remainder * 10) % denominator }
     return remainder == 0
   }
 

@@ -83,3 +83,17 @@ import Testing
     #expect(try JSONParser.parse(#"{"\u00e9": 1, "e\u0301": 2}"#).objectValue?.count == 2)
   }
 }
+
+/// multipleOf decided exactly at any exponent (issue 19, item 10).
+@Suite struct MultipleOfTests {
+  @Test(arguments: [
+    ("1e-400", "3", false), ("1", "1e-999999999", true), ("3", "1.5", true), ("0.5", "0.25", true), ("0.12", "0.3", false),
+    ("1e400", "3", false), ("3e400", "3", true), ("4.5e-7", "1.5e-7", true), ("1e-7", "3e-8", false), ("0", "7", true),
+    ("123456789012345678", "2", true), ("1e20", "1024", true), ("1e9", "1024", false),
+  ])
+  func multiplesAreExact(value: String, divisor: String, expected: Bool) throws {
+    let number = try #require(try JSONParser.parse(value).numberValue)
+    let by = try #require(try JSONParser.parse(divisor).numberValue)
+    #expect(number.isMultiple(of: by) == expected, "\(value) multipleOf \(divisor)")
+  }
+}

@@ -71,8 +71,11 @@ public struct FirmwareFetch {
       payload: settings.wait ? verb.watchPayload ?? verb.payload : verb.payload, push: verb.push)
     let profile = compiler.profile
     let deadline = Deadline.after(seconds: settings.timeout)
+    func facts(in message: Message) -> [FirmwareVerb.Field: String]? {
+      (try? JSONParser.parse(message.payload)).flatMap(verb.read)
+    }
     if let answer = try flow.ask(on: runner, timeout: settings.timeout) {
-      if let value = try? JSONParser.parse(answer.payload), let facts = verb.read(value) { return facts }
+      if let facts = facts(in: answer) { return facts }
       if !settings.wait {
         let text = compiler.bindings.masking(String(decoding: answer.payload.prefix(200), as: UTF8.self))
         throw DeviceError(
@@ -80,7 +83,7 @@ public struct FirmwareFetch {
       }
     }
     while let message = try flow.nextPush(until: deadline) {
-      if let value = try? JSONParser.parse(message.payload), let facts = verb.read(value) { return facts }
+      if let facts = facts(in: message) { return facts }
     }
     let topics = flow.pushFilters.map(compiler.bindings.masking).joined(separator: ", ")
     throw DeviceError(
@@ -237,8 +240,7 @@ public struct FirmwareFetch {
       input: [],
       environment: ["IOTCTL_FIRMWARE_FILE": target, "IOTCTL_FIRMWARE_TITLE": plan.title, "IOTCTL_FIRMWARE_VERSION": plan.version])
     guard outcome.status == 0 else {
-      var why = String(decoding: outcome.stderr.suffix(2000), as: UTF8.self)
-      while why.last?.isNewline == true { why.removeLast() }
+      let why = String(outcome.errorText.suffix(2000))
       let status = outcome.status.map { "exit \($0)" } ?? "killed"
       let message = "install hook '\(exec)' failed (\(status))" + (why.isEmpty ? "" : ": \(why)")
       reporter.failed(message)

@@ -17,6 +17,17 @@ public struct Handler {
     public var stdout: [UInt8]
     public var stderr: [UInt8]
     public var timedOut: Bool
+
+    /// stdout as text, without its trailing line ends.
+    public var outputText: String { Self.text(stdout) }
+    /// stderr as text, without its trailing line ends.
+    public var errorText: String { Self.text(stderr) }
+
+    private static func text(_ bytes: [UInt8]) -> String {
+      var text = String(decoding: bytes, as: UTF8.self)
+      while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+      return text
+    }
   }
 
   public let command: String

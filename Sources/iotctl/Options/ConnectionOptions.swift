@@ -255,7 +255,7 @@ struct ConnectionOptions: ParsableArguments {
     if Diagnostics.verbose {
       Diagnostics.registerSecrets((dialect?.secrets ?? []) + [options.password].compactMap { $0 })
       options.logSink = { line in Diagnostics.debug(line) }
-      Diagnostics.debug(Secrets.masking(describe(options), dialect?.secrets ?? []))
+      Diagnostics.debug(describe(options))
     }
     return (options, parsedURL?.topic ?? environmentBroker?.topic ?? contextBroker?.topic)
   }

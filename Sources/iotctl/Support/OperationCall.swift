@@ -20,7 +20,7 @@ struct OperationCall {
   }
 
   /// An operation already compiled by `compiler`.
-  init(compiled: CompiledOperation, compiler: TopicCompiler, profile: DialectProfile) {
+  init(compiled: CompiledOperation, compiler: TopicCompiler) {
     exchange = OperationExchange(compiled: compiled, compiler: compiler)
   }
 

@@ -127,9 +127,9 @@ extension Iotctl.Cmd {
       if let id = received.id { environment["IOTCTL_COMMAND_ID"] = id.stringValue ?? id.jsonText }
       if let name = received.name { environment["IOTCTL_COMMAND_NAME"] = name.stringValue ?? name.jsonText }
       let outcome = Handler(command: exec, timeout: handlerTimeout).run(input: input, environment: environment)
-      let text = String(decoding: outcome.stdout, as: UTF8.self).trimmingTrailingNewlines
+      let text = outcome.outputText
       if outcome.status == 0 { return CommandOutcome(success: true, result: (try? JSONParser.parse(text)) ?? .string(text)) }
-      let stderr = String(decoding: outcome.stderr, as: UTF8.self).trimmingTrailingNewlines
+      let stderr = outcome.errorText
       let failure =
         outcome.timedOut
         ? "handler timed out after \(Seconds.format(handlerTimeout)) s"
@@ -137,13 +137,5 @@ extension Iotctl.Cmd {
       Diagnostics.warning("handler for \(received.name?.stringValue ?? received.operation.name) failed: \(Terminal.printable(failure))")
       return CommandOutcome(success: false, message: failure)
     }
-  }
-}
-
-extension String {
-  var trimmingTrailingNewlines: String {
-    var text = self
-    while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-    return text
   }
 }

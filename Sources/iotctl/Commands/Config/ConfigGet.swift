@@ -79,7 +79,7 @@ extension Iotctl.Config {
               : "no request: \(profile.name) configuration arrives on \(filters.joined(separator: ", "))\n")
           return
         }
-        let call = OperationCall(compiled: request.compiled, compiler: request.compiler, profile: profile)
+        let call = OperationCall(compiled: request.compiled, compiler: request.compiler)
         var plan = call.dryRun(options: options, payload: flow.payload, properties: MessageProperties(), validated: !noValidate)
         if watch { plan.subscriptions = flow.pushFilters }
         StandardOutput.print(plan.report(output.format))

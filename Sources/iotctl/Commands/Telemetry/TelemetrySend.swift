@@ -123,7 +123,7 @@ extension Iotctl.Telemetry {
       var sender = try TelemetrySender(
         compiler: compiler, kind: kind, raw: raw, status: status, validate: !request.noValidate, ack: ack)
       let template = try compiler.compile(sender.operation.name, withRequestID: ack)
-      let (options, publishProperties) = try OperationCall(compiled: template, compiler: compiler, profile: profile)
+      let (options, publishProperties) = try OperationCall(compiled: template, compiler: compiler)
         .connectOptions(connection, properties: properties)
       if lines {
         try sendLines(sender: &sender, options: options, properties: publishProperties)
@@ -135,7 +135,7 @@ extension Iotctl.Telemetry {
       let time = clock
       var message = try sender.message(input, time: time())
       if request.dryRun {
-        let call = OperationCall(compiled: message.compiled, compiler: compiler, profile: profile)
+        let call = OperationCall(compiled: message.compiled, compiler: compiler)
         StandardOutput.print(call.dryRun(options: options, payload: message.payload, properties: publishProperties, validated: !request.noValidate).report(output.format))
         return
       }
@@ -146,7 +146,7 @@ extension Iotctl.Telemetry {
       var sent = 0
       while true {
         if sent > 0 { message = try sender.message(input, time: time()) }
-        let call = OperationCall(compiled: message.compiled, compiler: compiler, profile: profile)
+        let call = OperationCall(compiled: message.compiled, compiler: compiler)
         if let reply = try call.run(session: session, payload: message.payload, properties: publishProperties, timeout: request.timeout),
           output.format == .jsonl
         {
@@ -223,7 +223,7 @@ extension Iotctl.Telemetry {
           continue
         }
         if ack {
-          let call = OperationCall(compiled: message.compiled, compiler: sender.compiler, profile: sender.profile)
+          let call = OperationCall(compiled: message.compiled, compiler: sender.compiler)
           _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: timeout)
         } else {
           try session.waitForWindow(below: window)

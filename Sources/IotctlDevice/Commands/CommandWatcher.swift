@@ -57,34 +57,36 @@ public final class CommandWatcher {
   /// unbound), so that only the pushes are watched.
   @discardableResult
   public func start() throws -> String? {
+    var note: String?
+    var request: CompiledOperation?
     if let name = verb.request, let push = listeners.first?.operation {
       var attempt = compiler
-      let compiled: CompiledOperation
       switch Result(catching: { () throws(CoreError) in try attempt.compile(name) }) {
-      case .success(let value):
-        compiled = value
+      case .success(let compiled):
+        guard let response = compiled.responseTopic else {
+          throw DeviceError(.usage, "\(name) of dialect \(compiler.profile.name) has no response topic to watch")
+        }
         compiler = attempt
+        var fixed: [String: String] = [:]
+        for rule in compiler.profile.variables { fixed[rule.name] = compiler.bindings[rule.name] }
+        listeners.append((push, { Topic.matches($0, filter: response) ? fixed : nil }, response))
+        request = compiled
       case .failure(let error) where error.kind == .missingVariable:
-        try runner.session.subscribe(filters, qos: .atLeastOnce)
-        return "\(error.message); without it \(name) is not sent and only pushed commands arrive"
+        note = "\(error.message); without it \(name) is not sent and only pushed commands arrive"
       case .failure(let error):
         throw error
       }
-      guard let response = compiled.responseTopic else {
-        throw DeviceError(.usage, "\(name) of dialect \(compiler.profile.name) has no response topic to watch")
-      }
-      var fixed: [String: String] = [:]
-      for rule in compiler.profile.variables { fixed[rule.name] = compiler.bindings[rule.name] }
-      listeners.append((push, { Topic.matches($0, filter: response) ? fixed : nil }, response))
-      try runner.session.subscribe(filters, qos: .atLeastOnce)
-      var exchange = OperationExchange(compiled: compiled, compiler: compiler)
-      let given = verb.payload.map { $0.jsonBytes }
-      try runner.send(compiled, payload: try exchange.payload(given, validate: true), qos: exchange.qos)
-    } else {
-      try runner.session.subscribe(filters, qos: .atLeastOnce)
     }
-    return nil
+    // Subscribed before the request goes out, so that no answer can come first.
+    try runner.session.subscribe(filters, qos: .atLeastOnce)
+    if let request {
+      var exchange = OperationExchange(compiled: request, compiler: compiler)
+      let given = verb.payload.map { $0.jsonBytes }
+      try runner.send(request, payload: try exchange.payload(given, validate: true), qos: exchange.qos)
+    }
+    return note
   }
+
 
   /// The commands in the next message on a watched topic; nil once `deadline` passes.
   public func next(until deadline: Deadline?) throws -> [ReceivedCommand]? {

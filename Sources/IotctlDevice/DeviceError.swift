@@ -22,6 +22,8 @@ public struct DeviceError: Error, Sendable, CustomStringConvertible {
     case hookFailed
     /// The exchange cannot be run as asked (a dialect without the operation or verb).
     case usage
+    /// SIGINT or SIGTERM ended the exchange; the connection was closed.
+    case interrupted(signal: Int32)
   }
 
   public var kind: Kind

@@ -1,5 +1,11 @@
 import CMosquitto
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// Why the broker refused a connection: the CONNACK return code (3.1.1) or reason code (5).
 public struct ConnectRefusal: Sendable, Equatable {
   /// The raw code from CONNACK.
@@ -67,6 +73,8 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
   case subscribeRejected(filter: String, reasonCode: Int)
   /// Any other libmosquitto failure.
   case library(operation: String, code: Int32)
+  /// SIGINT or SIGTERM arrived while the session was open (``Interruption``).
+  case interrupted(signal: Int32)
 
   public var description: String {
     switch self {
@@ -98,6 +106,8 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
         + "check the broker's ACL for this client"
     case .library(let operation, let code):
       return "\(operation) failed: \(String(cString: mosquitto_strerror(code)).lowercased())"
+    case .interrupted(let signal):
+      return "interrupted by \(Self.signalName(signal))"
     }
   }
 }
@@ -110,4 +120,15 @@ public func reasonText(_ code: Int) -> String {
 extension MQTTError {
   /// The MQTT error for a topic the pure checks refused.
   public init(_ invalid: InvalidTopic) { self = .invalidTopic(invalid.topic, reason: invalid.reason) }
+}
+
+extension MQTTError {
+  /// "SIGINT", "SIGTERM", or "signal N".
+  public static func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case SIGINT: "SIGINT"
+    case SIGTERM: "SIGTERM"
+    default: "signal \(signal)"
+    }
+  }
 }

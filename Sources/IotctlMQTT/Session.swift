@@ -48,6 +48,7 @@ public final class Session {
   /// Connects and waits for the broker's CONNACK.
   public func connect() throws(MQTTError) {
     let options = core.options
+    Interruption.register(core)
     if callerDriven {
       let rc = mosquitto_connect_bind_async(
         core.handle.pointer, options.host, Int32(options.port), Int32(options.keepalive), options.bindAddress)
@@ -286,6 +287,7 @@ public final class Session {
   /// session on ``LoopDriver/caller`` runs libmosquitto's loop meanwhile, which reads acknowledgements
   /// and sends keepalive pings; one with a network thread returns at once.
   public func awaitReadable(_ fd: Int32) throws(MQTTError) {
+    if let failure = core.state.withLock({ $0.failure }) { throw failure }
     guard callerDriven else { return }
     let mosq = core.handle.pointer
     while true {
@@ -312,6 +314,7 @@ public final class Session {
   public func close() {
     guard !closed else { return }
     closed = true
+    defer { Interruption.unregister(core) }
     let wasConnected = core.state.update { state -> Bool in
       state.stopRequested = true
       return state.connected

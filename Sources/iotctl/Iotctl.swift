@@ -40,6 +40,7 @@ struct Iotctl: ParsableCommand {
 
   static func main() {
     signal(SIGPIPE, SIG_IGN)
+    Interruption.install()
     if let problem = RawArguments.firstInvalidUTF8() {
       Diagnostics.error(problem)
       Glibc.exit(ExitStatus.usage.rawValue)
@@ -117,14 +118,24 @@ struct Iotctl: ParsableCommand {
       }
     if let typed {
       // Usage errors print even with --quiet: the status alone would not say which flag is wrong.
-      if typed.status == .usage { Diagnostics.usageError(typed.message) } else { Diagnostics.error(typed.message) }
+      switch typed.status {
+      case .usage: Diagnostics.usageError(typed.message)
+      // Ctrl-C is how watchers end: what it interrupted is worth a note, not an error.
+      case .interrupted, .terminated: Diagnostics.note(typed.message)
+      default: Diagnostics.error(typed.message)
+      }
       return typed.status
     }
     switch exitCode(for: error) {
     case .success:
       Iotctl.exit(withError: error)
     case .validationFailure:
-      Diagnostics.usageError(usageLine(for: error, command: commandPath(arguments)))
+      let command = commandPath(arguments)
+      if let unknown = UnknownOption.first(in: arguments) {
+        Diagnostics.usageError("unknown option '\(unknown)' (see '\(command) --help')")
+      } else {
+        Diagnostics.usageError(usageLine(for: error, command: command))
+      }
       return .usage
     case let code:
       let message = fullMessage(for: error)

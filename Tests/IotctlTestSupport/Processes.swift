@@ -48,7 +48,7 @@ public final class Background: @unchecked Sendable {
 
   public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
     // Writing to a child that already exited must fail with EPIPE, not kill the test runner.
-    signal(SIGPIPE, SIG_IGN)
+    Glibc.signal(SIGPIPE, SIG_IGN)
     var input: [Int32] = [0, 0]
     var output: [Int32] = [0, 0]
     var errors: [Int32] = [0, 0]
@@ -173,6 +173,11 @@ public final class Background: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return ProcessResult(status: exitStatus ?? -1, stdout: collected, stderr: String(decoding: collectedErr, as: UTF8.self))
+  }
+
+  /// Sends `number` (SIGINT, say) if the process still runs.
+  public func signal(_ number: Int32) {
+    if isRunning { Glibc.kill(pid, number) }
   }
 
   /// Sends SIGTERM.

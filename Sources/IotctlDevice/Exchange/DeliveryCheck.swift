@@ -17,6 +17,14 @@ extension Session {
         "broker rejected \(report.rejections.count) of \(total) messages, first at \(unit) \(first.tag): "
           + "\(reasonText(first.reasonCode)) (reason \(first.reasonCode))")
     }
+    if case .interrupted(let signal) = failure {
+      // An interruption while waiting for input leaves nothing unsent behind it.
+      let firstPending = report.pendingTags.first
+      let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
+      throw DeviceError(
+        .interrupted(signal: signal),
+        "\(failure!.description); \(confirmed)" + (firstPending.map { "; nothing from \(unit) \($0) on is confirmed delivered" } ?? ""))
+    }
     guard let firstPending = report.pendingTags.first ?? (failure != nil ? nextUnsent : nil) else { return }
     let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
     let tail = "nothing from \(unit) \(firstPending) on is confirmed delivered"

@@ -228,7 +228,7 @@ struct ConnectionOptions: ParsableArguments {
     let contextUsername = try contextConnection?.username.flatMap { try active?.resolve($0, what: "username", secret: false) }
     let contextPassword = try contextConnection?.password.flatMap { try active?.resolve($0, what: "password", secret: true) }
     options.username =
-      try username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
+      username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
       ?? contextUsername ?? contextBroker?.username ?? dialect?.username
     options.password =
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password

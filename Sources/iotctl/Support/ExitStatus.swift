@@ -4,6 +4,12 @@ import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// iotctl's exit statuses: one table, documented in `--help`, the man page and the README.
 enum ExitStatus: Int32, Error, CaseIterable {
   case success = 0
@@ -21,6 +27,8 @@ enum ExitStatus: Int32, Error, CaseIterable {
   case checksumMismatch = 12
   case hookFailed = 13
   case timeout = 27
+  case interrupted = 130
+  case terminated = 143
 
   var meaning: String {
     switch self {
@@ -39,6 +47,8 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .checksumMismatch: "a download does not match its checksum (no file was written)"
     case .hookFailed: "an install hook (fw fetch --exec) failed; the platform was told FAILED"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
+    case .interrupted: "SIGINT (Ctrl-C): the connection was closed with DISCONNECT, the delivery report printed"
+    case .terminated: "SIGTERM: as for SIGINT"
     }
   }
 
@@ -60,7 +70,13 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .publishRejected: self = .publishFailed
     case .subscribeRejected: self = .subscribeFailed
     case .library: self = .failure
+    case .interrupted(let signal): self = ExitStatus(signal: signal)
     }
+  }
+
+  /// 130 for SIGINT, 143 for SIGTERM: 128 plus the signal's number, as shells report.
+  init(signal: Int32) {
+    self = signal == SIGTERM ? .terminated : .interrupted
   }
 }
 
@@ -87,6 +103,7 @@ extension ExitStatus {
     case .unreachable: self = .unreachable
     case .hookFailed: self = .hookFailed
     case .usage: self = .usage
+    case .interrupted(let signal): self = ExitStatus(signal: signal)
     }
   }
 }

@@ -1,0 +1,93 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// SIGINT and SIGTERM while sessions are open: each open session ends its waits with
+/// ``MQTTError/interrupted(signal:)``, so its owner reports what was delivered and closes the
+/// connection with DISCONNECT. With no session open, or on a second signal, the signal acts as it
+/// would without iotctl.
+///
+/// ``install()`` blocks both signals in every thread and waits for them on a thread of its own, so
+/// no code runs in a signal handler. An owner blocked in `poll`, `select` or `read` is woken by
+/// SIGUSR2, whose handler does nothing; one waiting on its session's condition is woken by it.
+public enum Interruption {
+  /// The sessions open now, and the threads that own them.
+  private static let open = Mutex<[ObjectIdentifier: (core: SessionCore, owner: pthread_t)]>([:])
+  private static let received = Atomic<Int32>(0)
+  private static let installed = Atomic<Bool>(false)
+
+  /// Takes over SIGINT and SIGTERM for the rest of the process. Call it before any thread starts:
+  /// threads inherit the blocked mask. Child processes get the default mask back (``defaultMask``).
+  public static func install() {
+    guard !installed.exchange(true, ordering: .relaxed) else { return }
+    var wake = sigaction()
+    wake.__sigaction_handler.sa_handler = { _ in }
+    sigemptyset(&wake.sa_mask)
+    // No SA_RESTART: the owner's `poll`, `select` or `read` must return EINTR.
+    wake.sa_flags = 0
+    sigaction(SIGUSR2, &wake, nil)
+    var watched = watchedSignals
+    pthread_sigmask(SIG_BLOCK, &watched, nil)
+    var thread = pthread_t()
+    pthread_create(&thread, nil, { _ in Interruption.watch() }, nil)
+    pthread_detach(thread)
+  }
+
+  /// SIGINT and SIGTERM.
+  public static var watchedSignals: sigset_t {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    return set
+  }
+
+  /// The signal that interrupted the sessions, if one did.
+  public static var signal: Int32? {
+    let value = received.load(ordering: .relaxed)
+    return value == 0 ? nil : value
+  }
+
+  static func register(_ core: SessionCore) {
+    let owner = pthread_self()
+    open.withLock { $0[ObjectIdentifier(core)] = (core, owner) }
+  }
+
+  static func unregister(_ core: SessionCore) {
+    _ = open.withLock { $0.removeValue(forKey: ObjectIdentifier(core)) }
+  }
+
+  private static func watch() -> UnsafeMutableRawPointer? {
+    var watched = watchedSignals
+    while true {
+      var number: Int32 = 0
+      guard sigwait(&watched, &number) == 0 else { continue }
+      let sessions = open.withLock { Array($0.values) }
+      if sessions.isEmpty || received.load(ordering: .relaxed) != 0 {
+        actAsDefault(number)
+        continue
+      }
+      received.store(number, ordering: .relaxed)
+      for (core, owner) in sessions {
+        core.state.update { state in
+          if state.failure == nil { state.failure = .interrupted(signal: number) }
+        }
+        pthread_kill(owner, SIGUSR2)
+      }
+    }
+  }
+
+  /// Dies of `number` as the process would have without ``install()``.
+  private static func actAsDefault(_ number: Int32) {
+    Glibc.signal(number, SIG_DFL)
+    var only = sigset_t()
+    sigemptyset(&only)
+    sigaddset(&only, number)
+    pthread_sigmask(SIG_UNBLOCK, &only, nil)
+    raise(number)
+  }
+}

@@ -51,12 +51,15 @@ extension SessionCore {
     let hasMaximum =
       mosquitto_property_read_int32(
         properties, Int32(MQTT_PROP_MAXIMUM_PACKET_SIZE.rawValue), &maximumPacketSize, false) != nil
+    var maximumQoS: UInt8 = 2
+    _ = mosquitto_property_read_byte(properties, Int32(MQTT_PROP_MAXIMUM_QOS.rawValue), &maximumQoS, false)
     let resubscribe = state.update { state -> [Subscription] in
       state.connack = code
       guard code == 0 else { return [] }
       state.connected = true
       state.connections += 1
       if hasMaximum { state.brokerMaximumPacketSize = Int(maximumPacketSize) }
+      state.brokerMaximumQoS = Int(maximumQoS)
       return state.connections > 1 ? state.subscriptions : []
     }
     // After a reconnect with a clean session the broker has forgotten the subscriptions.

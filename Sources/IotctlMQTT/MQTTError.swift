@@ -73,6 +73,8 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
   case subscribeRejected(filter: String, reasonCode: Int)
   /// Any other libmosquitto failure.
   case library(operation: String, code: Int32)
+  /// The broker's CONNACK (MQTT 5 Maximum QoS) allows less than the publish asks for.
+  case qosNotSupported(requested: Int, maximum: Int)
   /// SIGINT or SIGTERM arrived while the session was open (``Interruption``).
   case interrupted(signal: Int32)
 
@@ -106,6 +108,9 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
         + "check the broker's ACL for this client"
     case .library(let operation, let code):
       return "\(operation) failed: \(String(cString: mosquitto_strerror(code)).lowercased())"
+    case .qosNotSupported(let requested, let maximum):
+      return "the broker accepts QoS \(maximum) at most (Maximum QoS in its CONNACK), not QoS \(requested); "
+        + "publish with -q \(maximum)"
     case .interrupted(let signal):
       return "interrupted by \(Self.signalName(signal))"
     }

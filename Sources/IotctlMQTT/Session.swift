@@ -151,6 +151,7 @@ public final class Session {
     case MOSQ_ERR_SUCCESS.rawValue:
       // Nobody waits for a publish to be recorded, so no wake-up.
       core.state.withLock { state in
+        if qos == .exactlyOnce { state.exactlyOnceSent += 1 }
         if !state.earlyAcks.isEmpty, let index = state.earlyAcks.firstIndex(where: { $0.mid == mid }) {
           let early = state.earlyAcks.remove(at: index)
           state.completed += 1
@@ -173,6 +174,8 @@ public final class Session {
       throw .invalidTopic(topic, reason: "wildcards '+' and '#' are only allowed in subscriptions")
     case MOSQ_ERR_MALFORMED_UTF8.rawValue:
       throw .invalidTopic(topic, reason: "not valid UTF-8")
+    case MOSQ_ERR_QOS_NOT_SUPPORTED.rawValue:
+      throw .qosNotSupported(requested: Int(qos.rawValue), maximum: core.state.withLock { $0.brokerMaximumQoS })
     default:
       throw .library(operation: "publish to '\(topic)'", code: rc)
     }
@@ -217,6 +220,12 @@ public final class Session {
       DeliveryReport(
         completed: state.completed, pendingTags: state.pending.sortedTags(), rejections: state.rejections)
     }
+  }
+
+  /// Whether the connection ended with QoS 2 publishes sent and none of this session's publishes
+  /// completed: what a broker without QoS 2 (RabbitMQ) does, which may still have delivered them.
+  public var closedOnExactlyOnce: Bool {
+    core.state.withLock { $0.failure != nil && $0.exactlyOnceSent > 0 && $0.completed == 0 }
   }
 
   /// Why the connection ended, if it has.

@@ -82,4 +82,9 @@ struct SessionState {
   var lastLoggedError: String?
   /// Maximum packet size the broker announced in an MQTT 5 CONNACK.
   var brokerMaximumPacketSize: Int?
+  /// Maximum QoS the broker announced in an MQTT 5 CONNACK (2 when it announced none).
+  var brokerMaximumQoS = 2
+  /// QoS 2 publishes handed to libmosquitto: a broker without QoS 2 (RabbitMQ) closes the connection
+  /// on the first one, which a report should say.
+  var exactlyOnceSent = 0
 }

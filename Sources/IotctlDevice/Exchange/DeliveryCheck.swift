@@ -29,7 +29,11 @@ extension Session {
     let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
     let tail = "nothing from \(unit) \(firstPending) on is confirmed delivered"
     if let failure {
-      throw DeviceError(.connectionLost, "\(failure.description); \(confirmed); \(tail)")
+      let hint =
+        closedOnExactlyOnce
+        ? "; the broker closed the connection after a QoS 2 publish, as brokers without QoS 2 do (RabbitMQ), "
+          + "and may still have delivered it: publish with -q 1" : ""
+      throw DeviceError(.connectionLost, "\(failure.description); \(confirmed); \(tail)\(hint)")
     }
     throw DeviceError(
       .publishFailed,

@@ -82,6 +82,14 @@ public final class ExchangeRunner {
     try awaitMatch(until: deadline) { Self.answers($0, on: responseTopic, correlation: correlation) ? $0 : nil }
   }
 
+  /// Messages set aside on `responseTopic`, not retained, that did not answer: those without
+  /// correlation data (a responder that does not echo it) and those with another request's.
+  public func unmatchedReplies(on responseTopic: String) -> (withoutCorrelation: Int, otherCorrelation: Int) {
+    let candidates = early.filter { !$0.retain && Topic.matches($0.topic, filter: responseTopic) }
+    let without = candidates.filter { $0.properties.correlationData == nil }.count
+    return (without, candidates.count - without)
+  }
+
   /// Whether `message` answers a request whose answers come on `filter` (with `correlation`, if any). A
   /// retained message was there before the request, so it never does.
   static func answers(_ message: Message, on filter: String, correlation: [UInt8]?) -> Bool {

@@ -227,6 +227,12 @@ extension Iotctl {
         Diagnostics.note("skipped \(skipped) empty lines; --empty-lines send publishes them as zero-length messages")
       }
       try session.confirmDelivery(of: sent, unit: "line", nextUnsent: nextUnsent ?? reader.lineNumber + 1, waitSeconds: ackTimeout)
+      if let refused = stopped as? MQTTError, case .qosNotSupported = refused, let nextUnsent {
+        // The delivery summary, as for any other publish that failed.
+        throw DeviceError(
+          .publishFailed,
+          "line \(nextUnsent): \(refused); the \(sent) lines before it were sent and confirmed; nothing from line \(nextUnsent) on was sent")
+      }
       if let stopped { throw stopped }
     }
   }

@@ -15,7 +15,8 @@ extension Iotctl {
         fresh random correlation data (or --correlation-data), and prints the first reply on the \
         response topic whose correlation data matches. A retained or stale message there is ignored.
 
-        With -V 311 there are no properties: the first non-retained message on the response topic counts.
+        With -V 311 there are no properties: the first non-retained message on the response topic counts; \
+        --any-reply asks for that with MQTT 5 too, for responders that do not echo correlation data.
 
         With --dialect and --op, the request is a dialect operation that has an answer: iotctl builds \
         the topics, request id and properties, validates the payload, and matches the answer the way \
@@ -56,6 +57,11 @@ extension Iotctl {
     @Option(name: [.customShort("W"), .customLong("timeout")], help: ArgumentHelp("Seconds to wait for each reply (0 waits forever).", valueName: "seconds"))
     var timeout: Double = 30
 
+    @Flag(
+      name: .customLong("any-reply"),
+      help: "Accept the first non-retained reply on the response topic, with or without our correlation data (as -V 311 does).")
+    var anyReply = false
+
     @Flag(name: .customLong("latency"), help: "Report the round-trip time (stderr, or latency_ms in JSON Lines).")
     var latency = false
 
@@ -77,6 +83,7 @@ extension Iotctl {
     func validate() throws {
       if dialect.isGiven || operation != nil {
         if operation == nil { throw ValidationError("--dialect needs --op OPERATION") }
+        if anyReply { throw ValidationError("--any-reply is for raw requests: an operation's answer is matched as its platform correlates it") }
         if topic != nil || responseTopic != nil || lineMode {
           throw ValidationError("with --dialect the topics come from the operation: leave out -t, -e and -l")
         }
@@ -159,9 +166,11 @@ extension Iotctl {
       let deadline = timeout > 0 ? Deadline.after(seconds: timeout) : nil
       let correlation = try runner.sendRequest(
         topic: topic, payload: request, qos: qos, responseTopic: responseTopic, properties: base, tag: number)
-      guard let reply = try runner.awaitReply(on: responseTopic, correlation: correlation, until: deadline) else {
+      guard let reply = try runner.awaitReply(on: responseTopic, correlation: anyReply ? nil : correlation, until: deadline)
+      else {
         throw CLIError(
-          .timeout, "no reply on '\(responseTopic)' within \(Seconds.format(timeout)) s for request \(number) to '\(topic)'")
+          .timeout, "no reply on '\(responseTopic)' within \(Seconds.format(timeout)) s for request \(number) to '\(topic)'"
+            + unmatched(runner.unmatchedReplies(on: responseTopic), correlated: correlation != nil))
       }
       var extra: [(String, JSONValue)] = []
       if latency {
@@ -170,6 +179,21 @@ extension Iotctl {
         if output.format == .text { Diagnostics.note("latency: \(rounded) ms") }
       }
       output.print(reply, to: stdout, extra: extra)
+    }
+
+    /// What came on the response topic that was not our reply, and how to accept it.
+    private func unmatched(_ counts: (withoutCorrelation: Int, otherCorrelation: Int), correlated: Bool) -> String {
+      guard correlated, !anyReply else { return "" }
+      var parts: [String] = []
+      if counts.withoutCorrelation > 0 {
+        let replies = counts.withoutCorrelation == 1 ? "1 reply" : "\(counts.withoutCorrelation) replies"
+        parts.append("\(replies) arrived without correlation data (the responder does not echo it): accept with --any-reply")
+      }
+      if counts.otherCorrelation > 0 {
+        let replies = counts.otherCorrelation == 1 ? "1 reply" : "\(counts.otherCorrelation) replies"
+        parts.append("\(replies) carried another request's correlation data")
+      }
+      return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
     }
   }
 }

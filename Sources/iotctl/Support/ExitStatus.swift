@@ -67,7 +67,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .unreachable, .tlsFailed, .connectTimeout: self = .unreachable
     case .refused(let refusal): self = refusal.isAuthorization ? .notAuthorized : .refused
     case .connectionLost: self = .connectionLost
-    case .publishRejected: self = .publishFailed
+    case .publishRejected, .qosNotSupported: self = .publishFailed
     case .subscribeRejected: self = .subscribeFailed
     case .library: self = .failure
     case .interrupted(let signal): self = ExitStatus(signal: signal)

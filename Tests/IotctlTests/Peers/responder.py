@@ -1,9 +1,10 @@
 """An independent MQTT 5 responder for iotctl's rr tests, on paho-mqtt.
 
-Usage: responder.py PORT REQUEST_TOPIC [--decoy]
+Usage: responder.py PORT REQUEST_TOPIC [--decoy] [--no-correlation]
 Prints "ready" once subscribed. For each request it answers on the request's response topic with
 "pong:" + payload and the request's correlation data. With --decoy it first sends a reply with
-other correlation data, which a correct client must ignore.
+other correlation data, which a correct client must ignore. With --no-correlation its replies carry
+none, as responders that ignore MQTT 5 properties do (ThingsBoard's RPC responses, for one).
 """
 import sys
 
@@ -13,6 +14,7 @@ from paho.mqtt.properties import Properties
 
 port, request_topic = int(sys.argv[1]), sys.argv[2]
 decoy = "--decoy" in sys.argv
+echoes_correlation = "--no-correlation" not in sys.argv
 
 
 def on_connect(client, userdata, flags, reason_code, properties):
@@ -34,7 +36,7 @@ def on_message(client, userdata, message):
         client.publish(response_topic, b"decoy", qos=1, properties=other)
     reply = Properties(PacketTypes.PUBLISH)
     correlation = getattr(props, "CorrelationData", None)
-    if correlation is not None:
+    if correlation is not None and echoes_correlation:
         reply.CorrelationData = correlation
     client.publish(response_topic, b"pong:" + message.payload, qos=1, properties=reply)
 

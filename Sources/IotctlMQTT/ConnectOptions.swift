@@ -134,6 +134,9 @@ public struct ConnectOptions: Sendable {
   public var reconnect: ReconnectPolicy
   /// Disable Nagle's algorithm; lowers latency for request/response.
   public var noDelay: Bool
+  /// Asks for the password when a session is created, if ``password`` is `nil`: a prompt comes after
+  /// every other check and never for a dry run. Its error is a usage error.
+  public var askPassword: (@Sendable () throws(MQTTError) -> String)?
   /// Receives libmosquitto's log lines (packets sent and received) when set; for `-d`.
   public var logSink: (@Sendable (String) -> Void)?
 
@@ -170,5 +173,6 @@ public struct ConnectOptions: Sendable {
     self.reconnect = reconnect
     self.noDelay = noDelay
     self.logSink = nil
+    self.askPassword = nil
   }
 }

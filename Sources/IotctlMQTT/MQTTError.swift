@@ -128,6 +128,16 @@ extension MQTTError {
 }
 
 extension MQTTError {
+  /// The cause alone, without the advice, for a report that strings several together.
+  var lostReasonText: String {
+    switch self {
+    case .connectionLost(let reason): reason
+    case .unreachable(let host, let port, let reason): "cannot reach \(host):\(port): \(reason)"
+    case .tlsFailed(_, _, let reason): "TLS handshake failed: \(reason)"
+    default: description
+    }
+  }
+
   /// "SIGINT", "SIGTERM", or "signal N".
   public static func signalName(_ signal: Int32) -> String {
     switch signal {

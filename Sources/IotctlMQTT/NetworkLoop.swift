@@ -26,16 +26,24 @@ extension SessionCore {
       return
     }
     var attempts = 0
+    // Why the connection dropped, and why the last reconnect attempt failed: the report names both.
+    var drop: MQTTError?
+    var lastAttempt: String?
     while true {
       let rc = mosquitto_loop(mosq, 250, 1)
       let errnoValue = errno
       let (stop, connected) = state.withLock { ($0.stopRequested, $0.connected) }
       if stop { return }
       if rc == MOSQ_ERR_SUCCESS.rawValue {
-        if connected { attempts = 0 }
+        if connected { (attempts, drop, lastAttempt) = (0, nil, nil) }
         continue
       }
-      let (reason, isFinal) = loopFailure(rc, errnoValue: errnoValue)
+      var (reason, isFinal) = loopFailure(rc, errnoValue: errnoValue)
+      if let drop, !isFinal || rc == MOSQ_ERR_NO_CONN.rawValue {
+        let plural = attempts == 1 ? "attempt" : "attempts"
+        reason = .connectionLost(
+          reason: "\(drop.lostReasonText); \(attempts) reconnect \(plural) failed, the last: \(lastAttempt ?? reason.lostReasonText)")
+      }
       if isFinal || !mayReconnect(after: attempts) {
         state.update {
           $0.connected = false
@@ -43,11 +51,13 @@ extension SessionCore {
         }
         return
       }
+      if drop == nil { drop = reason }
       attempts += 1
       if !sleepBeforeReconnect(attempt: attempts) { return }
       state.update { $0.connack = nil }
-      // A failed attempt shows up as an error from the next `mosquitto_loop`, counted above.
-      _ = mosquitto_reconnect(mosq)
+      // A failed attempt also shows up as an error from the next `mosquitto_loop`, counted above.
+      let attempt = mosquitto_reconnect(mosq)
+      lastAttempt = attempt == MOSQ_ERR_SUCCESS.rawValue ? nil : connectFailure(attempt, errnoValue: errno).lostReasonText
     }
   }
 

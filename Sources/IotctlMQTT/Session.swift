@@ -36,6 +36,8 @@ public final class Session {
   /// Creates the client and applies every option; no network traffic yet.
   public init(_ options: ConnectOptions, loop driver: LoopDriver = .thread) throws(MQTTError) {
     precondition(libraryReady)
+    var options = options
+    if options.password == nil, let ask = options.askPassword { options.password = try ask() }
     loop = driver == .caller && options.allowsCallerDrivenLoop ? .caller : .thread
     core = try SessionCore(options, callerDriven: loop == .caller)
   }

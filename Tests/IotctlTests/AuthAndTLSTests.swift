@@ -35,6 +35,22 @@ import Testing
     #expect(missing.stderr.contains("NOPE_UNSET"))
   }
 
+  /// --password-prompt asks on the terminal, after every other check: a missing topic is reported
+  /// without a prompt, and the typed password is what the broker checks.
+  @Test func thePasswordPromptComesLastAndItsAnswerGoesToTheBroker() throws {
+    let broker = try passwordBroker()
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/on_terminal.py").path
+    let python = try #require(which("python3"))
+    let prompt = ["pub", "--password-prompt", "-u", "device", "-m", "hi"] + broker.address
+    let noTopic = try run(python, [script, "s3cret", iotctlPath] + prompt)
+    #expect(noTopic.status == 2, "\(noTopic.stdoutText)")
+    #expect(noTopic.stdoutText.contains("no topic") && !noTopic.stdoutText.contains("Password"), "\(noTopic.stdoutText)")
+    let right = try run(python, [script, "s3cret", iotctlPath] + prompt + ["-t", "a", "-q", "1"])
+    #expect(right.status == 0 && right.stdoutText.contains("Password for device:"), "\(right.stdoutText)")
+    let wrong = try run(python, [script, "guess", iotctlPath] + prompt + ["-t", "a", "-q", "1"])
+    #expect(wrong.status == 6, "\(wrong.stdoutText)")
+  }
+
   @Test func debugOutputMasksThePassword() throws {
     let broker = try passwordBroker()
     let result = try iotctl(["pub"] + broker.address + ["-u", "device", "-P", "s3cret", "-t", "a", "-m", "x", "-d"])

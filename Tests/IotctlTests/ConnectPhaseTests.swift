@@ -43,3 +43,21 @@ import Testing
     #expect(result.stderr.contains("within 2 s") && result.stderr.contains("try -V 311"), "\(result.stderr)")
   }
 }
+
+/// Issue 16, item 4: a watcher that gives up reconnecting names the drop, the attempts and the last
+/// attempt's cause, not libmosquitto's "the client is not currently connected".
+@Suite struct ReconnectReportTests {
+  @Test func givingUpNamesTheAttemptsAndTheCause() throws {
+    let broker = try Broker()
+    let watcher = try Background(iotctlPath, ["sub", "-t", "a", "--reconnect", "2"] + broker.address)
+    #expect(eventually(timeout: 10) {
+      _ = try? broker.peerPublish(["-t", "a", "-m", "up"])
+      return !watcher.stdoutSoFar.isEmpty
+    })
+    broker.kill()
+    let result = watcher.wait(timeout: 30)
+    #expect(result.status == 9, "\(result.stderr)")
+    #expect(result.stderr.contains("2 reconnect attempts failed, the last: cannot reach 127.0.0.1:\(broker.port): connection refused"), "\(result.stderr)")
+    #expect(!result.stderr.contains("not currently connected"), "\(result.stderr)")
+  }
+}

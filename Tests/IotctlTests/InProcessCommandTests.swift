@@ -63,6 +63,19 @@ import Testing
     #expect(none.stdout.isEmpty && both.stdout.isEmpty)
   }
 
+  /// ArgumentParser validates a command before it reports arguments it does not know: the unknown
+  /// option must still be what the user hears about, not the validation's "no payload".
+  @Test func anUnknownOptionIsNamedBeforeValidation() {
+    for arguments in [["pub", "--nosuch"], ["pub", "-t", "a", "--nosuch=3"], ["telemetry", "send", "--nosuch"], ["rr", "-Z"]] {
+      let result = run(arguments)
+      let command = "iotctl " + arguments.prefix { !$0.hasPrefix("-") }.joined(separator: " ")
+      #expect(result.status == 2)
+      #expect(result.stderr == "iotctl: error: unknown option '\(arguments.last!)' (see '\(command) --help')\n", "\(result.stderr)")
+    }
+    let known = run(["pub", "-t", "a", "--qos", "1"])
+    #expect(known.stderr.contains("no payload"), "\(known.stderr)")
+  }
+
   /// The injected clock stamps --now, and the dry run is one JSON record on the injected stdout.
   @Test func theClockAndTheOutputAreTheEnvironments() throws {
     let result = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "t=1", "--now", "--dry-run", "--output", "jsonl"])

@@ -226,13 +226,20 @@ struct ConnectionOptions: ParsableArguments {
       }
     }
     let contextUsername = try contextConnection?.username.flatMap { try active?.resolve($0, what: "username", secret: false) }
-    let contextPassword = try contextConnection?.password.flatMap { try active?.resolve($0, what: "password", secret: true) }
     options.username =
       username ?? parsedURL?.username ?? environment["IOTCTL_USERNAME"] ?? environmentBroker?.username
       ?? contextUsername ?? contextBroker?.username ?? dialect?.username
-    options.password =
+    let beforeContext =
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
-      ?? contextPassword ?? contextBroker?.password ?? dialect?.password
+    // A prompt waits until the session is created (ConnectOptions.askPassword): after every other check.
+    if passwordPrompt {
+      options.askPassword = Self.prompt("Password for \(options.username ?? "broker"): ")
+    } else if beforeContext == nil, case .prompt? = contextConnection?.password, let active {
+      options.askPassword = Self.prompt("Password for context \(active.name): ")
+    } else {
+      let contextPassword = try contextConnection?.password.flatMap { try active?.resolve($0, what: "password", secret: true) }
+      options.password = beforeContext ?? contextPassword ?? contextBroker?.password ?? dialect?.password
+    }
     if let willTopic {
       options.will = Will(
         topic: willTopic, payload: Array((willPayload ?? "").utf8), qos: willQoS, retain: willRetain)
@@ -268,8 +275,17 @@ struct ConnectionOptions: ParsableArguments {
     if let password { return password }
     if let passwordFile { return try Secrets.fromFile(passwordFile) }
     if let passwordEnv { return try Secrets.fromEnvironment(passwordEnv) }
-    if passwordPrompt { return try Secrets.prompt("Password for \(username ?? "broker"): ") }
-    return urlPassword
+    return passwordPrompt ? nil : urlPassword
+  }
+
+  private static func prompt(_ question: String) -> @Sendable () throws(MQTTError) -> String {
+    { () throws(MQTTError) in
+      do throws(CLIError) {
+        return try Secrets.prompt(question)
+      } catch {
+        throw .invalidOption(error.description)
+      }
+    }
   }
 
   /// A one-line summary for `-d`, with the password masked.

@@ -451,7 +451,7 @@ _iotctl_sub() {
 
 _iotctl_rr() {
     repeating_flags=()
-    non_repeating_flags=(--no-validate -s --stdin-file -n --null-message -l --stdin-line --latency -v --verbose-output -N --no-eol --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    non_repeating_flags=(--no-validate -s --stdin-file -n --null-message -l --stdin-line --any-reply --latency -v --verbose-output -N --no-eol --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file --user-property -D)
     non_repeating_options=(-t --topic -e --response-topic --dialect --dialect-file --context --op -m --message -f --file -q --qos -W --timeout --output --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
@@ -1702,7 +1702,7 @@ _iotctl_schema() {
 
 _iotctl_schema_validate() {
     repeating_flags=()
-    non_repeating_flags=(--jsonl -q --quiet-valid --version --help)
+    non_repeating_flags=(--jsonl --from-records -q --quiet-valid --version --help)
     repeating_options=()
     non_repeating_options=(--schema --draft --dialect --dialect-file --op --part)
     __iotctl_offer_flags_options -1

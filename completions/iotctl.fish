@@ -27,7 +27,7 @@ function __iotctl_parse_tokens -S
         case 'sub'
             __iotctl_parse_subcommand 0 't/topic=+' 'T/filter-out=+' 'q/qos=' 'C/count=' 'W/timeout=' 'R/no-retained' 'E/exit-after-subscribe' 'reconnect=' 'output=' 'v/verbose-output' 'N/no-eol' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'context=' 'quiet' 'd/debug' 'version' 'help'
         case 'rr'
-            __iotctl_parse_subcommand 0 't/topic=' 'e/response-topic=' 'dialect=' 'dialect-file=' 'var=+' 'var-file=+' 'context=' 'op=' 'no-validate' 'm/message=' 'f/file=' 's/stdin-file' 'n/null-message' 'l/stdin-line' 'q/qos=' 'W/timeout=' 'latency' 'output=' 'v/verbose-output' 'N/no-eol' 'user-property=+' 'content-type=' 'correlation-data=' 'message-expiry=' 'payload-utf8' 'D=+' 'dry-run' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
+            __iotctl_parse_subcommand 0 't/topic=' 'e/response-topic=' 'dialect=' 'dialect-file=' 'var=+' 'var-file=+' 'context=' 'op=' 'no-validate' 'm/message=' 'f/file=' 's/stdin-file' 'n/null-message' 'l/stdin-line' 'q/qos=' 'W/timeout=' 'any-reply' 'latency' 'output=' 'v/verbose-output' 'N/no-eol' 'user-property=+' 'content-type=' 'correlation-data=' 'message-expiry=' 'payload-utf8' 'D=+' 'dry-run' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
         case 'telemetry'
             __iotctl_parse_subcommand 0 'version' 'help'
             switch $unparsed_tokens[1]
@@ -72,7 +72,7 @@ function __iotctl_parse_tokens -S
             __iotctl_parse_subcommand 0 'version' 'help'
             switch $unparsed_tokens[1]
             case 'validate'
-                __iotctl_parse_subcommand -r 1 'schema=' 'draft=' 'dialect=' 'dialect-file=' 'op=' 'part=' 'jsonl' 'q/quiet-valid' 'version' 'help'
+                __iotctl_parse_subcommand -r 1 'schema=' 'draft=' 'dialect=' 'dialect-file=' 'op=' 'part=' 'jsonl' 'from-records' 'q/quiet-valid' 'version' 'help'
             end
         case 'emulate'
             __iotctl_parse_subcommand 0 'dialect=' 'dialect-file=' 'var=+' 'var-file=+' 'context=' 'shared=+' 'shared-file=' 'rpc-reply=+' 'provision=' 'metadata=' 'config=' 'ota-config=' 'ota-version=' 'command=+' 'fw-file=' 'fw-title=' 'fw-version=' 'fw-url=' 'fw-checksum-algorithm=' 'push=+' 'duration=' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
@@ -285,6 +285,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" l stdin-line' -s 'l' -l 'stdin-line' -d 'Send one request per stdin line, each waiting for its reply.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" q qos' -s 'q' -l 'qos' -d 'QoS of the request and the subscription.' -rfka '0 1 2'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" W timeout' -s 'W' -l 'timeout' -d 'Seconds to wait for each reply (0 waits forever).' -rfka ''
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" any-reply' -l 'any-reply' -d 'Accept the first non-retained reply on the response topic, with or without our correlation data (as -V 311 does).'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" latency' -l 'latency' -d 'Report the round-trip time (stderr, or latency_ms in JSON Lines).'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" output' -l 'output' -d 'text (payload per line) or jsonl (one JSON record per message).' -rfka 'text jsonl'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl rr" v verbose-output' -s 'v' -l 'verbose-output' -d 'Text output: print \'topic payload\'.'
@@ -712,6 +713,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" op' -l 'op' -d 'The operation whose schema applies.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" part' -l 'part' -d 'Which message of the operation: message, response, error or reply.' -rfka 'message response error reply'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" jsonl' -l 'jsonl' -d 'Read every input as JSON Lines, even a single line.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" from-records' -l 'from-records' -d 'Validate the payload of each \'sub --output jsonl\' record, as it arrives.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" q quiet-valid' -s 'q' -l 'quiet-valid' -d 'Print nothing for valid instances.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl schema validate" -ge 1' -F
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" version' -l 'version' -d 'Show the version.'

@@ -43,6 +43,49 @@ import Testing
     #expect(committed == expectedPages)
   }
 
+  /// Indented discussion lines (examples, sample input) with each command's path, help page and man page.
+  static func indentedLines() throws -> [(path: [String], lines: [String])] {
+    let dump = try iotctl(["--experimental-dump-help"])
+    var found: [(path: [String], lines: [String])] = []
+    func visit(_ command: JSONValue, path: [String]) {
+      let discussion = command["discussion"]?.stringValue ?? ""
+      let lines = discussion.split(separator: "\n").filter { $0.hasPrefix("  ") }.map(String.init)
+      if !lines.isEmpty { found.append((path, lines)) }
+      for sub in command["subcommands"]?.arrayValue ?? [] {
+        visit(sub, path: path + [sub["commandName"]?.stringValue ?? ""])
+      }
+    }
+    visit(try #require(JSONParser.parse(dump.stdout)["command"]), path: [])
+    return found
+  }
+
+  /// Examples never wrap inside a token: in `--help` (80 columns when not on a terminal) each indented
+  /// line is printed whole, so none may pass 80 columns; long ones continue with a backslash.
+  @Test func helpPrintsEveryExampleLineWhole() throws {
+    for (path, lines) in try Self.indentedLines() {
+      let help = try iotctl(path + ["--help"], environment: ["COLUMNS": "80"])
+      let printed = Set(help.stdoutLines)
+      for line in lines {
+        #expect(line.count <= 80, "iotctl \(path.joined(separator: " ")): a \(line.count)-column line wraps: \(line)")
+        #expect(printed.contains(line) == true, "iotctl \(path.joined(separator: " ")) --help breaks: \(line)")
+      }
+    }
+  }
+
+  /// Man pages show the same lines as literal displays: unfilled, unhyphenated, in ASCII.
+  @Test(.enabled(if: which("man") != nil, "man-db is not installed"))
+  func manPagesShowEveryExampleLineWhole() throws {
+    for (path, lines) in try Self.indentedLines() where !path.isEmpty {
+      let page = Self.root.appendingPathComponent("man/iotctl-\(path.joined(separator: "-")).1").path
+      let rendered = try run(try #require(which("man")), ["-l", page], environment: ["MANWIDTH": "80", "LANG": "C.UTF-8"])
+      let shown = rendered.stdoutLines.map { $0.trimmingCharacters(in: .whitespaces) }
+      for line in lines {
+        let expected = line.trimmingCharacters(in: .whitespaces)
+        #expect(shown.contains(expected) == true, "\(page) does not show this line whole, in ASCII: \(expected)")
+      }
+    }
+  }
+
   @Test func helpDocumentsEveryExitStatus() throws {
     let help = try iotctl(["--help"])
     for status in ["0 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "8 ", "9 ", "27 "] {

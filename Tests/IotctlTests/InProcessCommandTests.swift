@@ -76,6 +76,24 @@ import Testing
     #expect(known.stderr.contains("no payload"), "\(known.stderr)")
   }
 
+  /// `sub --output jsonl | schema validate --from-records`: each record's payload (utf8 or base64) is
+  /// what is validated, named by line and topic; a payload that is not JSON is malformed (exit 3).
+  @Test func recordsFromSubAreValidatedByTheirPayload() {
+    let records = [
+      #"{"topic":"v1/devices/me/telemetry","payload":"{\"t\":1}"}"#,
+      #"{"topic":"v1/devices/me/telemetry","payload":"eyJ0IjoyfQ==","encoding":"base64"}"#,
+      #"{"topic":"v1/devices/me/telemetry","payload":"7"}"#,
+    ]
+    let valid = run(["schema", "validate", "--dialect", "thingsboard", "--op", "telemetry", "--from-records"], stdin: records.prefix(2).joined(separator: "\n"))
+    #expect(valid.status == 0, "\(valid.stderr)")
+    #expect(valid.stdout == "ok stdin:1 v1/devices/me/telemetry\nok stdin:2 v1/devices/me/telemetry\n")
+    let invalid = run(["schema", "validate", "--dialect", "thingsboard", "--op", "telemetry", "--from-records", "-"], stdin: records.joined(separator: "\n"))
+    #expect(invalid.status == 10)
+    #expect(invalid.stdout.hasSuffix("invalid stdin:3 v1/devices/me/telemetry: (root): matches none of the 2 schemas in anyOf [#/anyOf]\n"), "\(invalid.stdout)")
+    let broken = run(["schema", "validate", "--dialect", "thingsboard", "--op", "telemetry", "--from-records"], stdin: #"{"topic":"t","payload":"[1"}"#)
+    #expect(broken.status == 3 && broken.stdout.hasPrefix("malformed stdin:1 t: is not valid JSON"), "\(broken.stdout)")
+  }
+
   /// The injected clock stamps --now, and the dry run is one JSON record on the injected stdout.
   @Test func theClockAndTheOutputAreTheEnvironments() throws {
     let result = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "t=1", "--now", "--dry-run", "--output", "jsonl"])

@@ -36,8 +36,8 @@ extension Iotctl {
 
         Pushes: --push OP=JSON after subscribing, or JSON lines on stdin:
           {"push": "rpc.server", "payload": {"method": "reboot", "params": {}}}
-          {"push": "commands", "payload": {"id": "c1", "name": "reboot"}, "vars": {"id": "dev-1"}}
-          {"command": "reboot", "payload": {"delay": 5}}      (Kaa: queue a pending command)
+          {"push":"commands","payload":{"id":"c1","name":"reboot"},"vars":{"id":"d1"}}
+          {"command": "reboot", "payload": {"delay": 5}}    (Kaa: a pending command)
 
         The emulator uses MQTT 5 (no-local subscriptions keep its own pushes from coming back).
         """)

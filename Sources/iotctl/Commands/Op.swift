@@ -25,8 +25,10 @@ extension Iotctl {
 
         Examples:
           iotctl op metadata.get --dialect kaa --var app=demo_v1 --var token=JTjdbENzHh
-          iotctl op rpc.client '{"method":"getSessionLimits","params":{}}' --dialect thingsboard --var token=$TB_TOKEN
-          iotctl op provision --dialect thingsboard -u provision -f provision-request.json --save-context dev-7
+          iotctl op rpc.client '{"method":"getSessionLimits","params":{}}' \\
+            --dialect thingsboard --var token=$TB_TOKEN
+          iotctl op provision --dialect thingsboard -u provision \\
+            -f provision-request.json --save-context dev-7
         """)
 
     @Argument(

@@ -25,7 +25,8 @@ extension Iotctl {
         Examples:
           iotctl rr -t rpc/request -e rpc/response -m '{"method":"ping"}' -W 5
           iotctl rr -t rpc/request -e rpc/response -m '{}' --latency --output jsonl
-          iotctl rr --dialect thingsboard --op rpc.client -m '{"method":"getTime","params":{}}' --var token=$T
+          iotctl rr --dialect thingsboard --var token=$T --op rpc.client \\
+            -m '{"method":"getTime","params":{}}'
         """)
 
     @Option(name: [.customShort("t"), .customLong("topic")], help: "Request topic.")

@@ -15,7 +15,8 @@ extension Iotctl {
 
         Examples:
           iotctl topics --dialect kaa --var app=demo_v1 --var token=JTjdbENzHh
-          iotctl topics --dialect thingsboard --op attributes.request --request-id 7 --output json
+          iotctl topics --dialect thingsboard --op attributes.request --request-id 7 \\
+            --output json
         """)
 
     @OptionGroup(title: "Dialect")

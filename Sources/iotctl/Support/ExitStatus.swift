@@ -47,7 +47,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .checksumMismatch: "a download does not match its checksum (no file was written)"
     case .hookFailed: "an install hook (fw fetch --exec) failed; the platform was told FAILED"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
-    case .interrupted: "SIGINT (Ctrl-C): the connection was closed with DISCONNECT, the delivery report printed"
+    case .interrupted: "SIGINT (Ctrl-C): DISCONNECT sent, the delivery report printed"
     case .terminated: "SIGTERM: as for SIGINT"
     }
   }

@@ -24,8 +24,10 @@ extension Iotctl.Cmd {
 
         Examples:
           iotctl cmd watch --dialect thingsboard --var token=$T --exec ./handle-rpc.sh
-          iotctl cmd watch --dialect kaa --var app=demo_v1 --var token=$K --reply '{"done":true}' -C 1
-          iotctl cmd watch --dialect xyte --var id=$ID --var-file access_key=key.txt --output jsonl
+          iotctl cmd watch --dialect kaa --var app=demo_v1 --var token=$K \\
+            --reply '{"done":true}' -C 1
+          iotctl cmd watch --dialect xyte --var id=$ID --var-file access_key=key.txt \\
+            --output jsonl
         """)
 
     @OptionGroup(title: "Dialect")

@@ -15,8 +15,10 @@ extension Iotctl.Config {
         Xyte: config/update with the configuration as applied (--config).
 
         Examples:
-          iotctl config ack --dialect kaa --var app=demo_v1 --var token=$K --config-id 97016dbe8bb4adff
-          iotctl config ack --dialect xyte --var id=$ID --config '{"version":"7","brightness":80}'
+          iotctl config ack --dialect kaa --var app=demo_v1 --var token=$K \\
+            --config-id 97016dbe8bb4adff
+          iotctl config ack --dialect xyte --var id=$ID --var-file access_key=key.txt \\
+            --config '{"version":"7","brightness":80}'
         """)
 
     @OptionGroup(title: "Dialect")

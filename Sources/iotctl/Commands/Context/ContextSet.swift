@@ -11,7 +11,8 @@ extension Iotctl.Context {
       discussion: """
         Values of --username, --password and --var may be references resolved when a verb runs: env:VAR, \
         file:PATH (its first line) or prompt. Example:
-          iotctl context set tb-demo --dialect thingsboard --broker mqtt://localhost:1883 --var token=env:TB_TOKEN --use
+          iotctl context set tb-demo --dialect thingsboard \\
+            --broker mqtt://localhost:1883 --var token=env:TB_TOKEN --use
         """)
 
     @Argument(help: "The context to create or change.", completion: .custom { _, _, _ in ContextCompletion.names() })

@@ -42,9 +42,12 @@ extension Iotctl.Fw {
 
         Examples:
           iotctl fw fetch --dialect thingsboard --var token=$T -o firmware.bin
-          iotctl fw fetch --dialect thingsboard --chunk-size 65536 --window 8 -o fw.bin --exec ./install.sh --report-updated
-          iotctl fw fetch --dialect thingsboard --image-cafile corp-ca.pem -o fw.bin    # a fw_url package
-          iotctl fw fetch --dialect kaa --var app=demo_v1 --var token=$K -o app.bin --exec ./install.sh
+          iotctl fw fetch --dialect thingsboard --var token=$T --chunk-size 65536 \\
+            --window 8 -o fw.bin --exec ./install.sh --report-updated
+          iotctl fw fetch --dialect thingsboard --var token=$T \\
+            --image-cafile corp-ca.pem -o fw.bin    # a fw_url package
+          iotctl fw fetch --dialect kaa --var app=demo_v1 --var token=$K -o app.bin \\
+            --exec ./install.sh
         """)
 
     @OptionGroup(title: "Dialect")

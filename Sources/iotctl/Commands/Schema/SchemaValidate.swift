@@ -2,6 +2,12 @@ import ArgumentParser
 import IotctlDialect
 import IotctlSchema
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 extension Iotctl.Schema {
   /// `iotctl schema validate`.
   struct Validate: ParsableCommand {
@@ -18,10 +24,16 @@ extension Iotctl.Schema {
         means draft 7), else --draft, else 7. $refs to other files resolve relative to the schema \
         file; nothing is fetched from the network.
 
+        With --from-records each input line is a record as 'iotctl sub --output jsonl' prints it (or \
+        'pub -l --line-format jsonl' reads it): its payload is validated, named by line and topic, \
+        and each result is printed as its line arrives.
+
         Examples:
           iotctl schema validate --schema reading.schema.json reading.json
-          iotctl sub -t 'sensors/#' --output jsonl | jq -c .payload | iotctl schema validate --schema s.json
-          iotctl schema validate --dialect kaa --op metadata.update - <<< '{"name": "Sensor 1"}'
+          iotctl sub -t 'sensors/#' --output jsonl \\
+            | iotctl schema validate --schema s.json --from-records -
+          iotctl schema validate --dialect kaa --op metadata.update - \\
+            <<< '{"name": "Sensor 1"}'
         """)
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
@@ -49,6 +61,9 @@ extension Iotctl.Schema {
     @Flag(name: .customLong("jsonl"), help: "Read every input as JSON Lines, even a single line.")
     var jsonLines = false
 
+    @Flag(name: .customLong("from-records"), help: "Validate the payload of each 'sub --output jsonl' record, as it arrives.")
+    var fromRecords = false
+
     @Flag(name: [.customShort("q"), .customLong("quiet-valid")], help: "Print nothing for valid instances.")
     var quietValid = false
 
@@ -64,6 +79,7 @@ extension Iotctl.Schema {
       if dialect != nil && dialectFile != nil { throw ValidationError("give --dialect or --dialect-file, not both") }
       if let draft, SchemaDraft(rawValue: draft) == nil { throw ValidationError("--draft must be 4, 6 or 7") }
       if draft != nil && schemaFile == nil { throw ValidationError("--draft applies to --schema only") }
+      if fromRecords && jsonLines { throw ValidationError("--from-records reads JSON Lines already; leave out --jsonl") }
     }
 
     func run() throws {
@@ -71,29 +87,59 @@ extension Iotctl.Schema {
       let out = StandardOutput()
       var invalid = 0
       var malformed = 0
-      for input in inputs.isEmpty ? ["-"] : inputs {
-        let bytes = try Input.readFile(input, purpose: "instance file")
-        let name = input == "-" ? "stdin" : input
-        for (label, instance) in split(bytes, name: name) {
-          switch check(instance) {
-          case .valid:
-            if !quietValid { out.write("ok \(label)\n") }
-          case .malformed(let problem):
-            malformed += 1
-            out.write("malformed \(label): \(problem)\n")
-          case .invalid(let errors):
-            invalid += 1
-            out.write("invalid \(label): " + errors.map(\.description).joined(separator: "; ") + "\n")
-          case .overLimit(let problem):
-            invalid += 1
-            out.write("invalid \(label): \(problem)\n")
-          }
+      func report(_ label: String, _ verdict: PayloadCheck.Verdict) {
+        switch verdict {
+        case .valid:
+          if !quietValid { out.write("ok \(label)\n") }
+        case .malformed(let problem):
+          malformed += 1
+          out.write("malformed \(label): \(problem)\n")
+        case .invalid(let errors):
+          invalid += 1
+          out.write("invalid \(label): " + errors.map(\.description).joined(separator: "; ") + "\n")
+        case .overLimit(let problem):
+          invalid += 1
+          out.write("invalid \(label): \(problem)\n")
         }
+      }
+      for input in inputs.isEmpty ? ["-"] : inputs {
+        let name = input == "-" ? "stdin" : input
+        if fromRecords {
+          try eachRecord(in: input) { number, record in
+            switch record {
+            case .success(let message): report("\(name):\(number) \(message.topic)", check(message.payload))
+            case .failure(let problem):
+              let text = problem.description
+              let prefix = "line \(number): "
+              report("\(name):\(number)", .malformed(text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text))
+            }
+            // A pipeline from 'sub' never ends: each result goes out as its record arrives.
+            out.flush()
+          }
+          continue
+        }
+        let bytes = try Input.readFile(input, purpose: "instance file")
+        for (label, instance) in split(bytes, name: name) { report(label, check(instance)) }
       }
       out.flush()
       if malformed > 0 { throw CLIError.input("\(malformed) input\(malformed == 1 ? " is" : "s are") not JSON (listed on stdout)") }
       if invalid > 0 {
         throw CLIError(.schemaViolation, "\(invalid) instance\(invalid == 1 ? " does" : "s do") not match the schema (listed on stdout)")
+      }
+    }
+
+    /// Calls `body` with each non-empty line of `input` (a file, or - for stdin) read as a message record.
+    private func eachRecord(in input: String, _ body: (UInt64, Result<OutgoingMessage, CLIError>) -> Void) throws {
+      let fd = input == "-" ? CommandEnvironment.current.input : open(input, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else {
+        throw CLIError.input("cannot read instance file '\(input)': \(String(cString: strerror(errno)).lowercased())")
+      }
+      defer { if input != "-" { close(fd) } }
+      let reader = LineReader(fd: fd)
+      while let line = try reader.next() {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+        let number = reader.lineNumber
+        body(number, Result { () throws(CLIError) in try MessageRecord.outgoing(fromJSONLine: line, number: number, defaultTopic: "") })
       }
     }
 

@@ -29,11 +29,16 @@ extension Iotctl.Telemetry {
         every valid line before it is delivered and the exit status is 10.
 
         Examples:
-          iotctl telemetry send --dialect thingsboard --var token=$T temperature=21.5 door=open --now
-          iotctl telemetry send --dialect kaa --var app=demo_v1 --var token=$K --ack '{"t": 21}'
-          iotctl telemetry send --dialect xyte --var id=$ID --var-file access_key=key.txt fan_speed=80
-          sensor-reader | iotctl telemetry send --dialect mediumone --var project=p --var user=u --lines --now
-          iotctl telemetry send --dialect edgeiq --var company=c --var device=d --as heartbeat cpu_usage=12.5
+          iotctl telemetry send --dialect thingsboard --var token=$T \\
+            temperature=21.5 door=open --now
+          iotctl telemetry send --dialect kaa --var app=demo_v1 --var token=$K \\
+            --ack '{"t": 21}'
+          iotctl telemetry send --dialect xyte --var id=$ID \\
+            --var-file access_key=key.txt fan_speed=80
+          sensor-reader | iotctl telemetry send --dialect mediumone \\
+            --var project=p --var user=u --lines --now
+          iotctl telemetry send --dialect edgeiq --var company=c --var device=d \\
+            --as heartbeat cpu_usage=12.5
         """)
 
     enum OnInvalid: String, ExpressibleByArgument, CaseIterable {

@@ -2191,11 +2191,21 @@ _iotctl_doctor() {
 }
 
 _iotctl_help() {
-    repeating_flags=()
-    non_repeating_flags=(--version)
-    repeating_options=()
-    non_repeating_options=()
-    __iotctl_offer_flags_options -1
+    # From scripts/generate-docs: the command words, as at the top level.
+    case "${#unparsed_words[@]}" in
+    1) COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate context doctor' -- "${cur}")) ;;
+    2)
+        case "${unparsed_words[0]}" in
+        telemetry) COMPREPLY+=($(compgen -W 'send' -- "${cur}")) ;;
+        config) COMPREPLY+=($(compgen -W 'get ack' -- "${cur}")) ;;
+        cmd) COMPREPLY+=($(compgen -W 'watch' -- "${cur}")) ;;
+        fw) COMPREPLY+=($(compgen -W 'fetch' -- "${cur}")) ;;
+        dialects) COMPREPLY+=($(compgen -W 'list show lint' -- "${cur}")) ;;
+        schema) COMPREPLY+=($(compgen -W 'validate' -- "${cur}")) ;;
+        context) COMPREPLY+=($(compgen -W 'list show use set delete' -- "${cur}")) ;;
+        esac
+        ;;
+    esac
 }
 
 complete -o filenames -F _iotctl iotctl

@@ -141,7 +141,9 @@ extension SessionCore {
       return .unreachable(
         host: options.host, port: options.port,
         reason: "the connection closed before CONNACK (\(logged ?? describe(rc, errnoValue))); "
-          + "is it an MQTT port, and does it need TLS (--cafile) or another -V?")
+          + (options.protocolVersion == .v5
+            ? "a broker without MQTT 5 (RabbitMQ 3) closes such a connection: try -V 311; or is it not an MQTT port, or does it need TLS (--cafile)?"
+            : "is it an MQTT port, and does it need TLS (--cafile) or another -V?"))
     }
     return .connectionLost(reason: logged ?? describe(rc, errnoValue))
   }
@@ -151,7 +153,14 @@ extension SessionCore {
     case MOSQ_ERR_ERRNO.rawValue: String(cString: strerror(errnoValue)).lowercased()
     case MOSQ_ERR_CONN_LOST.rawValue: "the broker closed the connection"
     case MOSQ_ERR_KEEPALIVE.rawValue: "the broker did not answer the keepalive ping"
-    default: String(cString: mosquitto_strerror(rc)).lowercased()
+    default: Self.sentence(mosquitto_strerror(rc))
     }
+  }
+
+  /// libmosquitto's text for an error, lower-cased and without its full stop, to sit inside a sentence.
+  static func sentence(_ text: UnsafePointer<CChar>) -> String {
+    var words = String(cString: text).lowercased()
+    if words.hasSuffix(".") { words.removeLast() }
+    return words
   }
 }

@@ -130,14 +130,19 @@ public final class PeerSubscriber: @unchecked Sendable {
   public static let probePrefix = "iotctl-test/ready/"
   public let process: Background
 
-  public init(_ broker: Broker, _ arguments: [String]) throws {
+  public convenience init(_ broker: Broker, _ arguments: [String]) throws {
+    try self.init(address: broker.address, arguments)
+  }
+
+  /// A subscriber on the broker at `address` (`-h HOST -p PORT`), of any make.
+  public init(address: [String], _ arguments: [String]) throws {
     guard let path = which("mosquitto_sub"), let publisher = which("mosquitto_pub") else {
       throw TestSetupError(description: "mosquitto clients are not installed: apt-get install -y mosquitto-clients")
     }
     let probeTopic = Self.probePrefix + UUID().uuidString
-    process = try Background(path, broker.address + ["-t", probeTopic] + arguments)
+    process = try Background(path, address + ["-t", probeTopic] + arguments)
     let ready = eventually(timeout: 10) { [process] in
-      _ = try? run(publisher, broker.address + ["-t", probeTopic, "-m", "ready"])
+      _ = try? run(publisher, address + ["-t", probeTopic, "-m", "ready"])
       return !process.stdoutSoFar.isEmpty
     }
     guard ready else { throw TestSetupError(description: "mosquitto_sub did not subscribe: \(process.stderrSoFar)") }

@@ -1,10 +1,11 @@
 """An independent MQTT 5 responder for iotctl's rr tests, on paho-mqtt.
 
-Usage: responder.py PORT REQUEST_TOPIC [--decoy] [--no-correlation]
+Usage: responder.py PORT REQUEST_TOPIC [--decoy] [--no-correlation] [--v311 RESPONSE_TOPIC]
 Prints "ready" once subscribed. For each request it answers on the request's response topic with
 "pong:" + payload and the request's correlation data. With --decoy it first sends a reply with
 other correlation data, which a correct client must ignore. With --no-correlation its replies carry
-none, as responders that ignore MQTT 5 properties do (ThingsBoard's RPC responses, for one).
+none, as responders that ignore MQTT 5 properties do (ThingsBoard's RPC responses, for one). With
+--v311 it speaks MQTT 3.1.1, which has no properties, and answers on RESPONSE_TOPIC.
 """
 import sys
 
@@ -15,10 +16,15 @@ from paho.mqtt.properties import Properties
 port, request_topic = int(sys.argv[1]), sys.argv[2]
 decoy = "--decoy" in sys.argv
 echoes_correlation = "--no-correlation" not in sys.argv
+v311_response_topic = sys.argv[sys.argv.index("--v311") + 1] if "--v311" in sys.argv else None
 
 
 def on_connect(client, userdata, flags, reason_code, properties):
     client.subscribe(request_topic, qos=1)
+
+
+def on_message_v311(client, userdata, message):
+    client.publish(v311_response_topic, b"pong:" + message.payload, qos=1)
 
 
 def on_subscribe(client, userdata, mid, reason_codes, properties):
@@ -41,9 +47,10 @@ def on_message(client, userdata, message):
     client.publish(response_topic, b"pong:" + message.payload, qos=1, properties=reply)
 
 
-client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+protocol = mqtt.MQTTv311 if v311_response_topic else mqtt.MQTTv5
+client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=protocol)
 client.on_connect = on_connect
 client.on_subscribe = on_subscribe
-client.on_message = on_message
+client.on_message = on_message_v311 if v311_response_topic else on_message
 client.connect("127.0.0.1", port)
 client.loop_forever()

@@ -28,9 +28,10 @@ import Testing
     ("mqtts://broker.example.com", "TLS to a public broker, with the OS trust store"),
     ("--image-cafile corp-ca.pem", "a fw_url package on the platform's HTTPS server"),
     ("iotctl fw fetch --dialect kaa", "Kaa's OTA points at an HTTP download the emulator does not serve"),
-    ("scripts/", "sets up the machine; CI runs it"),
+    ("scripts/", "sets up the machine or builds a release; CI runs setup, PackageTests runs package"),
     ("swift build", "builds iotctl; CI does"),
     ("install -m", "installs into system folders"),
+    ("sudo apt install", "installs into the system; PackageTests unpacks the package into a scratch root"),
     ("bench/", "a benchmark, not an example"),
     ("export TB_ACCESS_TOKEN=...", "a placeholder for the user's token; the tests set it"),
   ]

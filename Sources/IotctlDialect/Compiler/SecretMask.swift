@@ -4,15 +4,33 @@ public enum SecretMask {
   public static let mask = "****"
 
   /// `text` with each secret replaced by the mask: every occurrence of a secret of four characters or more;
-  /// a shorter one only where it is a whole topic level, since masking every "t" would garble the text.
+  /// a shorter one only where it stands alone (a topic level, a flag's value, a field), since masking
+  /// every "t" would garble the text.
   public static func apply(_ text: String, _ secrets: [String]) -> String {
     secrets.filter { !$0.isEmpty }.reduce(text) { masked, secret in
       if secret.count >= 4 {
         return masked.split(separator: secret, omittingEmptySubsequences: false).joined(separator: mask)
       }
-      return masked.split(separator: "/", omittingEmptySubsequences: false).map { $0 == secret ? mask : String($0) }
-        .joined(separator: "/")
+      return maskingWhole(secret, in: masked)
     }
+  }
+
+  /// Characters that end a token: topic levels, words, quoted values, `key=value` and `user:password`.
+  private static let separators: Set<Character> = ["/", " ", "'", "\"", "=", ":", ",", "@", "\t", "\n"]
+
+  private static func maskingWhole(_ secret: String, in text: String) -> String {
+    var result = ""
+    var token = ""
+    for character in text {
+      if separators.contains(character) {
+        result += token == secret ? mask : token
+        result.append(character)
+        token = ""
+      } else {
+        token.append(character)
+      }
+    }
+    return result + (token == secret ? mask : token)
   }
 }
 

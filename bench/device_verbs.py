@@ -8,7 +8,9 @@ Usage: bench/device_verbs.py [--iotctl PATH] [--records N] [--runs N] [--rounds 
    delivered messages per second as counted by mosquitto_sub, median of --rounds runs with the tools
    alternating. Target: >= 0.8x the raw iotctl rate.
 2. `iotctl op metadata.get` against `mosquitto_rr` on the same request, answered by `iotctl emulate
-   --dialect kaa`; median wall time of a whole process.
+   --dialect kaa`; median wall time of a whole process, alternating. Twice: through a broker that
+   Nagles (mosquitto's default) and through one with set_tcp_nodelay, so that neither path hides a
+   delayed ACK on our side (the emulator's or the device's).
 """
 import argparse
 import json
@@ -31,7 +33,6 @@ def main():
     broker, port = start_broker()
     host = ["-h", "127.0.0.1", "-p", str(port)]
     print(f"broker 127.0.0.1:{port}; iotctl {iotctl}; {args.records} records; {args.runs} runs; {args.rounds} rounds\n")
-    emulator = None
     try:
         records = "".join(json.dumps({"temperature": 20 + i % 10, "humidity": i % 100, "ok": True}) + "\n"
                           for i in range(args.records)).encode()
@@ -62,29 +63,38 @@ def main():
                    "msg/s", "target >= 0.8")
         print()
 
-        # The emulator logs a line per request: to a file, so that a full pipe never stalls it.
-        log = os.path.join(ROOT, ".build", "bench-emulator.jsonl")
-        emulator = subprocess.Popen([iotctl, "emulate", *host, "--dialect", "kaa"], stdout=open(log, "w"),
-                                    stderr=subprocess.DEVNULL)
-        while '"ready"' not in open(log).read():
-            time.sleep(0.05)
-        base = "kp1/app1/epmx/tok1/get"
-        ours, theirs = [], []
-        for run in range(args.runs):
-            t, status = run_timed([iotctl, "op", "metadata.get", "--dialect", "kaa", "--var", "app=app1",
-                                    "--var", "token=tok1", *host, "--request-id", str(run + 1)])
-            if status == 0:
-                ours.append(t)
-            t, status = run_timed([tool("mosquitto_rr"), *host, "-V", "mqttv311", "-t", f"{base}/{run + 1000}",
-                                    "-e", f"{base}/{run + 1000}/status", "-m", "{}", "-W", "5"])
-            if status == 0:
-                theirs.append(t)
-        print(f"op round trips answered: iotctl {len(ours)}/{args.runs}, mosquitto_rr {len(theirs)}/{args.runs}")
-        ratio_line("op metadata.get vs mosquitto_rr, median", statistics.median(ours) * 1000,
-                   statistics.median(theirs) * 1000, "ms", "lower is better")
+        for path in ("Nagle path (default broker)", "no-delay path (set_tcp_nodelay true)"):
+            emulator = None
+            path_broker, path_port = start_broker(nodelay=path.startswith("no-delay"))
+            path_host = ["-h", "127.0.0.1", "-p", str(path_port)]
+            try:
+                # The emulator logs a line per request: to a file, so that a full pipe never stalls it.
+                log = os.path.join(ROOT, ".build", "bench-emulator.jsonl")
+                emulator = subprocess.Popen([iotctl, "emulate", *path_host, "--dialect", "kaa"], stdout=open(log, "w"),
+                                            stderr=subprocess.DEVNULL)
+                while '"ready"' not in open(log).read():
+                    time.sleep(0.05)
+                base = "kp1/app1/epmx/tok1/get"
+                ours, theirs = [], []
+                for run in range(args.runs):
+                    t, status = run_timed([iotctl, "op", "metadata.get", "--dialect", "kaa", "--var", "app=app1",
+                                            "--var", "token=tok1", *path_host, "--request-id", str(run + 1)])
+                    if status == 0:
+                        ours.append(t)
+                    t, status = run_timed([tool("mosquitto_rr"), *path_host, "-V", "mqttv311", "-t",
+                                            f"{base}/{run + 1000}", "-e", f"{base}/{run + 1000}/status", "-m", "{}",
+                                            "-W", "5"])
+                    if status == 0:
+                        theirs.append(t)
+                print(f"{path}: op round trips answered: iotctl {len(ours)}/{args.runs}, "
+                      f"mosquitto_rr {len(theirs)}/{args.runs}")
+                ratio_line("op metadata.get vs mosquitto_rr, median", statistics.median(ours) * 1000,
+                           statistics.median(theirs) * 1000, "ms", "lower is better")
+            finally:
+                if emulator:
+                    emulator.terminate()
+                path_broker.terminate()
     finally:
-        if emulator:
-            emulator.terminate()
         broker.terminate()
 
 

@@ -110,15 +110,19 @@ def ratio_line(name, ours, theirs, unit, target):
     print(f"{name:<34} iotctl {ours:10.3f} {unit:<6} mosquitto {theirs:10.3f} {unit:<6} ratio {ratio:5.2f}  ({target})")
 
 
-def start_broker():
+def start_broker(nodelay=False):
     """A mosquitto broker on a free loopback port with an unbounded queue; returns (process, port).
+
+    With nodelay it sets TCP_NODELAY on its sockets (set_tcp_nodelay true); by default it Nagles, as
+    mosquitto does unless told otherwise, which a client waiting on each packet must not suffer from.
 
     Its config lives in a temporary folder that is removed once the broker has read it."""
     port = free_port()
     folder = tempfile.mkdtemp()
     conf = os.path.join(folder, "mosquitto.conf")
     with open(conf, "w") as f:
-        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n")
+        f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
+                + ("set_tcp_nodelay true\n" if nodelay else ""))
     broker = subprocess.Popen([tool("mosquitto"), "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     shutil.rmtree(folder, ignore_errors=True)

@@ -134,6 +134,17 @@ public struct ConnectOptions: Sendable {
   public var reconnect: ReconnectPolicy
   /// Disable Nagle's algorithm; lowers latency for request/response.
   public var noDelay: Bool
+  /// Acknowledge received TCP segments at once (TCP_QUICKACK before each read). A broker that Nagles
+  /// (mosquitto's default) holds its next packet to us until we acknowledge its last one, and Linux
+  /// delays that acknowledgement by up to 40 ms when we have nothing to send: a PUBACK followed by
+  /// the answer to a request, or by the next request to a responder, waits that long.
+  public var quickAck = false
+
+  /// Both of the above: for request/response exchanges and responders, which wait on every packet.
+  public mutating func answerAtOnce() {
+    noDelay = true
+    quickAck = true
+  }
   /// Asks for the password when a session is created, if ``password`` is `nil`: a prompt comes after
   /// every other check and never for a dry run. Its error is a usage error.
   public var askPassword: (@Sendable () throws(MQTTError) -> String)?

@@ -30,6 +30,7 @@ extension SessionCore {
     var drop: MQTTError?
     var lastAttempt: String?
     while true {
+      acknowledgeQuickly()
       let rc = mosquitto_loop(mosq, 250, 1)
       let errnoValue = errno
       let (stop, connected) = state.withLock { ($0.stopRequested, $0.connected) }
@@ -84,9 +85,20 @@ extension SessionCore {
   /// or until `deadline`. Returns why the connection ended, or `nil` while it lasts.
   func pumpOnce(until deadline: Deadline?) -> MQTTError? {
     let milliseconds = deadline.map { Int32(min($0.secondsRemaining * 1000, 1000).rounded(.up)) } ?? 1000
+    acknowledgeQuickly()
     let rc = mosquitto_loop(handle.pointer, milliseconds, 1)
     let errnoValue = errno
     return rc == MOSQ_ERR_SUCCESS.rawValue ? nil : recordFailure(rc, errnoValue: errnoValue)
+  }
+
+  /// With ``ConnectOptions/quickAck``, puts the socket in quick-ACK mode before a read: the kernel
+  /// leaves that mode on its own, so once per loop.
+  func acknowledgeQuickly() {
+    guard options.quickAck else { return }
+    let socket = mosquitto_socket(handle.pointer)
+    guard socket >= 0 else { return }
+    var on: Int32 = 1
+    setsockopt(socket, Int32(IPPROTO_TCP), TCP_QUICKACK, &on, socklen_t(MemoryLayout<Int32>.size))
   }
 
   /// Marks the connection ended by libmosquitto's `rc` on the owner's thread and returns the reason:

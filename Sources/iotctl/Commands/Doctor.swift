@@ -71,7 +71,7 @@ extension Iotctl {
       }
       var (options, _) = try connection.resolve(dialect: dialectConnection)
       options.connectTimeout = timeout
-      options.noDelay = true
+      options.answerAtOnce()
 
       let addresses = try resolveHost(options.host, report: report)
       try connectTCP(addresses, host: options.host, port: options.port, report: report)

@@ -121,7 +121,7 @@ extension Iotctl {
       // MQTT 5 by default; 3.1.1 (-V 311) for brokers without it, except for a dialect that needs 5 (Xyte).
       var (options, _) = try connection.resolve(defaultVersion: .v5, needsV5: profile.defaults.mqttVersion == "5")
       // An answer follows the PUBACK of its request at once; Nagle would hold it back for an ACK.
-      options.noDelay = true
+      options.answerAtOnce()
       let session = try Session(options)
       try session.connect()
       defer { session.close() }

@@ -116,7 +116,8 @@ extension Iotctl {
       let responseTopic = self.responseTopic!
       var (options, urlTopic, publishProperties) = try connection.resolve(publishing: properties, defaultVersion: .v5)
       options.bound(by: timeout)
-      if latency { options.noDelay = true }
+      // A request waits on every packet: see ConnectOptions.quickAck.
+      options.answerAtOnce()
       guard let topic = topic ?? urlTopic else { throw ValidationError("no request topic: give -t TOPIC") }
       try Topic.checkPublish(topic)
       try Topic.checkPublish(responseTopic)

@@ -34,7 +34,7 @@ struct OperationCall {
     let dialect = try compiler.connection()
     var (options, _, publish) = try connection.resolve(publishing: properties, dialect: dialect)
     // Requests wait for answers: small packets must not sit in Nagle's buffer.
-    options.noDelay = true
+    options.answerAtOnce()
     return (options, publish)
   }
 

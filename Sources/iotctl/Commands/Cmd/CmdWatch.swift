@@ -78,7 +78,7 @@ extension Iotctl.Cmd {
       guard profile.commandVerb != nil else { throw CLIError.usage("dialect \(profile.name) has no commands to watch") }
       var (options, _) = try connection.resolve(reconnect: reconnect, dialect: try compiler.connection())
       options.bound(by: timeout)
-      options.noDelay = true
+      options.answerAtOnce()
       let session = try Session(options)
       try session.connect()
       defer { session.close() }

@@ -62,7 +62,7 @@ extension Iotctl.Config {
       var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
       options.bound(by: timeout)
-      options.noDelay = true
+      options.answerAtOnce()
       // Pushes count when watching, or when they are the only way configuration comes; an answer that
       // arrives as a push (Xyte) always does.
       let push = (watch || verb.request == nil ? verb.push : []) + (verb.answer.map { [$0] } ?? [])

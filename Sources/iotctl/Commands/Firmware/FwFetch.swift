@@ -163,7 +163,7 @@ extension Iotctl.Fw {
       let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       let service = try FirmwareFetch(compiler: compiler, settings: settings)
       var (options, _) = try connection.resolve(dialect: try compiler.connection())
-      options.noDelay = true
+      options.answerAtOnce()
       let session = try Session(options)
       try session.connect()
       defer { session.close() }

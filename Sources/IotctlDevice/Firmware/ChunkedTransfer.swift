@@ -11,7 +11,8 @@ public enum ChunkedTransferError: Error, Sendable {
   case inconsistent(String)
 }
 
-/// A file fetched in numbered chunks over one session, with a window of requests in flight.
+/// A file fetched in numbered chunks over one session, with a window of requests in flight
+/// (``ChunkWindow``: pinned, or adaptive).
 ///
 /// Requests go to the operation's topic with `{requestId}` and `{chunk}` filled in and the chunk size as
 /// decimal text; answers are matched by request id and chunk index from the response topic, so they may
@@ -25,14 +26,14 @@ public struct ChunkedTransfer {
   public var chunkSize: Int
   /// The total size, if announced.
   public var size: Int?
-  public var window: Int
+  public var window: ChunkWindow
   public var chunkTimeout: Double
   public var retries: Int
   public var qos: QoS
 
   public init(
     session: Session, compiler: TopicCompiler, operation: String, requestID: Int, chunkSize: Int, size: Int?,
-    window: Int, chunkTimeout: Double, retries: Int, qos: QoS
+    window: ChunkWindow, chunkTimeout: Double, retries: Int, qos: QoS
   ) {
     self.session = session
     self.compiler = compiler
@@ -92,7 +93,7 @@ public struct ChunkedTransfer {
     }
 
     while true {
-      while outstanding.count < window, endSeen.map({ next < $0 }) ?? true {
+      while outstanding.count < window.size, endSeen.map({ next < $0 }) ?? true {
         if !received.contains(next) { try request(next, attempts: 1) }
         next += 1
       }
@@ -101,6 +102,7 @@ public struct ChunkedTransfer {
       guard let message = try session.nextMessage(until: soonest) else {
         for (index, state) in outstanding where state.deadline.hasPassed {
           guard state.attempts <= retries else { throw ChunkedTransferError.unanswered(chunk: index, attempts: state.attempts) }
+          window.chunkTimedOut()
           try request(index, attempts: state.attempts + 1)
         }
         continue
@@ -123,6 +125,7 @@ public struct ChunkedTransfer {
         continue
       }
       received.insert(index)
+      window.chunkArrived()
       try write(index, message.payload)
       total += message.payload.count
       if let size, total > size {

@@ -22,7 +22,9 @@ public struct FirmwareFetch {
     /// Seconds to wait for the announcement.
     public var timeout: Double = 10
     public var chunkSize = 16384
-    public var window = 8
+    /// Chunk requests in flight: pinned, or `nil` for a window that adapts up to the chunk
+    /// operation's `maxInflight` (``ChunkWindow``).
+    public var window: Int?
     public var chunkTimeout: Double = 5
     public var retries = 3
     public var report = true
@@ -167,6 +169,13 @@ public struct FirmwareFetch {
     getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
   }
 
+  /// The pinned window, or an adaptive one up to the platform's in-flight limit (without one in the
+  /// profile, 64: libmosquitto's queue stays short and the platform is not flooded).
+  private func chunkWindow(_ operation: String) throws -> ChunkWindow {
+    if let pinned = settings.window { return .fixed(pinned) }
+    return .adaptive(limit: try compiler.operation(operation).maximumInflight ?? 64)
+  }
+
   /// The dialect's chunks, a window of requests in flight; `resume` asks for exactly the chunks the
   /// record of the last run lacks.
   private func downloadChunks(
@@ -182,7 +191,7 @@ public struct FirmwareFetch {
     }
     var transfer = ChunkedTransfer(
       session: runner.session, compiler: compiler, operation: name, requestID: Int.random(in: 1...2_000_000_000),
-      chunkSize: chunkSize, size: size, window: settings.window, chunkTimeout: settings.chunkTimeout,
+      chunkSize: chunkSize, size: size, window: try chunkWindow(name), chunkTimeout: settings.chunkTimeout,
       retries: settings.retries, qos: .atLeastOnce)
     do {
       try transfer.subscribe()

@@ -68,6 +68,7 @@ extension Operation {
     if let qos { entry["qos"] = .number(JSONNumber(qos)) }
     if retain { entry["retain"] = .bool(true) }
     if let maximumChunkSize { entry["maxChunkSize"] = .number(JSONNumber(maximumChunkSize)) }
+    if let maximumInflight { entry["maxInflight"] = .number(JSONNumber(maximumInflight)) }
     if let note { entry["note"] = .string(note) }
     if let source { entry["source"] = .string(source) }
     return .object(entry)

@@ -185,6 +185,9 @@ public struct Operation: Sendable {
   public var requestIDField: String?
   /// For `chunked`: the largest chunk the platform serves.
   public var maximumChunkSize: Int?
+  /// For `chunked`: the most requests the platform lets a session have in flight; an adaptive window
+  /// grows no further.
+  public var maximumInflight: Int?
   public var qos: Int?
   public var retain: Bool
   public var confidence: Confidence

@@ -165,7 +165,7 @@ struct ProfileDecoder {
       payload: object["payload"]?.stringValue.flatMap(PayloadKind.init(rawValue:)) ?? .json,
       schema: try schema(object["schema"], schemas: schemas, at: place),
       limits: value["limits"].map { limits.merged(with: Self.limits($0)) } ?? limits)
-    return Operation(
+    var operation = Operation(
       name: name, summary: object["summary"]?.stringValue ?? "",
       direction: object["direction"]?.stringValue.flatMap(Direction.init(rawValue:)) ?? .up,
       pattern: object["pattern"]?.stringValue.flatMap(ExchangePattern.init(rawValue:)) ?? .publish,
@@ -180,6 +180,8 @@ struct ProfileDecoder {
       confidence: object["confidence"]?.stringValue.flatMap(Confidence.init(rawValue:)) ?? .unknown,
       emulation: object["emulate"]?.stringValue.flatMap(EmulatorBehaviour.init(rawValue:)), credentials: try decodeCredentials(value["credentials"], at: place),
       defaultPayload: object["defaultPayload"], note: object["note"]?.stringValue, source: object["source"]?.stringValue)
+    operation.maximumInflight = object["maxInflight"]?.numberValue?.intValue
+    return operation
   }
 
   private func decodeFirmware(_ value: JSONValue, reply: (JSONValue?) -> ReplyTemplate?) throws(CoreError) -> FirmwareVerb {

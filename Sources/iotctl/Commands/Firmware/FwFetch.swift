@@ -19,7 +19,9 @@ extension Iotctl.Fw {
       discussion: """
         iotctl asks for the shared fw_title, fw_version, fw_size, fw_checksum and \
         fw_checksum_algorithm attributes (or waits for their push with --wait), then requests chunks \
-        with --window requests in flight over one session, retrying a chunk that goes unanswered. The \
+        over one session, retrying a chunk that goes unanswered. The window of requests in flight \
+        starts at 32 and doubles while throughput holds, up to the platform's in-flight limit (the \
+        profile's maxInflight: 100 for ThingsBoard), and halves on a chunk timeout; --window N pins it. The \
         image is written to a temporary file beside the target, synced, verified with the platform's \
         checksum (MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32 or MURMUR3_128, the 32-bit ones in \
         ThingsBoard's byte order) and only then renamed into place: a mismatch (exit 12) or an abort \
@@ -59,8 +61,10 @@ extension Iotctl.Fw {
     @Option(name: .customLong("chunk-size"), help: "Bytes per chunk (at most the dialect's limit: 65536 for ThingsBoard).")
     var chunkSize = 16384
 
-    @Option(name: .customLong("window"), help: "Chunk requests in flight at once.")
-    var window = 8
+    @Option(
+      name: .customLong("window"),
+      help: "Chunk requests in flight at once (default: adaptive, up to the platform's in-flight limit).")
+    var window: Int?
 
     @Option(name: .customLong("chunk-timeout"), help: ArgumentHelp("Seconds before an unanswered chunk is requested again; for a URL, seconds without a byte before the download stops.", valueName: "seconds"))
     var chunkTimeout: Double = 5
@@ -124,7 +128,7 @@ extension Iotctl.Fw {
     func validate() throws {
       // The profile's chunked operation holds the platform's own limit, checked once the dialect is known.
       try NumericFlags.within(chunkSize, 1...(1 << 20), "--chunk-size")
-      try NumericFlags.within(window, 1...1024, "--window")
+      if let window { try NumericFlags.within(window, 1...1024, "--window") }
       try NumericFlags.within(retries, 0...1000, "--retries")
       try NumericFlags.within(size, 0...(1 << 50), "--size")
       try NumericFlags.seconds(chunkTimeout, "--chunk-timeout", positive: true)

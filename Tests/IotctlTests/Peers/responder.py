@@ -1,12 +1,14 @@
 """An independent MQTT 5 responder for iotctl's rr tests, on paho-mqtt.
 
-Usage: responder.py PORT REQUEST_TOPIC [--decoy] [--no-correlation] [--v311 RESPONSE_TOPIC]
+Usage: responder.py PORT REQUEST_TOPIC [--decoy] [--no-correlation] [--v311 RESPONSE_TOPIC] [--nodelay]
 Prints "ready" once subscribed. For each request it answers on the request's response topic with
 "pong:" + payload and the request's correlation data. With --decoy it first sends a reply with
 other correlation data, which a correct client must ignore. With --no-correlation its replies carry
 none, as responders that ignore MQTT 5 properties do (ThingsBoard's RPC responses, for one). With
---v311 it speaks MQTT 3.1.1, which has no properties, and answers on RESPONSE_TOPIC.
+--v311 it speaks MQTT 3.1.1, which has no properties, and answers on RESPONSE_TOPIC. With --nodelay
+its socket sets TCP_NODELAY (the benches' no-delay path); otherwise it Nagles, as Python's sockets do.
 """
+import socket
 import sys
 
 import paho.mqtt.client as mqtt
@@ -20,6 +22,8 @@ v311_response_topic = sys.argv[sys.argv.index("--v311") + 1] if "--v311" in sys.
 
 
 def on_connect(client, userdata, flags, reason_code, properties):
+    if "--nodelay" in sys.argv:
+        client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     client.subscribe(request_topic, qos=1)
 
 

@@ -1702,7 +1702,7 @@ _iotctl_schema() {
 
 _iotctl_schema_validate() {
     repeating_flags=()
-    non_repeating_flags=(--jsonl --from-records -q --quiet-valid --version --help)
+    non_repeating_flags=(--jsonl --assert-format --from-records -q --quiet-valid --version --help)
     repeating_options=()
     non_repeating_options=(--schema --draft --dialect --dialect-file --op --part)
     __iotctl_offer_flags_options -1

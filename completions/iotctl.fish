@@ -72,7 +72,7 @@ function __iotctl_parse_tokens -S
             __iotctl_parse_subcommand 0 'version' 'help'
             switch $unparsed_tokens[1]
             case 'validate'
-                __iotctl_parse_subcommand -r 1 'schema=' 'draft=' 'dialect=' 'dialect-file=' 'op=' 'part=' 'jsonl' 'from-records' 'q/quiet-valid' 'version' 'help'
+                __iotctl_parse_subcommand -r 1 'schema=' 'draft=' 'dialect=' 'dialect-file=' 'op=' 'part=' 'jsonl' 'assert-format' 'from-records' 'q/quiet-valid' 'version' 'help'
             end
         case 'emulate'
             __iotctl_parse_subcommand 0 'dialect=' 'dialect-file=' 'var=+' 'var-file=+' 'context=' 'shared=+' 'shared-file=' 'rpc-reply=+' 'provision=' 'metadata=' 'config=' 'ota-config=' 'ota-version=' 'command=+' 'fw-file=' 'fw-title=' 'fw-version=' 'fw-url=' 'fw-checksum-algorithm=' 'push=+' 'duration=' 'h/host=' 'p/port=' 'L/url=' 'V/protocol-version=' 'i/id=' 'I/id-prefix=' 'k/keepalive=' 'c/disable-clean-session' 'x/session-expiry=' 'u/username=' 'P/pw=' 'password-file=' 'password-env=' 'password-prompt' 'cafile=' 'capath=' 'cert=' 'key=' 'insecure' 'tls-alpn=' 'tls-version=' 'ciphers=' 'tls-use-os-certs' 'no-tls' 'proxy=' 'will-topic=' 'will-payload=' 'will-qos=' 'will-retain' 'connect-timeout=' 'nodelay' 'quiet' 'd/debug' 'version' 'help'
@@ -713,6 +713,7 @@ complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options 
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" op' -l 'op' -d 'The operation whose schema applies.' -rfka ''
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" part' -l 'part' -d 'Which message of the operation: message, response, error or reply.' -rfka 'message response error reply'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" jsonl' -l 'jsonl' -d 'Read every input as JSON Lines, even a single line.'
+complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" assert-format' -l 'assert-format' -d 'Make \'format\' an assertion: date-time, date, time, email, hostname, ipv4, ipv6, uri, uri-reference, json-pointer, relative-json-pointer, uri-template, regex.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" from-records' -l 'from-records' -d 'Validate the payload of each \'sub --output jsonl\' record, as it arrives.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_flags_or_options "iotctl schema validate" q quiet-valid' -s 'q' -l 'quiet-valid' -d 'Print nothing for valid instances.'
 complete -c 'iotctl' -n '__iotctl_should_offer_completions_for_positional "iotctl schema validate" -ge 1' -F

@@ -15,13 +15,15 @@ public struct JSONSchema: Sendable {
   ///   - draft: the draft to read the schema as; by default its `$schema`, else draft 7.
   ///   - baseURI: the schema's own URI, against which relative `$ref`s resolve.
   ///   - resources: other documents that `$ref`s may reach.
+  ///   - assertFormat: make `format` an assertion for the ``StringFormat`` values (the drafts leave it an
+  ///     annotation by default); other formats stay annotations.
   public init(
     _ schema: JSONValue, draft: SchemaDraft? = nil, baseURI: String = "urn:iotctl:schema",
-    resources: SchemaResources = SchemaResources()
+    resources: SchemaResources = SchemaResources(), assertFormat: Bool = false
   ) throws(SchemaError) {
     var index = SchemaIndex(resources: resources)
     let root = try index.addDocument(schema, uri: URIReference(baseURI), draft: draft, defaultDraft: .draft7)
-    var compiler = SchemaCompiler(index: index)
+    var compiler = SchemaCompiler(index: index, assertsFormat: assertFormat)
     _ = try compiler.compile(SchemaLocation(document: root, pointer: .root))
     try compiler.checkReferenceCycles()
     self.draft = compiler.index.documents[root].draft

@@ -94,6 +94,37 @@ import Testing
     #expect(broken.status == 3 && broken.stdout.hasPrefix("malformed stdin:1 t: is not valid JSON"), "\(broken.stdout)")
   }
 
+  /// Medium One's and Xyte's schemas assert their timestamps' format (x-assert-format): a date that
+  /// does not exist is refused before anything is sent; `schema validate --assert-format` does it for
+  /// any schema.
+  @Test func platformTimestampsAreCheckedAsDates() {
+    let base = ["telemetry", "send", "--dialect", "mediumone", "--var", "project=p", "--var", "user=u", "--dry-run", "--raw"]
+    let good = run(base + [#"{"event_data":{"t":1},"observed_at":"2026-12-02T10:00:00.123456Z"}"#])
+    #expect(good.status == 0, "\(good.stderr)")
+    let impossible = run(base + [#"{"event_data":{"t":1},"observed_at":"2026-02-30T10:00:00Z"}"#])
+    #expect(impossible.status == 10)
+    #expect(impossible.stderr.contains(#"/observed_at: "2026-02-30T10:00:00Z" is not a valid date-time"#), "\(impossible.stderr)")
+    let xyte = run(["telemetry", "send", "--dialect", "xyte", "--var", "id=d", "--var", "access_key=k", "--dry-run", "--raw",
+      #"{"status":"online","timestamp":"2026-13-01T00:00:00Z"}"#])
+    #expect(xyte.status == 10, "\(xyte.stderr)")
+    let annotated = run(["schema", "validate", "--dialect", "thingsboard", "--op", "attributes.request"], stdin: #"{"sharedKeys":"a"}"#)
+    #expect(annotated.status == 0, "\(annotated.stderr)")
+  }
+
+  @Test func assertFormatMakesFormatAnAssertion() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let schema = directory.appendingPathComponent("s.json")
+    try #"{"properties": {"at": {"format": "date-time"}, "host": {"format": "hostname"}}}"#.write(to: schema, atomically: true, encoding: .utf8)
+    let instance = #"{"at": "2026-02-30T00:00:00Z", "host": "-bad-"}"#
+    let plain = run(["schema", "validate", "--schema", schema.path], stdin: instance)
+    #expect(plain.status == 0, "\(plain.stdout)")
+    let asserted = run(["schema", "validate", "--schema", schema.path, "--assert-format"], stdin: instance)
+    #expect(asserted.status == 10)
+    #expect(asserted.stdout.contains("/at: \"2026-02-30T00:00:00Z\" is not a valid date-time"), "\(asserted.stdout)")
+    #expect(asserted.stdout.contains("/host: \"-bad-\" is not a valid hostname"), "\(asserted.stdout)")
+  }
+
   /// The injected clock stamps --now, and the dry run is one JSON record on the injected stdout.
   @Test func theClockAndTheOutputAreTheEnvironments() throws {
     let result = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "t=1", "--now", "--dry-run", "--output", "jsonl"])

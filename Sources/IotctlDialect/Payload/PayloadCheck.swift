@@ -19,12 +19,19 @@ public struct PayloadCheck: Sendable {
   public let limits: PayloadLimits
   private let schema: JSONSchema?
 
+  /// The member of a profile's schema that makes its `format` keywords assertions (Medium One's
+  /// `observed_at`, Xyte's `timestamp`: a date that does not exist is refused before it is sent).
+  public static let assertFormatKeyword = "x-assert-format"
+
+  /// - Parameter assertFormat: make `format` an assertion whatever the schema says.
   /// - Throws: ``CoreError`` when the schema does not compile (a built-in one always does).
-  public init(_ spec: MessageSpec) throws(CoreError) {
+  public init(_ spec: MessageSpec, assertFormat: Bool = false) throws(CoreError) {
     kind = spec.payload
     limits = spec.limits
     do {
-      schema = try spec.schema.map { schema throws(SchemaError) in try JSONSchema(schema) }
+      schema = try spec.schema.map { schema throws(SchemaError) in
+        try JSONSchema(schema, assertFormat: assertFormat || schema[Self.assertFormatKeyword] == .bool(true))
+      }
     } catch {
       throw CoreError(.invalidProfile, "the payload schema does not compile: \(error)")
     }

@@ -4,7 +4,13 @@ struct SchemaCompiler {
   private(set) var nodes: [SchemaNode] = []
   private var compiled: [SchemaLocation: Int] = [:]
 
-  init(index: SchemaIndex) { self.index = index }
+  /// Whether `format` asserts (``StringFormat``) rather than annotates.
+  let assertsFormat: Bool
+
+  init(index: SchemaIndex, assertsFormat: Bool = false) {
+    self.index = index
+    self.assertsFormat = assertsFormat
+  }
 
   /// Compiles the schema at `location` (once; later calls return the same node).
   mutating func compile(_ location: SchemaLocation) throws(SchemaError) -> Int {
@@ -116,6 +122,8 @@ struct SchemaCompiler {
         add(keyword, .minimum(try number(keyword), exclusive: true))
       case "maxLength": add(keyword, .maxLength(try count(keyword)))
       case "minLength": add(keyword, .minLength(try count(keyword)))
+      case "format" where assertsFormat:
+        if let format = value.stringValue.flatMap(StringFormat.init(rawValue:)) { add(keyword, .format(format)) }
       case "pattern":
         guard let source = value.stringValue else { throw invalid(location, keyword, "must be a string") }
         add(keyword, .pattern(try pattern(source, keyword)))

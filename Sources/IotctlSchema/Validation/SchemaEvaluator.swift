@@ -213,6 +213,9 @@ struct SchemaEvaluator {
       guard case .string(let text) = instance else { return true }
       let length = text.unicodeScalars.count
       return length >= limit || fail(node, rule.keyword, "is \(length) characters long, fewer than the minimum \(limit)")
+    case .format(let format):
+      guard case .string(let text) = instance else { return true }
+      return format.accepts(text) || fail(node, rule.keyword, "\(Self.brief(instance)) is not a valid \(format.rawValue)")
     case .pattern(let pattern):
       guard case .string(let text) = instance else { return true }
       return pattern.matches(text) || fail(node, rule.keyword, "\(Self.brief(instance)) does not match /\(pattern.source)/")

@@ -51,6 +51,7 @@ enum Check: Sendable {
   case maxLength(Int)
   case minLength(Int)
   case pattern(Pattern)
+  case format(StringFormat)
   case items(Int)
   case tupleItems([Int], additional: Int?)
   case maxItems(Int)

@@ -61,6 +61,11 @@ extension Iotctl.Schema {
     @Flag(name: .customLong("jsonl"), help: "Read every input as JSON Lines, even a single line.")
     var jsonLines = false
 
+    @Flag(
+      name: .customLong("assert-format"),
+      help: "Make 'format' an assertion: date-time, date, time, email, hostname, ipv4, ipv6, uri, uri-reference, json-pointer, relative-json-pointer, uri-template, regex.")
+    var assertFormat = false
+
     @Flag(name: .customLong("from-records"), help: "Validate the payload of each 'sub --output jsonl' record, as it arrives.")
     var fromRecords = false
 
@@ -157,7 +162,7 @@ extension Iotctl.Schema {
 
     private func makeCheck() throws -> ([UInt8]) -> PayloadCheck.Verdict {
       if let schemaFile {
-        let schema = try Self.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)))
+        let schema = try Self.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)), assertFormat: assertFormat)
         return { bytes in
           switch PayloadCheck.instance(of: bytes, kind: .json) {
           case .failure(let malformed): return .malformed(malformed.problem)
@@ -182,12 +187,12 @@ extension Iotctl.Schema {
         throw CLIError.usage("operation \(operation.name) of dialect \(profile.name) has no \(part.rawValue) message")
       }
       if spec.schema == nil { Diagnostics.note("\(operation.name) \(part.rawValue) has no schema; only the payload kind (\(spec.payload.rawValue)) is checked") }
-      let check = try PayloadCheck(spec)
+      let check = try PayloadCheck(spec, assertFormat: assertFormat)
       return { check.check($0) }
     }
 
     /// Compiles the schema in `path`; `$ref`s to other files resolve relative to it.
-    static func loadSchema(_ path: String, draft: SchemaDraft?) throws -> JSONSchema {
+    static func loadSchema(_ path: String, draft: SchemaDraft?, assertFormat: Bool = false) throws -> JSONSchema {
       let document = try Input.json(try Input.readFile(path, purpose: "schema"), what: "schema '\(path)'")
       let base = "file://" + FilePath.absolute(path)
       let resources = SchemaResources { uri in
@@ -198,7 +203,7 @@ extension Iotctl.Schema {
         return try? JSONParser.parse(bytes)
       }
       do {
-        return try JSONSchema(document, draft: draft, baseURI: base, resources: resources)
+        return try JSONSchema(document, draft: draft, baseURI: base, resources: resources, assertFormat: assertFormat)
       } catch {
         throw CLIError.input("schema '\(path)' is not usable: \(error)")
       }

@@ -28,6 +28,8 @@ public struct DeviceError: Error, Sendable, CustomStringConvertible {
 
   public var kind: Kind
   public var message: String
+  /// For a delivery report: the tag (a line number) of the first message not confirmed delivered.
+  public var firstUnconfirmed: UInt64?
 
   public init(_ kind: Kind, _ message: String) {
     self.kind = kind

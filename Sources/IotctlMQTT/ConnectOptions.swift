@@ -155,6 +155,9 @@ public struct ConnectOptions: Sendable {
   public static let defaultKeepalive = 60
   public static let defaultConnectTimeout: Double = 10
   public static let defaultMaxInflight = 64
+  /// The most QoS 1 and 2 messages in flight over MQTT 3.1.1, whatever `maxInflight` says: mosquitto's
+  /// default `max_inflight_messages`, beyond which it drops QoS 2 messages silently.
+  public static let mqtt311Inflight = 20
 
   public init(
     host: String = "localhost", port: Int = 1883, bindAddress: String? = nil,

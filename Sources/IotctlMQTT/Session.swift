@@ -166,7 +166,19 @@ public final class Session {
       // On the owner's thread, publish writes the packet itself and meets a broken socket first.
       throw core.recordFailure(rc, errnoValue: errnoValue)
     case MOSQ_ERR_NO_CONN.rawValue, MOSQ_ERR_CONN_LOST.rawValue:
-      throw core.state.withLock { $0.failure } ?? .connectionLost(reason: "not connected")
+      if let failure = core.state.withLock({ $0.failure }) { throw failure }
+      guard reconnects else { throw .connectionLost(reason: "not connected") }
+      if qos != .atMostOnce {
+        // libmosquitto queued it and sends it again once the network thread has reconnected.
+        core.state.withLock { $0.pending.insert(mid, tag: tag) }
+        return
+      }
+      // A QoS 0 message is not queued: send it once the connection is back.
+      let failure: MQTTError? = core.state.wait(until: nil) { state in
+        state.failure.map { .some($0) } ?? (state.connected ? .some(nil) : nil)
+      } ?? nil
+      if let failure { throw failure }
+      try publish(topic: topic, bytes: bytes, qos: qos, retain: retain, properties: properties, tag: tag)
     case MOSQ_ERR_PAYLOAD_SIZE.rawValue:
       throw .payloadTooLarge(size: bytes.count, limit: Int(MQTT_MAX_PAYLOAD))
     case MOSQ_ERR_OVERSIZE_PACKET.rawValue:
@@ -181,6 +193,13 @@ public final class Session {
     default:
       throw .library(operation: "publish to '\(topic)'", code: rc)
     }
+  }
+
+  /// Whether the network thread reconnects after a drop (``ConnectOptions/reconnect``).
+  private var reconnects: Bool {
+    if callerDriven { return false }
+    if case .never = options.reconnect { return false }
+    return true
   }
 
   /// Blocks while `limit` or more publishes await completion. Throws if the connection is lost.

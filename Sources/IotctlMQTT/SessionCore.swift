@@ -59,7 +59,11 @@ final class SessionCore: Sendable {
       mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, options.protocolVersion.mosquittoValue),
       "protocol version")
     if options.noDelay { mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1) }
-    mosquitto_max_inflight_messages_set(mosq, UInt32(max(options.maxInflight, 1)))
+    // MQTT 3.1.1 cannot say how many messages a broker takes in flight; mosquitto takes 20 QoS 2
+    // messages and drops the rest ("quota exceeded") without a word. MQTT 5 brokers announce their
+    // Receive Maximum, which libmosquitto applies.
+    let window = options.protocolVersion == .v5 ? options.maxInflight : min(options.maxInflight, ConnectOptions.mqtt311Inflight)
+    mosquitto_max_inflight_messages_set(mosq, UInt32(max(window, 1)))
     if options.protocolVersion == .v5 {
       mosquitto_int_option(mosq, MOSQ_OPT_SEND_MAXIMUM, Int32(min(max(options.maxInflight, 1), 65535)))
     }

@@ -21,9 +21,11 @@ extension Session {
       // An interruption while waiting for input leaves nothing unsent behind it.
       let firstPending = report.pendingTags.first
       let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
-      throw DeviceError(
+      var error = DeviceError(
         .interrupted(signal: signal),
         "\(failure!.description); \(confirmed)" + (firstPending.map { "; nothing from \(unit) \($0) on is confirmed delivered" } ?? ""))
+      error.firstUnconfirmed = firstPending
+      throw error
     }
     guard let firstPending = report.pendingTags.first ?? (failure != nil ? nextUnsent : nil) else { return }
     let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
@@ -33,10 +35,15 @@ extension Session {
         closedOnExactlyOnce
         ? "; the broker closed the connection after a QoS 2 publish, as brokers without QoS 2 do (RabbitMQ), "
           + "and may still have delivered it: publish with -q 1" : ""
-      throw DeviceError(.connectionLost, "\(failure.description); \(confirmed); \(tail)\(hint)")
+      var error = DeviceError(.connectionLost, "\(failure.description); \(confirmed); \(tail)\(hint)")
+      error.firstUnconfirmed = firstPending
+      throw error
     }
-    throw DeviceError(
+    var error = DeviceError(
       .publishFailed,
       "\(report.pendingTags.count) messages not acknowledged within \(Seconds.format(waitSeconds)) s; \(confirmed); \(tail)")
+    error.firstUnconfirmed = firstPending
+    throw error
   }
 }
+

@@ -51,6 +51,11 @@ extension Iotctl {
     @Option(name: .customLong("line-format"), help: "With -l: payload, tsv or jsonl.")
     var lineFormat: LineFormat = .payload
 
+    @Option(
+      name: .customLong("from-line"),
+      help: ArgumentHelp("With -l: skip the lines before this one (as 'tail -n +N' would), to resume after a report.", valueName: "n"))
+    var fromLine: UInt64 = 1
+
     @Option(name: .customLong("empty-lines"), help: "With -l: skip empty lines (noted on stderr) or send them as zero-length messages.")
     var emptyLines: EmptyLines = .skip
 
@@ -99,9 +104,10 @@ extension Iotctl {
       if lineMode && (repeatCount != 1 || repeatDelay != 0) {
         throw ValidationError("--repeat and --repeat-delay do not apply to -l")
       }
-      if !lineMode && (lineFormat != .payload || emptyLines != .skip) {
-        throw ValidationError("--line-format and --empty-lines apply to -l only")
+      if !lineMode && (lineFormat != .payload || emptyLines != .skip || fromLine != 1) {
+        throw ValidationError("--line-format, --empty-lines and --from-line apply to -l only")
       }
+      if fromLine < 1 { throw ValidationError("--from-line counts from 1") }
       if maxInflight < 1 || maxInflight > 65535 { throw ValidationError("-M must be 1-65535") }
       try NumericFlags.seconds(repeatDelay, "--repeat-delay")
       try NumericFlags.seconds(ackTimeout, "--ack-timeout", positive: true)
@@ -164,7 +170,7 @@ extension Iotctl {
     private func publishLines(defaults: OutgoingMessage, hasTopic: Bool, session: Session) throws {
       // Option values are read once: each read of a property wrapper looks up generic metadata, which
       // per line was a tenth of `pub -l`'s own time.
-      let (lineFormat, skipsEmpty, qos, retain) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain)
+      let (lineFormat, skipsEmpty, qos, retain, fromLine) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain, self.fromLine)
       let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Self.qos0QueueDepth))
       let reader = LineReader()
       reader.keepAlive(session)
@@ -175,6 +181,7 @@ extension Iotctl {
       do {
         while let line = try reader.nextBorrowed() {
           let number = reader.lineNumber
+          if number < fromLine { continue }
           if line.isEmpty && lineFormat == .jsonl { continue }
           if line.isEmpty && skipsEmpty {
             skipped += 1
@@ -226,7 +233,17 @@ extension Iotctl {
       if skipped > 0 {
         Diagnostics.note("skipped \(skipped) empty lines; --empty-lines send publishes them as zero-length messages")
       }
-      try session.confirmDelivery(of: sent, unit: "line", nextUnsent: nextUnsent ?? reader.lineNumber + 1, waitSeconds: ackTimeout)
+      do {
+        try session.confirmDelivery(of: sent, unit: "line", nextUnsent: nextUnsent ?? reader.lineNumber + 1, waitSeconds: ackTimeout)
+      } catch {
+        // Name the way to resume: the first line not confirmed is where to start again.
+        if let line = error.firstUnconfirmed {
+          var resumable = error
+          resumable.message += "; resume with --from-line \(line)"
+          throw resumable
+        }
+        throw error
+      }
       if let refused = stopped as? MQTTError, case .qosNotSupported = refused, let nextUnsent {
         // The delivery summary, as for any other publish that failed.
         throw DeviceError(

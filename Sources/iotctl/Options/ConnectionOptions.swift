@@ -152,7 +152,10 @@ struct ConnectionOptions: ParsableArguments {
       let broker = (host: host ?? parsed?.host, port: port ?? parsed?.port)
       CommandEnvironment.current.namedBroker.withLock { $0 = broker }
     }
-    if keepalive < 0 || keepalive > 65535 { throw ValidationError("-k \(keepalive) must be 0-65535 seconds") }
+    // libmosquitto refuses 1-4 seconds, as mosquitto_pub does.
+    if keepalive != 0 && !(5...65535).contains(keepalive) {
+      throw ValidationError("-k \(keepalive) must be 5-65535 seconds, or 0 for no keepalive")
+    }
     try NumericFlags.seconds(connectTimeout, "--connect-timeout", positive: true)
     if clientID != nil && idPrefix != nil { throw ValidationError("use either -i or -I, not both") }
     if willTopic == nil && (willPayload != nil || willRetain) {

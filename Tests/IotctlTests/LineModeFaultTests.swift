@@ -1,0 +1,127 @@
+import Foundation
+import IotctlTestSupport
+import Testing
+
+/// `pub -l` across network faults (a ``FaultProxy`` between iotctl and a real mosquitto), counted at a
+/// persistent `mosquitto_sub -q 1 -c` connected to the broker directly: every line arrives at least
+/// once; QoS 1 allows duplicates, which are counted.
+@Suite(.serialized) struct LineModeFaultTests {
+  struct Counts: CustomStringConvertible {
+    var missing: [Int]
+    var duplicates: Int
+    var description: String { "\(missing.count) missing (first \(missing.prefix(5))), \(duplicates) duplicates" }
+  }
+
+  /// Which of lines 1...total the subscriber printed, and how many twice or more.
+  static func count(_ lines: [String], total: Int) -> Counts {
+    var seen = [Int](repeating: 0, count: total + 1)
+    for line in lines {
+      if let number = Int(line.split(separator: " ").last ?? ""), (1...total).contains(number) { seen[number] += 1 }
+    }
+    return Counts(missing: (1...total).filter { seen[$0] == 0 }, duplicates: seen.reduce(0) { $0 + max($1 - 1, 0) })
+  }
+
+  /// Feeds `total` lines to `publisher` in `parts` parts, calling `fault(part)` between them.
+  static func feed(_ publisher: Background, total: Int, parts: Int, fault: (Int) -> Void) {
+    let size = total / parts
+    for part in 0..<parts {
+      let lines = ((part * size + 1)...((part + 1) * size)).map(String.init).joined(separator: "\n") + "\n"
+      publisher.write(Data(lines.utf8))
+      Thread.sleep(forTimeInterval: 0.15)
+      fault(part)
+    }
+    publisher.closeInput()
+  }
+
+  func subscriber(_ broker: Broker, _ topic: String) throws -> PeerSubscriber {
+    try PeerSubscriber(broker, ["-t", topic, "-q", "1", "-c", "-i", "persistent-\(topic)", "-v"])
+  }
+
+  @Test func everyLineArrivesAcrossDroppedConnections() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let proxy = try FaultProxy(to: broker.port)
+    let received = try subscriber(broker, "dropped")
+    let publisher = try Background(
+      iotctlPath, ["pub", "-t", "dropped", "-l", "-q", "1", "--reconnect", "forever"] + proxy.address)
+    Self.feed(publisher, total: 20_000, parts: 10) { part in
+      if part % 3 == 1 { proxy.dropAll() }
+    }
+    let result = publisher.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(proxy.acceptedCount >= 3, "the faults did not happen: \(proxy.acceptedCount) connections")
+    let counts = Self.count(received.waitForLines(20_000, timeout: 30), total: 20_000)
+    #expect(counts.missing.isEmpty, "\(counts)")
+  }
+
+  @Test func everyLineArrivesAcrossAStallLongerThanTheKeepalive() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let proxy = try FaultProxy(to: broker.port)
+    let received = try subscriber(broker, "stalled")
+    let publisher = try Background(
+      iotctlPath, ["pub", "-t", "stalled", "-l", "-q", "1", "--reconnect", "forever", "-k", "5"] + proxy.address)
+    try #require(eventually(timeout: 10) { proxy.acceptedCount == 1 })
+    let before = proxy.acceptedCount
+    Self.feed(publisher, total: 4_000, parts: 4) { part in
+      guard part == 1 else { return }
+      // Nothing passes either way: libmosquitto's ping goes unanswered, and after 1.5 keepalives it
+      // gives the connection up and reconnects, through the proxy, which forwards again.
+      proxy.hold()
+      #expect(eventually(timeout: 20) { proxy.acceptedCount > before }, "no reconnect after the stall")
+      proxy.release()
+    }
+    let result = publisher.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let counts = Self.count(received.waitForLines(4_000, timeout: 30), total: 4_000)
+    #expect(counts.missing.isEmpty, "\(counts)")
+  }
+
+  @Test func aPacketCutInHalfIsSentAgain() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let proxy = try FaultProxy(to: broker.port)
+    let received = try subscriber(broker, "cut")
+    let publisher = try Background(iotctlPath, ["pub", "-t", "cut", "-l", "-q", "1", "--reconnect", "5"] + proxy.address)
+    Self.feed(publisher, total: 6_000, parts: 6) { part in
+      if part == 2 { proxy.cutNextPacket() }
+    }
+    let result = publisher.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let counts = Self.count(received.waitForLines(6_000, timeout: 30), total: 6_000)
+    #expect(counts.missing.isEmpty, "\(counts)")
+  }
+
+  /// Without --reconnect the run ends at the drop with exit 9, naming the first line not confirmed and
+  /// how to resume; --from-line then sends the rest.
+  @Test func theDefaultPolicyNamesTheLineToResumeFrom() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let proxy = try FaultProxy(to: broker.port)
+    let received = try subscriber(broker, "resume")
+    let publisher = try Background(iotctlPath, ["pub", "-t", "resume", "-l", "-q", "1"] + proxy.address)
+    Self.feed(publisher, total: 3_000, parts: 3) { part in
+      if part == 0 { proxy.dropAll() }
+    }
+    let result = publisher.wait(timeout: 60)
+    #expect(result.status == 9, "\(result.stderr)")
+    let resume = try #require(
+      result.stderr.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) },
+      "\(result.stderr)")
+    #expect(result.stderr.contains("resume with --from-line \(resume)"), "\(result.stderr)")
+    let all = (1...3_000).map(String.init).joined(separator: "\n") + "\n"
+    let rest = try iotctl(
+      ["pub", "-t", "resume", "-l", "-q", "1", "--from-line", String(resume)] + broker.address, stdin: Data(all.utf8))
+    #expect(rest.status == 0, "\(rest.stderr)")
+    let counts = Self.count(received.waitForLines(3_000, timeout: 30), total: 3_000)
+    #expect(counts.missing.isEmpty, "\(counts)")
+  }
+
+  /// mosquitto takes 20 QoS 2 messages in flight from an MQTT 3.1.1 client and drops the rest without a
+  /// word; iotctl keeps within that, so every line arrives exactly once.
+  @Test func qos2OverMQTT311StaysWithinTheBrokersWindow() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let received = try subscriber(broker, "exactly")
+    let lines = (1...5_000).map(String.init).joined(separator: "\n") + "\n"
+    let result = try iotctl(["pub", "-t", "exactly", "-l", "-q", "2", "-V", "311"] + broker.address, stdin: Data(lines.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    let counts = Self.count(received.waitForLines(5_000, timeout: 30), total: 5_000)
+    #expect(counts.missing.isEmpty && counts.duplicates == 0, "\(counts)")
+  }
+}

@@ -188,7 +188,7 @@ _iotctl_pub() {
     repeating_flags=()
     non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line -r --retain --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--user-property -D)
-    non_repeating_options=(-t --topic -m --message -f --file --line-format --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout --context)
+    non_repeating_options=(-t --topic -m --message -f --file --line-format --from-line --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout --context)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -205,6 +205,9 @@ _iotctl_pub() {
         ;;
     '--line-format')
         __iotctl_add_completions -W 'payload'$'\n''tsv'$'\n''jsonl'
+        return
+        ;;
+    '--from-line')
         return
         ;;
     '--empty-lines')
@@ -1249,7 +1252,7 @@ _iotctl_fw_fetch() {
     repeating_flags=()
     non_repeating_flags=(--wait --resume --no-report --report-updated -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --retries --title --version --size --checksum --algorithm --image-url --image-cafile --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --reconnect --retries --title --version --size --checksum --algorithm --image-url --image-cafile --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1284,6 +1287,9 @@ _iotctl_fw_fetch() {
         return
         ;;
     '--chunk-timeout')
+        return
+        ;;
+    '--reconnect')
         return
         ;;
     '--retries')

@@ -101,6 +101,9 @@ public final class FaultProxy: @unchecked Sendable {
         close(broker)
         continue
       }
+      // Forward each write at once: a proxy that Nagles would add its own delays to what is measured.
+      var yes: Int32 = 1
+      for fd in [client, broker] { setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size)) }
       controls.withLock {
         $0.connections[client] = broker
         $0.accepted += 1

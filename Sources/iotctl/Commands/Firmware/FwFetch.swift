@@ -69,6 +69,11 @@ extension Iotctl.Fw {
     @Option(name: .customLong("chunk-timeout"), help: ArgumentHelp("Seconds before an unanswered chunk is requested again; for a URL, seconds without a byte before the download stops.", valueName: "seconds"))
     var chunkTimeout: Double = 5
 
+    @Option(
+      name: .customLong("reconnect"),
+      help: "After a lost connection: never, a number of attempts, or forever; the download goes on where it was.")
+    var reconnect: ReconnectPolicy = .never
+
     @Option(name: .customLong("retries"), help: "Times a chunk is requested again before giving up.")
     var retries = 3
 
@@ -166,7 +171,7 @@ extension Iotctl.Fw {
       let profile = try dialect.profile()
       let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
       let service = try FirmwareFetch(compiler: compiler, settings: settings)
-      var (options, _) = try connection.resolve(dialect: try compiler.connection())
+      var (options, _) = try connection.resolve(reconnect: reconnect, dialect: try compiler.connection())
       options.answerAtOnce()
       let session = try Session(options)
       try session.connect()

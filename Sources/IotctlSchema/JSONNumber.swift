@@ -72,8 +72,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     var result = 0
     for digit in digits {
       let (product, overflow) = result.multipliedReportingOverflow(by: 10)
-      guard !overflow else { return nil }
-      result = product + Int(digit)
+      let (sum, carry) = product.addingReportingOverflow(Int(digit))
+      guard !overflow, !carry else { return nil }
+      result = sum
     }
     for _ in 0..<exponent {
       let (product, overflow) = result.multipliedReportingOverflow(by: 10)

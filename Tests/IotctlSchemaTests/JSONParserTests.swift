@@ -97,3 +97,21 @@ import Testing
     #expect(Base64.decode("Zm9v!") == nil)
   }
 }
+
+/// Issue 19, item 3: 2^63 in a schema keyword trapped in `intValue`.
+@Suite struct JSONNumberBoundsTests {
+  @Test func integersThatDoNotFitAreNilNotATrap() throws {
+    for literal in ["9223372036854775808", "9223372036854775809", "99999999999999999999", "-9223372036854775809", "1e19"] {
+      #expect(try JSONParser.parse(literal).numberValue?.intValue == nil, "\(literal)")
+    }
+    #expect(try JSONParser.parse("9223372036854775807").numberValue?.intValue == Int.max)
+    #expect(try JSONParser.parse("-9223372036854775807").numberValue?.intValue == -Int.max)
+  }
+
+  @Test func aSchemaWithAHugeCountIsRefusedNotATrap() throws {
+    for keyword in ["maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties"] {
+      let document = try JSONParser.parse("{\"\(keyword)\": 9223372036854775808}")
+      #expect(throws: SchemaError.self) { try JSONSchema(document) }
+    }
+  }
+}

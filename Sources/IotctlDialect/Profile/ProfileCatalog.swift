@@ -68,23 +68,26 @@ public struct ProfileCatalog: Sendable {
   /// Every problem with the profile at `path`, each a line with its JSON Pointer or position; empty when
   /// the profile is valid.
   public func lint(file path: String) -> [String] {
-    let text: [UInt8]
     do {
-      text = try ProfileFile.contents(of: path)
+      return lint(try ProfileFile.contents(of: path), origin: path)
     } catch {
       return [error.message]
     }
+  }
+
+  /// Every problem with the profile document `text`, named `origin` in the messages.
+  public func lint(_ text: [UInt8], origin: String) -> [String] {
     let document: JSONValue
     do {
       document = try JSONParser.parse(text)
     } catch {
-      return ["\(path): \(error)"]
+      return ["\(origin): \(error)"]
     }
-    let problems = ProfileDecoder(origin: path).formatErrors(document).map { "\(path): \($0)" }
+    let problems = ProfileDecoder(origin: origin).formatErrors(document).map { "\(origin): \($0)" }
     if !problems.isEmpty { return problems }
     do {
       var visiting: [String] = []
-      _ = try decode(text, origin: path, visiting: &visiting)
+      _ = try decode(text, origin: origin, visiting: &visiting)
       return []
     } catch {
       return [error.message]

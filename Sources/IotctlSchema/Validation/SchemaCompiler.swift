@@ -72,7 +72,7 @@ struct SchemaCompiler {
     func count(_ keyword: String) throws(SchemaError) -> Int {
       guard let number = object[keyword]?.numberValue, number.isInteger, !(number < JSONNumber(0)),
         let value = number.intValue
-      else { throw invalid(location, keyword, "must be a non-negative integer") }
+      else { throw invalid(location, keyword, "must be a non-negative integer, at most \(Int.max)") }
       return value
     }
     func number(_ keyword: String) throws(SchemaError) -> JSONNumber {

@@ -188,7 +188,7 @@ _iotctl_pub() {
     repeating_flags=()
     non_repeating_flags=(-s --stdin-file -n --null-message -l --stdin-line -r --retain --payload-utf8 --dry-run -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--user-property -D)
-    non_repeating_options=(-t --topic -m --message -f --file --line-format --from-line --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout --context)
+    non_repeating_options=(-t --topic -m --message -f --file --line-format --from-line --max-line --empty-lines -q --qos --repeat --repeat-delay -M --max-inflight --ack-timeout --reconnect --content-type --correlation-data --message-expiry -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout --context)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -208,6 +208,9 @@ _iotctl_pub() {
         return
         ;;
     '--from-line')
+        return
+        ;;
+    '--max-line')
         return
         ;;
     '--empty-lines')

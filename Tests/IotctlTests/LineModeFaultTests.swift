@@ -44,7 +44,9 @@ import Testing
     let publisher = try Background(
       iotctlPath, ["pub", "-t", "dropped", "-l", "-q", "1", "--reconnect", "forever"] + proxy.address)
     Self.feed(publisher, total: 20_000, parts: 10) { part in
-      if part % 3 == 1 { proxy.dropAll() }
+      guard part % 3 == 1 else { return }
+      _ = eventually(timeout: 10) { proxy.acceptedCount >= 1 }
+      proxy.dropAll()
     }
     let result = publisher.wait(timeout: 60)
     #expect(result.status == 0, "\(result.stderr)")
@@ -81,7 +83,9 @@ import Testing
     let received = try subscriber(broker, "cut")
     let publisher = try Background(iotctlPath, ["pub", "-t", "cut", "-l", "-q", "1", "--reconnect", "5"] + proxy.address)
     Self.feed(publisher, total: 6_000, parts: 6) { part in
-      if part == 2 { proxy.cutNextPacket() }
+      guard part == 2 else { return }
+      _ = eventually(timeout: 10) { proxy.acceptedCount >= 1 }
+      proxy.cutNextPacket()
     }
     let result = publisher.wait(timeout: 60)
     #expect(result.status == 0, "\(result.stderr)")
@@ -97,7 +101,9 @@ import Testing
     let received = try subscriber(broker, "resume")
     let publisher = try Background(iotctlPath, ["pub", "-t", "resume", "-l", "-q", "1"] + proxy.address)
     Self.feed(publisher, total: 3_000, parts: 3) { part in
-      if part == 0 { proxy.dropAll() }
+      guard part == 0 else { return }
+      _ = eventually(timeout: 10) { proxy.acceptedCount >= 1 }
+      proxy.dropAll()
     }
     let result = publisher.wait(timeout: 60)
     #expect(result.status == 9, "\(result.stderr)")

@@ -56,6 +56,11 @@ extension Iotctl {
       help: ArgumentHelp("With -l: skip the lines before this one (as 'tail -n +N' would), to resume after a report.", valueName: "n"))
     var fromLine: UInt64 = 1
 
+    @Option(
+      name: .customLong("max-line"),
+      help: ArgumentHelp("With -l: the longest line, in bytes (default: MQTT's largest payload, 268435455).", valueName: "bytes"))
+    var maxLine = LineReader.mqttMaximumPayload
+
     @Option(name: .customLong("empty-lines"), help: "With -l: skip empty lines (noted on stderr) or send them as zero-length messages.")
     var emptyLines: EmptyLines = .skip
 
@@ -104,10 +109,11 @@ extension Iotctl {
       if lineMode && (repeatCount != 1 || repeatDelay != 0) {
         throw ValidationError("--repeat and --repeat-delay do not apply to -l")
       }
-      if !lineMode && (lineFormat != .payload || emptyLines != .skip || fromLine != 1) {
-        throw ValidationError("--line-format, --empty-lines and --from-line apply to -l only")
+      if !lineMode && (lineFormat != .payload || emptyLines != .skip || fromLine != 1 || maxLine != LineReader.mqttMaximumPayload) {
+        throw ValidationError("--line-format, --empty-lines, --from-line and --max-line apply to -l only")
       }
       if fromLine < 1 { throw ValidationError("--from-line counts from 1") }
+      try NumericFlags.within(maxLine, 1...LineReader.mqttMaximumPayload, "--max-line")
       if maxInflight < 1 || maxInflight > 65535 { throw ValidationError("-M must be 1-65535") }
       try NumericFlags.seconds(repeatDelay, "--repeat-delay")
       try NumericFlags.seconds(ackTimeout, "--ack-timeout", positive: true)
@@ -172,7 +178,7 @@ extension Iotctl {
       // per line was a tenth of `pub -l`'s own time.
       let (lineFormat, skipsEmpty, qos, retain, fromLine) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain, self.fromLine)
       let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Self.qos0QueueDepth))
-      let reader = LineReader()
+      let reader = LineReader(maximumLength: maxLine)
       reader.keepAlive(session)
       var sent = 0
       var skipped = 0

@@ -58,9 +58,16 @@ final class LineReader {
   /// Runs before each read of the descriptor, which may block: a session whose loop runs on this
   /// thread keeps its connection alive there until input arrives.
   var beforeRead: (() throws -> Void)?
+  /// The longest line read; a longer one is an input error, not a buffer that grows until the system
+  /// runs out of memory.
+  let maximumLength: Int
 
-  init(fd: Int32 = CommandEnvironment.current.input) {
+  /// The largest payload MQTT carries (256 MiB less one byte): no line can be sent whole beyond it.
+  static let mqttMaximumPayload = 268_435_455
+
+  init(fd: Int32 = CommandEnvironment.current.input, maximumLength: Int = LineReader.mqttMaximumPayload) {
     self.fd = fd
+    self.maximumLength = maximumLength
     buffer = .allocate(capacity: capacity)
   }
 
@@ -84,9 +91,11 @@ final class LineReader {
     while true {
       if let newline = memchr(buffer + scanned, 0x0A, end - scanned) {
         let length = newline.assumingMemoryBound(to: UInt8.self) - (buffer + start)
+        try checkLength(length)
         return take(length, skipping: 1)
       }
       scanned = end
+      try checkLength(end - start)
       if atEnd { return start < end ? take(end - start, skipping: 0) : nil }
       if start > 0 {
         memmove(buffer, buffer + start, end - start)
@@ -108,6 +117,12 @@ final class LineReader {
         throw CLIError.input("cannot read standard input: \(String(cString: strerror(errno)).lowercased())")
       }
     }
+  }
+
+  private func checkLength(_ length: Int) throws(CLIError) {
+    guard length > maximumLength else { return }
+    throw .input(
+      "line \(lineNumber + 1) is longer than \(maximumLength) bytes (--max-line; MQTT carries at most \(Self.mqttMaximumPayload)); nothing from it on was sent")
   }
 
   /// The `length` bytes at `start` as the next line; `skipping` the newline after them, if any.

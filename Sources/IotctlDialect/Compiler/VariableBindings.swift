@@ -1,3 +1,5 @@
+import IotctlSchema
+
 /// The values of a dialect's variables, each checked against its rule.
 public struct VariableBindings: Sendable {
   public let profile: DialectProfile
@@ -56,7 +58,7 @@ public struct VariableBindings: Sendable {
     if let limit = rule.maxLength, value.count > limit {
       throw invalid("is \(value.count) characters long; the most allowed is \(limit)")
     }
-    if let pattern = rule.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: value)) == nil {
+    if let pattern = rule.pattern, let regex = try? ECMAPattern(pattern, whole: true), !regex.matches(value) {
       throw invalid("does not match the pattern \(pattern)")
     }
   }

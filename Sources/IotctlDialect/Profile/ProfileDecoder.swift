@@ -279,7 +279,7 @@ struct ProfileDecoder {
     try checkTemplate(profile.auth.clientID, at: "/auth/clientId")
     for (name, value) in profile.auth.userProperties { try checkTemplate(value, at: "/auth/userProperties/\(name)") }
     for variable in profile.variables {
-      if let pattern = variable.pattern, (try? Regex(pattern)) == nil {
+      if let pattern = variable.pattern, (try? ECMAPattern(pattern, whole: true)) == nil {
         throw fail("/variables/\(variable.name)/pattern: \"\(pattern)\" is not a valid regular expression")
       }
     }

@@ -81,7 +81,7 @@ struct SchemaCompiler {
     }
     func pattern(_ source: String, _ keyword: String) throws(SchemaError) -> Pattern {
       do {
-        return Pattern(source: source, regex: try Regex(source))
+        return try Pattern(source: source)
       } catch {
         throw SchemaError(
           kind: .invalidPattern, location: index.describe(location) + "/" + keyword,

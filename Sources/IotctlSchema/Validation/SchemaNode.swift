@@ -34,11 +34,17 @@ enum JSONType: String, Sendable, CaseIterable {
 ///
 /// `Regex` is not declared `Sendable`, but a compiled one is an immutable value whose lazily built matching
 /// program is published atomically, so sharing it between threads is safe.
-struct Pattern: @unchecked Sendable {
+/// A schema's regular expression, with its source for messages.
+struct Pattern: Sendable {
   var source: String
-  var regex: Regex<AnyRegexOutput>
+  private let pattern: ECMAPattern
 
-  func matches(_ text: String) -> Bool { (try? regex.firstMatch(in: text)) != nil }
+  init(source: String) throws {
+    self.source = source
+    pattern = try ECMAPattern(source)
+  }
+
+  func matches(_ text: String) -> Bool { pattern.matches(text) }
 }
 
 enum Check: Sendable {

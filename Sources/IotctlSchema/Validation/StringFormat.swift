@@ -39,7 +39,39 @@ public enum StringFormat: String, CaseIterable, Sendable {
     case .jsonPointer: return Self.isJSONPointer(bytes[...])
     case .relativeJSONPointer: return Self.isRelativeJSONPointer(bytes)
     case .uriTemplate: return Self.isURITemplate(bytes)
-    case .regex: return (try? Regex(text)) != nil
+    case .regex: return Self.isECMARegex(text)
+    }
+  }
+
+  // MARK: Regular expressions (ECMA-262)
+
+  /// ECMA-262's syntax: what ``LinearRegex`` parses, and for what it leaves to Swift's `Regex`
+  /// (lookaround, backreferences, named groups), Swift's verdict, without the syntax of other dialects
+  /// that Swift accepts (Python's `(?P…)`, comments `(?#…)`, inline flags such as `(?i)`).
+  static func isECMARegex(_ text: String) -> Bool {
+    let failure: LinearRegex.Failure
+    do {
+      _ = try LinearRegex(text)
+      return true
+    } catch {
+      failure = error
+    }
+    switch failure {
+    case .invalid: return false
+    case .tooLarge: return true
+    case .unsupported:
+      if text.contains("(?P") || text.contains("(?#") { return false }
+      let scalars = Array(text.unicodeScalars)
+      for index in scalars.indices.dropLast(2) where scalars[index] == "(" && scalars[index + 1] == "?" {
+        let flags = scalars[(index + 2)...].prefix { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        let after = index + 2 + flags.count
+        if !flags.isEmpty, after < scalars.count, scalars[after] == ")" || scalars[after] == ":" || scalars[after] == "-" {
+          return false
+        }
+      }
+      // ES2018 lookbehind, which Swift's Regex does not parse.
+      if text.contains("(?<=") || text.contains("(?<!") { return true }
+      return (try? Regex(text)) != nil
     }
   }
 

@@ -12,8 +12,15 @@ import Testing
     var description: String { "\(missing.count) missing (first \(missing.prefix(5))), \(duplicates) duplicates" }
   }
 
-  /// Which of lines 1...total the subscriber printed, and how many twice or more.
-  static func count(_ lines: [String], total: Int) -> Counts {
+  /// Which of lines 1...total the subscriber printed, and how many twice or more (printed, for the
+  /// record of what each fault costs).
+  static func count(_ lines: [String], total: Int, function: String = #function) -> Counts {
+    let counts = tally(lines, total: total)
+    print("\(function): \(total) lines sent, \(counts)")
+    return counts
+  }
+
+  static func tally(_ lines: [String], total: Int) -> Counts {
     var seen = [Int](repeating: 0, count: total + 1)
     for line in lines {
       if let number = Int(line.split(separator: " ").last ?? ""), (1...total).contains(number) { seen[number] += 1 }

@@ -1255,7 +1255,7 @@ _iotctl_fw_fetch() {
     repeating_flags=()
     non_repeating_flags=(--wait --resume --no-report --report-updated -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
     repeating_options=(--var --var-file)
-    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --reconnect --retries --title --version --size --checksum --algorithm --image-url --image-cafile --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    non_repeating_options=(--dialect --dialect-file --context -o --output-file --chunk-size --window --chunk-timeout --max-size --reconnect --retries --title --version --size --checksum --algorithm --image-url --image-cafile --exec -W --timeout --output -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
     __iotctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1290,6 +1290,9 @@ _iotctl_fw_fetch() {
         return
         ;;
     '--chunk-timeout')
+        return
+        ;;
+    '--max-size')
         return
         ;;
     '--reconnect')

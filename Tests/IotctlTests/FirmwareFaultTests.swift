@@ -46,4 +46,24 @@ import Testing
     #expect(result.status == 9, "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: target))
   }
+
+  /// A platform that announces no size and never sends its last chunk: --max-size (1 GiB by default)
+  /// ends the download with an input error, and nothing is left at the target or beside it.
+  @Test func chunksWithoutAnEndStopAtTheBound() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let python = try #require(which("python3"))
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/fw_endless.py").path
+    let cloud = try Background(python, [script, String(broker.port)])
+    defer { cloud.kill() }
+    try #require(eventually(timeout: 15) { !cloud.stdoutSoFar.isEmpty }, "\(cloud.stderrSoFar)")
+    let folder = broker.directory.appendingPathComponent("target")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let target = folder.appendingPathComponent("fw.bin").path
+    let result = try iotctl(
+      ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "4096", "--max-size", "200000",
+        "--no-report"] + broker.address, timeout: 60)
+    #expect(result.status == 3, "\(result.stderr)")
+    #expect(result.stderr.contains("received more than 200000 bytes with no end in sight"), "\(result.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "files left behind")
+  }
 }

@@ -30,6 +30,8 @@ public struct ChunkedTransfer {
   public var chunkTimeout: Double
   public var retries: Int
   public var qos: QoS
+  /// The most bytes to take when no end comes (``FirmwareFetch/Settings/maxSize``).
+  public var maximumBytes: Int?
 
   public init(
     session: Session, compiler: TopicCompiler, operation: String, requestID: Int, chunkSize: Int, size: Int?,
@@ -130,6 +132,10 @@ public struct ChunkedTransfer {
       total += message.payload.count
       if let size, total > size {
         throw ChunkedTransferError.inconsistent("received \(total) bytes, more than the announced \(size)")
+      }
+      if let maximumBytes, total > maximumBytes {
+        throw ChunkedTransferError.inconsistent(
+          "received more than \(maximumBytes) bytes with no end in sight; nothing was written (raise --max-size if the image is that large)")
       }
       progress(total)
       if message.payload.count < chunkSize {

@@ -26,6 +26,9 @@ public struct FirmwareFetch {
     /// operation's `maxInflight` (``ChunkWindow``).
     public var window: Int?
     public var chunkTimeout: Double = 5
+    /// The most bytes to take, whatever is announced; without it, the announced size, or
+    /// ``defaultMaximumSize`` when none is.
+    public var maxSize: Int?
     public var retries = 3
     public var report = true
     public var reportUpdated = false
@@ -169,6 +172,15 @@ public struct FirmwareFetch {
     getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
   }
 
+  /// The most a download without an announced size (or `--max-size`) may bring: a platform that never
+  /// sends its last chunk must not fill the disk.
+  public static let defaultMaximumSize = 1 << 30
+
+  /// The bound on a download: the announced size and `--max-size`, the smaller; else the default.
+  private func sizeBound(announced size: Int?) -> Int {
+    [size, settings.maxSize].compactMap { $0 }.min() ?? Self.defaultMaximumSize
+  }
+
   /// The pinned window, or an adaptive one up to the platform's in-flight limit (without one in the
   /// profile, 64: libmosquitto's queue stays short and the platform is not flooded).
   private func chunkWindow(_ operation: String) throws -> ChunkWindow {
@@ -193,6 +205,7 @@ public struct FirmwareFetch {
       session: runner.session, compiler: compiler, operation: name, requestID: Int.random(in: 1...2_000_000_000),
       chunkSize: chunkSize, size: size, window: try chunkWindow(name), chunkTimeout: settings.chunkTimeout,
       retries: settings.retries, qos: .atLeastOnce)
+    transfer.maximumBytes = sizeBound(announced: size)
     do {
       try transfer.subscribe()
       return try transfer.run(
@@ -221,7 +234,7 @@ public struct FirmwareFetch {
     let offset = settings.resume ? partial.size : 0
     if offset > 0 { note("resuming at byte \(offset)") }
     // --chunk-timeout is also how long a download may go without a byte.
-    let download = HTTPDownload(caFile: settings.urlCAFile, stallTimeout: settings.chunkTimeout, maxSize: size)
+    let download = HTTPDownload(caFile: settings.urlCAFile, stallTimeout: settings.chunkTimeout, maxSize: sizeBound(announced: size))
     do {
       return try download.fetch(
         url, from: offset, start: { partial.truncate(to: $0) },

@@ -70,6 +70,11 @@ extension Iotctl.Fw {
     var chunkTimeout: Double = 5
 
     @Option(
+      name: .customLong("max-size"),
+      help: ArgumentHelp("The most bytes to take (default: the announced size; 1 GiB when none is announced).", valueName: "bytes"))
+    var maxSize: Int?
+
+    @Option(
       name: .customLong("reconnect"),
       help: "After a lost connection: never, a number of attempts, or forever; the download goes on where it was.")
     var reconnect: ReconnectPolicy = .never
@@ -136,6 +141,7 @@ extension Iotctl.Fw {
       if let window { try NumericFlags.within(window, 1...1024, "--window") }
       try NumericFlags.within(retries, 0...1000, "--retries")
       try NumericFlags.within(size, 0...(1 << 50), "--size")
+      try NumericFlags.within(maxSize, 1...(1 << 50), "--max-size")
       try NumericFlags.seconds(chunkTimeout, "--chunk-timeout", positive: true)
       try NumericFlags.seconds(timeout, "-W", positive: true)
       if let algorithm, ChecksumAlgorithm(name: algorithm) == nil {
@@ -158,6 +164,7 @@ extension Iotctl.Fw {
       settings.chunkSize = chunkSize
       settings.window = window
       settings.chunkTimeout = chunkTimeout
+      settings.maxSize = maxSize
       settings.retries = retries
       settings.report = !noReport
       settings.reportUpdated = reportUpdated

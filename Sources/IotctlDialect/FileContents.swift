@@ -55,12 +55,14 @@ extension FileContents {
   /// Replaces the file at `path` with `bytes` all at once: a temporary file beside it is written,
   /// fsynced and renamed over it, so a reader sees the old file or the new one, never half. The temporary
   /// file gets a name no one can guess (`mkstemp`), so a planted link cannot redirect the write, and
-  /// `mode` before any byte is written.
+  /// `mode` before any byte is written. Its name carries the writer's process id, so that a later
+  /// write removes what a writer killed before its rename left behind (``removeAbandonedTemporaries(of:)``).
   public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
-    var template = Array((path + ".tmp-XXXXXX").utf8CString)
+    removeAbandonedTemporaries(of: path)
+    var template = Array((path + ".tmp-\(getpid())-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno)).lowercased()) }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     guard fchmod(fd, mode) == 0 else {
       let reason = String(cString: strerror(errno)).lowercased()
@@ -81,6 +83,25 @@ extension FileContents {
     if let failure {
       unlink(temporary)
       throw WriteError(reason: failure)
+    }
+  }
+
+  /// Removes `PATH.tmp-PID-XXXXXX` files beside `path` whose process is gone: a `kill -9` between the
+  /// temporary file and the rename leaves one, as large as the file written.
+  public static func removeAbandonedTemporaries(of path: String) {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[..<$0]) }.flatMap { $0.isEmpty ? "/" : $0 } ?? "."
+    let prefix = String(path[(slash.map { path.index(after: $0) } ?? path.startIndex)...]) + ".tmp-"
+    guard let handle = opendir(directory) else { return }
+    defer { closedir(handle) }
+    while let entry = readdir(handle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else {
+        continue
+      }
+      // Alive (or not ours to signal): leave it.
+      if kill(pid, 0) == 0 || errno != ESRCH { continue }
+      unlink(directory + "/" + name)
     }
   }
 }

@@ -125,6 +125,24 @@ import Testing
     #expect(asserted.stdout.contains("/host: \"-bad-\" is not a valid hostname"), "\(asserted.stdout)")
   }
 
+  /// A `context set` killed between its temporary file and the rename leaves the temporary file; the
+  /// next write removes it, and leaves a live writer's alone (issue 19, item 11).
+  @Test func aKilledWritersTemporaryFileIsRemovedByTheNextWrite() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("config.json").path
+    // A process that has exited: spawn one and take its id once it is gone.
+    let gone = try Background("/bin/sleep", ["0"])
+    _ = gone.wait(timeout: 5)
+    let abandoned = config + ".tmp-\(gone.pid)-Ab12Cd"
+    let live = config + ".tmp-\(getpid())-Ef34Gh"
+    for file in [abandoned, live] { try Data(repeating: 0x41, count: 1000).write(to: URL(fileURLWithPath: file)) }
+    let made = run(["context", "set", "lab", "--dialect", "thingsboard"], variables: ["IOTCTL_CONFIG": config])
+    #expect(made.status == 0, "\(made.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: abandoned))
+    #expect(FileManager.default.fileExists(atPath: live))
+  }
+
   /// The injected clock stamps --now, and the dry run is one JSON record on the injected stdout.
   @Test func theClockAndTheOutputAreTheEnvironments() throws {
     let result = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "t=1", "--now", "--dry-run", "--output", "jsonl"])

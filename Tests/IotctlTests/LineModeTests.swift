@@ -53,9 +53,12 @@ import Testing
   /// A broker that goes away while stdin is quiet ends the run at once, not at the next line.
   @Test func brokerLostWhileInputIsQuietEndsTheRun() throws {
     let broker = try Broker()
+    let peer = try PeerSubscriber(broker, ["-t", "quiet", "-v", "-q", "1"])
     let pub = try Background(iotctlPath, ["pub"] + broker.address + ["-t", "quiet", "-l", "-q", "1"])
     pub.write(Data("first\n".utf8))
-    usleep(500_000)
+    // Once the first line is through, the connection is up: a slow build (ASan) took longer than a
+    // fixed half second to get there.
+    #expect(eventually(timeout: 30) { peer.lines == ["quiet first"] })
     broker.kill()
     let result = pub.wait(timeout: 10)
     #expect(result.status == 9, "\(result.stderr)")

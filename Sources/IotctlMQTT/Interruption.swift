@@ -21,7 +21,8 @@ public enum Interruption {
   private static let installed = Atomic<Bool>(false)
 
   /// Takes over SIGINT and SIGTERM for the rest of the process. Call it before any thread starts:
-  /// threads inherit the blocked mask. Child processes get the default mask back (``defaultMask``).
+  /// threads inherit the blocked mask. Child processes must be given the default mask back (the hook
+  /// runner does).
   public static func install() {
     guard !installed.exchange(true, ordering: .relaxed) else { return }
     var wake = sigaction()

@@ -17,13 +17,13 @@ extension Session {
         "broker rejected \(report.rejections.count) of \(total) messages, first at \(unit) \(first.tag): "
           + "\(reasonText(first.reasonCode)) (reason \(first.reasonCode))")
     }
-    if case .interrupted(let signal) = failure {
+    if let failure, case .interrupted(let signal) = failure {
       // An interruption while waiting for input leaves nothing unsent behind it.
       let firstPending = report.pendingTags.first
       let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
       var error = DeviceError(
         .interrupted(signal: signal),
-        "\(failure!.description); \(confirmed)" + (firstPending.map { "; nothing from \(unit) \($0) on is confirmed delivered" } ?? ""))
+        "\(failure.description); \(confirmed)" + (firstPending.map { "; nothing from \(unit) \($0) on is confirmed delivered" } ?? ""))
       error.firstUnconfirmed = firstPending
       throw error
     }

@@ -360,7 +360,10 @@ struct LinearRegex: Sendable {
     private mutating func parseEscape(inClass: Bool) throws(Failure) -> CharacterTest {
       guard let scalar = peek else { throw .invalid }
       index += 1
-      func one(_ value: UInt32) -> CharacterTest { CharacterTest(items: [.scalar(Unicode.Scalar(value)!)]) }
+      func one(_ value: UInt32) throws(Failure) -> CharacterTest {
+        guard let scalar = Unicode.Scalar(value) else { throw .unsupported }
+        return CharacterTest(items: [.scalar(scalar)])
+      }
       switch scalar {
       case "d": return CharacterTest(items: [.digit])
       case "D": return CharacterTest(items: [.digit], negated: true)
@@ -368,22 +371,22 @@ struct LinearRegex: Sendable {
       case "W": return CharacterTest(items: [.word], negated: true)
       case "s": return CharacterTest(items: [.space])
       case "S": return CharacterTest(items: [.space], negated: true)
-      case "t": return one(0x09)
-      case "n": return one(0x0A)
-      case "v": return one(0x0B)
-      case "f": return one(0x0C)
-      case "r": return one(0x0D)
-      case "b" where inClass: return one(0x08)
-      case "0" where !(peek.map { ("0"..."9").contains($0) } ?? false): return one(0)
+      case "t": return try one(0x09)
+      case "n": return try one(0x0A)
+      case "v": return try one(0x0B)
+      case "f": return try one(0x0C)
+      case "r": return try one(0x0D)
+      case "b" where inClass: return try one(0x08)
+      case "0" where !(peek.map { ("0"..."9").contains($0) } ?? false): return try one(0)
       case "1"..."9": throw .unsupported  // A backreference.
       case "c":
         guard let letter = peek, ("a"..."z").contains(letter) || ("A"..."Z").contains(letter) else { throw .invalid }
         index += 1
-        return one(letter.value % 32)
-      case "x": return one(try hex(2))
+        return try one(letter.value % 32)
+      case "x": return try one(try hex(2))
       case "u":
         if peek == "{" { throw .unsupported }
-        return one(try hex(4))
+        return try one(try hex(4))
       default:
         // Identity escapes: the syntax characters and "/", and "-" in a class.
         guard "^$\\.*+?()[]{}|/".unicodeScalars.contains(scalar) || (inClass && scalar == "-") else { throw .invalid }

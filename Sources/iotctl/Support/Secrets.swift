@@ -38,12 +38,14 @@ enum Secrets {
       throw .usage("--password-prompt needs a terminal; use --password-file or --password-env in scripts")
     }
     defer { close(fd) }
-    _ = question.withCString { write(fd, $0, strlen($0)) }
     var original = termios()
     tcgetattr(fd, &original)
     var silent = original
     silent.c_lflag &= ~tcflag_t(ECHO)
+    // Echo off (discarding what was typed before) first, then the question, as getpass(3) does: an
+    // answer typed as soon as the question shows must not be flushed.
     tcsetattr(fd, TCSAFLUSH, &silent)
+    _ = question.withCString { write(fd, $0, strlen($0)) }
     defer {
       tcsetattr(fd, TCSAFLUSH, &original)
       _ = write(fd, "\n", 1)

@@ -16,8 +16,12 @@ import Testing
     let total = 300
     for number in 1...total {
       try broker.peerPublish(["-t", "watched", "-m", String(number), "-q", "1"])
-      // Two drops while messages keep coming: the broker queues them for the session.
-      if number == 100 || number == 200 { proxy.dropAll() }
+      // Two drops while messages keep coming: the broker queues them for the session. Each drop waits
+      // for the watcher to be back from the one before.
+      if number == 100 || number == 200 {
+        _ = eventually(timeout: 10) { proxy.acceptedCount >= number / 100 }
+        proxy.dropAll()
+      }
     }
     let lines = { String(decoding: watcher.stdoutSoFar, as: UTF8.self).split(separator: "\n").compactMap { Int($0) } }
     #expect(eventually(timeout: 30) { Set(lines()).count == total })

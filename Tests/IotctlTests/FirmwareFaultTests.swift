@@ -66,4 +66,68 @@ import Testing
     #expect(result.stderr.contains("received more than 200000 bytes with no end in sight"), "\(result.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "files left behind")
   }
+
+  /// A cloud that misbehaves in one way (`Peers/fw_misbehaving.py`).
+  func misbehaving(_ mode: String) throws -> (Broker, Background, Data, target: URL) {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let image = broker.directory.appendingPathComponent("image.bin")
+    let bytes = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) })
+    try bytes.write(to: image)
+    let python = try #require(which("python3"))
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/fw_misbehaving.py").path
+    let cloud = try Background(python, [script, String(broker.port), image.path, mode])
+    try #require(eventually(timeout: 15) { !cloud.stdoutSoFar.isEmpty }, "\(cloud.stderrSoFar)")
+    let folder = broker.directory.appendingPathComponent("target")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return (broker, cloud, bytes, folder)
+  }
+
+  /// Each misbehaviour ends in a documented status: reordered and duplicated chunks still make the
+  /// image; a missing chunk times out (27), an oversized one or a size that lies is an input error (3)
+  /// or a checksum mismatch (12); and then nothing is at the target or beside it.
+  @Test(arguments: [
+    ("reorder", Int32(0)), ("duplicate", 0), ("missing", 27), ("oversized", 3), ("size-low", 3), ("size-high", 12),
+  ])
+  func aMisbehavingCloudEndsInADocumentedStatus(_ mode: String, _ expected: Int32) throws {
+    let (broker, cloud, bytes, folder) = try misbehaving(mode)
+    defer { cloud.kill() }
+    let target = folder.appendingPathComponent("fw.bin").path
+    let result = try iotctl(
+      ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "4096", "--chunk-timeout", "0.5",
+        "--retries", "1", "--no-report"] + broker.address, timeout: 60)
+    #expect(result.status == expected, "\(mode): \(result.stderr)")
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    if expected == 0 {
+      #expect(FileManager.default.contents(atPath: target) == bytes, "\(mode)")
+      #expect(left == ["fw.bin"], "\(mode): \(left)")
+    } else if expected == 27 {
+      // An unanswered chunk keeps the partial download and its record of chunks, hidden beside the
+      // target, for --resume.
+      #expect(left.sorted() == [".fw.bin.iotctl-part", ".fw.bin.iotctl-part.chunks"], "\(mode): \(left)")
+    } else {
+      #expect(left.isEmpty, "\(mode): \(left)")
+    }
+  }
+
+  /// `kill -9` in the middle of a download, then `--resume`: the image is byte-exact.
+  @Test func resumeAfterKillIsByteExact() throws {
+    let (broker, cloud, bytes, folder) = try misbehaving("slow")
+    defer { cloud.kill() }
+    let target = folder.appendingPathComponent("fw.bin").path
+    let arguments = ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "2048", "--window", "2",
+      "--no-report"] + broker.address
+    let first = try Background(iotctlPath, arguments)
+    // Killed once some chunks are in the partial file beside the target.
+    #expect(eventually(timeout: 20) {
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains { $0.hasSuffix("iotctl-part") }
+    })
+    Thread.sleep(forTimeInterval: 0.3)
+    first.kill()
+    _ = first.wait(timeout: 10)
+    #expect(!FileManager.default.fileExists(atPath: target))
+    let resumed = try iotctl(arguments + ["--resume"], timeout: 60)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stderr.contains("resuming with"), "\(resumed.stderr)")
+    #expect(FileManager.default.contents(atPath: target) == bytes)
+  }
 }

@@ -102,7 +102,8 @@ extension SessionCore {
       receivedAt: .now)
     // On the owner's thread nobody else could make room: the owner pops before it pumps again.
     _ = state.wait(until: nil) { state in
-      state.messages.count < receiveQueueCapacity || state.stopRequested || callerDriven ? true : nil
+      (state.messages.count < receiveQueueCapacity && state.messages.bytes < receiveQueueBytes) || state.stopRequested
+        || callerDriven ? true : nil
     }
     state.update { $0.messages.append(message) }
   }

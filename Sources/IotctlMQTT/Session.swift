@@ -13,6 +13,9 @@ private let libraryReady: Bool = {
 
 /// How many received messages wait for the owner before the network thread stops reading.
 let receiveQueueCapacity = 10_000
+/// How many payload bytes wait for the owner before the network thread stops reading: a flood of
+/// large retained messages to a slow reader must not take all the memory there is.
+let receiveQueueBytes = 64 << 20
 
 /// One MQTT session over libmosquitto.
 ///

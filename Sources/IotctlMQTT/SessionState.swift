@@ -2,18 +2,25 @@
 struct MessageQueue {
   private var incoming: [Message] = []
   private var outgoing: [Message] = []
+  /// The payload bytes held.
+  private(set) var bytes = 0
 
   var count: Int { incoming.count + outgoing.count }
   var isEmpty: Bool { incoming.isEmpty && outgoing.isEmpty }
 
-  mutating func append(_ message: Message) { incoming.append(message) }
+  mutating func append(_ message: Message) {
+    incoming.append(message)
+    bytes += message.payload.count
+  }
 
   mutating func popFirst() -> Message? {
     if outgoing.isEmpty {
       outgoing = incoming.reversed()
       incoming.removeAll(keepingCapacity: true)
     }
-    return outgoing.popLast()
+    let message = outgoing.popLast()
+    bytes -= message?.payload.count ?? 0
+    return message
   }
 }
 

@@ -143,6 +143,16 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: live))
   }
 
+  /// QoS 2 with --reconnect and a clean session cannot be exactly-once across a drop: iotctl says so.
+  @Test func qos2AcrossReconnectsAsksForAPersistentSession() {
+    let clean = run(["pub", "-t", "a", "-l", "-q", "2", "--reconnect", "3", "--dry-run"])
+    #expect(clean.status == 0 && clean.stderr.contains("add -c -i ID"), "\(clean.stderr)")
+    let persistent = run(["pub", "-t", "a", "-l", "-q", "2", "--reconnect", "3", "-c", "-i", "p1", "--dry-run"])
+    #expect(persistent.status == 0 && !persistent.stderr.contains("warning"), "\(persistent.stderr)")
+    let once = run(["pub", "-t", "a", "-l", "-q", "1", "--reconnect", "3", "--dry-run"])
+    #expect(!once.stderr.contains("warning"), "\(once.stderr)")
+  }
+
   /// The injected clock stamps --now, and the dry run is one JSON record on the injected stdout.
   @Test func theClockAndTheOutputAreTheEnvironments() throws {
     let result = run(["telemetry", "send", "--dialect", "thingsboard", "--var", "token=T1", "t=1", "--now", "--dry-run", "--output", "jsonl"])

@@ -131,6 +131,12 @@ extension Iotctl {
         throw ValidationError("no topic: give -t TOPIC or a topic in the -L URL")
       }
       let single = try payload.load()
+      if qos == .exactlyOnce, options.cleanSession, options.sessionExpiry == nil, options.reconnect != .never {
+        // libmosquitto resends PUBREL after a reconnect; a broker that started a clean session has
+        // forgotten the message by then and completes the handshake for nothing.
+        Diagnostics.warning(
+          "QoS 2 across a reconnect is exactly-once only with a session that survives it: add -c -i ID; with a clean session a message whose handshake a drop cut may be lost")
+      }
       if dryRun {
         let shown: DryRun.Payload =
           if let single { payload.file.map { .file($0, single) } ?? .bytes(single) } else { .lines }

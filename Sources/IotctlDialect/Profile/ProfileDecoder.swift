@@ -63,8 +63,11 @@ struct ProfileDecoder {
     }
     for (schemaName, schema) in object["schemas"]?.objectValue?.members ?? [] { profile.schemas[schemaName] = schema }
     if let limits = object["limits"] { profile.limits = Self.limits(limits) }
+    // Only an inherited operation can be replaced or removed: looking for every name in the list made a
+    // profile of 100,000 operations take a minute to load.
+    let inherited = Set(profile.operations.map(\.name))
     for (operationName, value) in object["operations"]?.objectValue?.members ?? [] {
-      profile.operations.removeAll { $0.name == operationName }
+      if inherited.contains(operationName) { profile.operations.removeAll { $0.name == operationName } }
       guard let operation = value.objectValue else { continue }  // null removes an inherited operation
       profile.operations.append(
         try decodeOperation(operationName, operation, schemas: profile.schemas, limits: profile.limits))

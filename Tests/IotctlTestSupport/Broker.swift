@@ -148,6 +148,9 @@ public final class PeerSubscriber: @unchecked Sendable {
     guard ready else { throw TestSetupError(description: "mosquitto_sub did not subscribe: \(process.stderrSoFar)") }
   }
 
+  /// A subscriber left running would go on reconnecting to a broker the test has stopped.
+  deinit { process.kill() }
+
   /// Output lines so far, without the probe lines.
   public var lines: [String] {
     String(decoding: process.stdoutSoFar, as: UTF8.self).split(separator: "\n").map(String.init)

@@ -10,7 +10,7 @@ faster at 4 KiB chunks; iotctl's peak memory under 32 MiB and flat from 16 to 12
 on the first size only (it holds the image in memory and requests one chunk at a time).
 
 Then, on two paths (issue 17): a Nagle path (mosquitto as configured by default, and a paho cloud,
-bench/peers/fw_cloud.py, whose socket Nagles) and a no-delay path (set_tcp_nodelay true, and the cloud
+Tests/IotctlTests/Peers/fw_cloud.py, whose socket Nagles) and a no-delay path (set_tcp_nodelay true, and the cloud
 with TCP_NODELAY), `fw fetch` of a --path-mib image at 4 KiB chunks with the window pinned at 1, 8 and 32
 and adaptive (the default); medians of --rounds alternating runs. Target: adaptive within 1.5x of the
 best fixed window on both paths. And ThingsBoard's SDK against `iotctl emulate` on both brokers: the
@@ -88,7 +88,7 @@ def paths(iotctl, args, python, workdir):
     print(f"\nfw fetch of {args.path_mib} MiB at 4 KiB chunks, medians of {args.rounds} alternating rounds")
     for name, nodelay in (("Nagle path", False), ("no-delay path", True)):
         broker, port = start_broker(nodelay=nodelay)
-        cloud = subprocess.Popen([sys.executable, os.path.join(ROOT, "bench/peers/fw_cloud.py"), str(port), image]
+        cloud = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests/IotctlTests/Peers/fw_cloud.py"), str(port), image]
                                  + (["--nodelay"] if nodelay else []), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         try:
             cloud.stdout.readline()

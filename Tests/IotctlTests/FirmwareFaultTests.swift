@@ -15,34 +15,32 @@ import Testing
     return (broker, try FaultProxy(to: broker.port), emulator, image, bytes)
   }
 
-  @Test func aDroppedConnectionMidDownloadResumesWithinReconnect() throws {
+  /// `fw fetch` through the proxy with `flags`, the connection dropped once chunks are flowing. The
+  /// broker is returned so that its folder, which holds the target, outlives the call.
+  func dropMidDownload(_ flags: [String]) throws -> (ProcessResult, Broker, FaultProxy, target: String, image: Data) {
     let (broker, proxy, emulator, _, bytes) = try stage()
     defer { emulator.stop() }
     let target = broker.directory.appendingPathComponent("out.bin").path
     let fetch = try Background(
       iotctlPath,
       ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "2048", "--window", "2",
-        "--chunk-timeout", "1", "--no-report", "--reconnect", "5"] + proxy.address)
-    // Drop once chunks are flowing.
+        "--no-report"] + flags + proxy.address)
     #expect(eventually(timeout: 10) { emulator.records.filter { $0["operation"]?.stringValue == "fw.chunk" }.count > 50 })
     proxy.dropAll()
-    let result = fetch.wait(timeout: 60)
+    return (fetch.wait(timeout: 60), broker, proxy, target, bytes)
+  }
+
+  @Test func aDroppedConnectionMidDownloadResumesWithinReconnect() throws {
+    let (result, broker, proxy, target, bytes) = try dropMidDownload(["--chunk-timeout", "1", "--reconnect", "5"])
+    defer { withExtendedLifetime(broker) {} }
     #expect(result.status == 0, "\(result.stderr)")
     #expect(proxy.acceptedCount >= 2)
     #expect(FileManager.default.contents(atPath: target) == bytes)
   }
 
   @Test func withoutReconnectTheDropEndsItWithNothingAtTheTarget() throws {
-    let (broker, proxy, emulator, _, _) = try stage()
-    defer { emulator.stop() }
-    let target = broker.directory.appendingPathComponent("out.bin").path
-    let fetch = try Background(
-      iotctlPath,
-      ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "2048", "--window", "2",
-        "--no-report"] + proxy.address)
-    #expect(eventually(timeout: 10) { emulator.records.filter { $0["operation"]?.stringValue == "fw.chunk" }.count > 50 })
-    proxy.dropAll()
-    let result = fetch.wait(timeout: 60)
+    let (result, broker, _, target, _) = try dropMidDownload([])
+    defer { withExtendedLifetime(broker) {} }
     #expect(result.status == 9, "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: target))
   }
@@ -50,14 +48,8 @@ import Testing
   /// A platform that announces no size and never sends its last chunk: --max-size (1 GiB by default)
   /// ends the download with an input error, and nothing is left at the target or beside it.
   @Test func chunksWithoutAnEndStopAtTheBound() throws {
-    let broker = try Broker(config: Broker.unboundedQueues)
-    let python = try #require(which("python3"))
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/fw_endless.py").path
-    let cloud = try Background(python, [script, String(broker.port)])
-    defer { cloud.kill() }
-    try #require(eventually(timeout: 15) { !cloud.stdoutSoFar.isEmpty }, "\(cloud.stderrSoFar)")
-    let folder = broker.directory.appendingPathComponent("target")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let (broker, cloud, _, folder) = try misbehaving("endless")
+    defer { withExtendedLifetime(cloud) {} }
     let target = folder.appendingPathComponent("fw.bin").path
     let result = try iotctl(
       ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "4096", "--max-size", "200000",
@@ -67,16 +59,11 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "files left behind")
   }
 
-  /// A cloud that misbehaves in one way (`Peers/fw_misbehaving.py`).
-  func misbehaving(_ mode: String) throws -> (Broker, Background, Data, target: URL) {
+  /// A cloud that misbehaves in one way (`Peers/fw_cloud.py MODE`), and an empty folder for the target.
+  func misbehaving(_ mode: String) throws -> (Broker, FirmwareCloud, Data, target: URL) {
     let broker = try Broker(config: Broker.unboundedQueues)
-    let image = broker.directory.appendingPathComponent("image.bin")
     let bytes = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) })
-    try bytes.write(to: image)
-    let python = try #require(which("python3"))
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/fw_misbehaving.py").path
-    let cloud = try Background(python, [script, String(broker.port), image.path, mode])
-    try #require(eventually(timeout: 15) { !cloud.stdoutSoFar.isEmpty }, "\(cloud.stderrSoFar)")
+    let cloud = try FirmwareCloud(broker, image: bytes, mode: mode)
     let folder = broker.directory.appendingPathComponent("target")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return (broker, cloud, bytes, folder)
@@ -90,7 +77,7 @@ import Testing
   ])
   func aMisbehavingCloudEndsInADocumentedStatus(_ mode: String, _ expected: Int32) throws {
     let (broker, cloud, bytes, folder) = try misbehaving(mode)
-    defer { cloud.kill() }
+    defer { withExtendedLifetime(cloud) {} }
     let target = folder.appendingPathComponent("fw.bin").path
     let result = try iotctl(
       ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "4096", "--chunk-timeout", "0.5",
@@ -112,7 +99,7 @@ import Testing
   /// `kill -9` in the middle of a download, then `--resume`: the image is byte-exact.
   @Test func resumeAfterKillIsByteExact() throws {
     let (broker, cloud, bytes, folder) = try misbehaving("slow")
-    defer { cloud.kill() }
+    defer { withExtendedLifetime(cloud) {} }
     let target = folder.appendingPathComponent("fw.bin").path
     let arguments = ["fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", "-o", target, "--chunk-size", "2048", "--window", "2",
       "--no-report"] + broker.address

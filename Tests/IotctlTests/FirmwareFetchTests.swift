@@ -245,21 +245,15 @@ import Testing
 
   @Test func aLostChunkRequestIsRetried() throws {
     let broker = try Broker()
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/lossy_firmware.py").path
-    let server = try Background(which("python3") ?? "/usr/bin/python3", [script, String(broker.port), "10000"])
-    defer {
-      server.terminate()
-      _ = server.wait(timeout: 5)
-    }
-    #expect(eventually { String(decoding: server.stdoutSoFar, as: UTF8.self).contains("ready") })
+    let image = Data((0..<10_000).map { UInt8($0 % 251) })
+    let cloud = try FirmwareCloud(broker, image: image, mode: "lossy")
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let target = directory.appendingPathComponent("lossy.bin")
     let result = try fetch(broker, ["-o", target.path, "--chunk-size", "4096", "--chunk-timeout", "1", "--no-report"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(try Data(contentsOf: target) == Data((0..<10_000).map { UInt8($0 % 251) }))
-    let requests = String(decoding: server.stdoutSoFar, as: UTF8.self).split(separator: "\n").filter { $0 == "chunk 1" }
-    #expect(requests.count == 2)
+    #expect(try Data(contentsOf: target) == image)
+    #expect(cloud.lines.filter { $0 == "chunk 1" }.count == 2)
   }
 }
 

@@ -47,12 +47,6 @@ public enum Interruption {
     return set
   }
 
-  /// The signal that interrupted the sessions, if one did.
-  public static var signal: Int32? {
-    let value = received.load(ordering: .relaxed)
-    return value == 0 ? nil : value
-  }
-
   static func register(_ core: SessionCore) {
     let owner = pthread_self()
     open.withLock { $0[ObjectIdentifier(core)] = (core, owner) }

@@ -17,33 +17,28 @@ extension Session {
         "broker rejected \(report.rejections.count) of \(total) messages, first at \(unit) \(first.tag): "
           + "\(reasonText(first.reasonCode)) (reason \(first.reasonCode))")
     }
+    let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
+    func reported(_ kind: DeviceError.Kind, _ cause: String, firstPending: UInt64?, hint: String = "") -> DeviceError {
+      let tail = firstPending.map { "; nothing from \(unit) \($0) on is confirmed delivered" } ?? ""
+      var error = DeviceError(kind, "\(cause); \(confirmed)\(tail)\(hint)")
+      error.firstUnconfirmed = firstPending
+      return error
+    }
     if let failure, case .interrupted(let signal) = failure {
       // An interruption while waiting for input leaves nothing unsent behind it.
-      let firstPending = report.pendingTags.first
-      let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
-      var error = DeviceError(
-        .interrupted(signal: signal),
-        "\(failure.description); \(confirmed)" + (firstPending.map { "; nothing from \(unit) \($0) on is confirmed delivered" } ?? ""))
-      error.firstUnconfirmed = firstPending
-      throw error
+      throw reported(.interrupted(signal: signal), failure.description, firstPending: report.pendingTags.first)
     }
     guard let firstPending = report.pendingTags.first ?? (failure != nil ? nextUnsent : nil) else { return }
-    let confirmed = "\(report.completed) of \(total) sent messages were acknowledged"
-    let tail = "nothing from \(unit) \(firstPending) on is confirmed delivered"
     if let failure {
       let hint =
         closedOnExactlyOnce
         ? "; the broker closed the connection after a QoS 2 publish, as brokers without QoS 2 do (RabbitMQ), "
           + "and may still have delivered it: publish with -q 1" : ""
-      var error = DeviceError(.connectionLost, "\(failure.description); \(confirmed); \(tail)\(hint)")
-      error.firstUnconfirmed = firstPending
-      throw error
+      throw reported(.connectionLost, failure.description, firstPending: firstPending, hint: hint)
     }
-    var error = DeviceError(
-      .publishFailed,
-      "\(report.pendingTags.count) messages not acknowledged within \(Seconds.format(waitSeconds)) s; \(confirmed); \(tail)")
-    error.firstUnconfirmed = firstPending
-    throw error
+    throw reported(
+      .publishFailed, "\(report.pendingTags.count) messages not acknowledged within \(Seconds.format(waitSeconds)) s",
+      firstPending: firstPending)
   }
 }
 

@@ -38,12 +38,12 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]
     ),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    // What the C library has but Swift's Glibc module does not show, and libcurl loaded on first use
+    // What the C library has but Swift's Glibc module does not show (epoll, posix_spawn's close-from), and libcurl loaded on first use
     // (its headers from libcurl4-openssl-dev; nothing linked).
     .target(name: "CSystem"),
     // Topic rules and clocks: pure Swift, shared by the session bridge and the dialect layer.
     .target(name: "IotctlBase"),
-    .target(name: "IotctlMQTT", dependencies: ["IotctlBase", "CMosquitto", "COpenSSL"]),
+    .target(name: "IotctlMQTT", dependencies: ["IotctlBase", "CMosquitto", "COpenSSL", "CSystem"]),
     .target(name: "IotctlSchema", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     // Profiles, templates, the compiler, contexts, shapes and checksums: no session, no libmosquitto.
     .target(
@@ -59,7 +59,15 @@ let package = Package(
       ]
     ),
     // Everything that runs a platform's exchange on a session.
-    .target(name: "IotctlDevice", dependencies: ["IotctlMQTT", "IotctlSchema", "IotctlDialect", "CSystem"]),
+    .target(
+      name: "IotctlDevice", dependencies: ["IotctlMQTT", "IotctlSchema", "IotctlDialect", "CSystem"],
+      resources: [
+        .embedInCode("Simulation/Scenarios/scenario.schema.json"),
+        .embedInCode("Simulation/Scenarios/thermostat.json"),
+        .embedInCode("Simulation/Scenarios/sensor.json"),
+        .embedInCode("Simulation/Scenarios/kaa-endpoint.json"),
+      ]
+    ),
     .executableTarget(
       name: "iotctl",
       dependencies: [

@@ -173,13 +173,13 @@ _iotctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pub|sub|rr|telemetry|config|cmd|fw|op|dialects|topics|schema|emulate|context|doctor|help)
+    pub|sub|rr|telemetry|config|cmd|fw|op|simulate|dialects|topics|schema|emulate|context|doctor|help)
         # Offer subcommand argument completions
         "_iotctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate context doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op simulate dialects topics schema emulate context doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -1565,6 +1565,244 @@ _iotctl_op() {
     esac
 }
 
+_iotctl_simulate() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=()
+    __iotctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|lint|report)
+        # Offer subcommand argument completions
+        "_iotctl_simulate_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run lint report' -- "${cur}"))
+        ;;
+    esac
+}
+
+_iotctl_simulate_run() {
+    repeating_flags=()
+    non_repeating_flags=(--list-scenarios -c --disable-clean-session --password-prompt --insecure --tls-use-os-certs --no-tls --will-retain --nodelay --quiet -d --debug --verbose --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--devices --scenario --id-template --devices-file --connect-rate --duration --stats --stats-interval --max-error-rate --shard --seed -q --drain --dialect --dialect-file --context -h --host -p --port -L --url -V --protocol-version -i --id -I --id-prefix -k --keepalive -x --session-expiry -u --username -P --pw --password --password-file --password-env --cafile --capath --cert --key --tls-alpn --tls-version --ciphers --proxy --will-topic --will-payload --will-qos --connect-timeout)
+    __iotctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--devices')
+        return
+        ;;
+    '--scenario')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--id-template')
+        return
+        ;;
+    '--devices-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--connect-rate')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--stats')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--stats-interval')
+        return
+        ;;
+    '--max-error-rate')
+        return
+        ;;
+    '--shard')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '-q')
+        return
+        ;;
+    '--drain')
+        return
+        ;;
+    '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion simulate run -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion simulate run -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-h'|'--host')
+        return
+        ;;
+    '-p'|'--port')
+        return
+        ;;
+    '-L'|'--url')
+        return
+        ;;
+    '-V'|'--protocol-version')
+        __iotctl_add_completions -W '5'$'\n''311'$'\n''31'
+        return
+        ;;
+    '-i'|'--id')
+        return
+        ;;
+    '-I'|'--id-prefix')
+        return
+        ;;
+    '-k'|'--keepalive')
+        return
+        ;;
+    '-x'|'--session-expiry')
+        return
+        ;;
+    '-u'|'--username')
+        return
+        ;;
+    '-P'|'--pw'|'--password')
+        return
+        ;;
+    '--password-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--password-env')
+        return
+        ;;
+    '--cafile')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--capath')
+        __iotctl_add_completions -d
+        return
+        ;;
+    '--cert')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--key')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--tls-alpn')
+        return
+        ;;
+    '--tls-version')
+        return
+        ;;
+    '--ciphers')
+        return
+        ;;
+    '--proxy')
+        return
+        ;;
+    '--will-topic')
+        return
+        ;;
+    '--will-payload')
+        return
+        ;;
+    '--will-qos')
+        __iotctl_add_completions -W '0'$'\n''1'$'\n''2'
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    esac
+}
+
+_iotctl_simulate_lint() {
+    repeating_flags=()
+    non_repeating_flags=(--schema --version --help)
+    repeating_options=(--var --var-file)
+    non_repeating_options=(--dialect --dialect-file --context)
+    __iotctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion simulate lint -- --dialect "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--dialect-file')
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--var-file')
+        __iotctl_add_completions -f
+        return
+        ;;
+    '--context')
+        __iotctl_add_completions -W "$(__iotctl_custom_complete ---completion simulate lint -- --context "${COMP_CWORD}" "$(__iotctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __iotctl_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_iotctl_simulate_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version --help)
+    repeating_options=()
+    non_repeating_options=(--output)
+    __iotctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output')
+        __iotctl_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __iotctl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    esac
+}
+
 _iotctl_dialects() {
     repeating_flags=()
     non_repeating_flags=(--version --help)
@@ -2205,13 +2443,14 @@ _iotctl_doctor() {
 _iotctl_help() {
     # From scripts/generate-docs: the command words, as at the top level.
     case "${#unparsed_words[@]}" in
-    1) COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op dialects topics schema emulate context doctor' -- "${cur}")) ;;
+    1) COMPREPLY+=($(compgen -W 'pub sub rr telemetry config cmd fw op simulate dialects topics schema emulate context doctor' -- "${cur}")) ;;
     2)
         case "${unparsed_words[0]}" in
         telemetry) COMPREPLY+=($(compgen -W 'send' -- "${cur}")) ;;
         config) COMPREPLY+=($(compgen -W 'get ack' -- "${cur}")) ;;
         cmd) COMPREPLY+=($(compgen -W 'watch' -- "${cur}")) ;;
         fw) COMPREPLY+=($(compgen -W 'fetch' -- "${cur}")) ;;
+        simulate) COMPREPLY+=($(compgen -W 'run lint report' -- "${cur}")) ;;
         dialects) COMPREPLY+=($(compgen -W 'list show lint' -- "${cur}")) ;;
         schema) COMPREPLY+=($(compgen -W 'validate' -- "${cur}")) ;;
         context) COMPREPLY+=($(compgen -W 'list show use set delete' -- "${cur}")) ;;

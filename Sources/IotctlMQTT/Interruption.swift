@@ -17,6 +17,8 @@ import Synchronization
 public enum Interruption {
   /// The sessions open now, and the threads that own them.
   private static let open = Mutex<[ObjectIdentifier: (core: SessionCore, owner: pthread_t)]>([:])
+  /// The threads that run a loop of their own and read ``signal`` (the fleet simulator).
+  private static let loopOwners = Mutex<[pthread_t]>([])
   private static let received = Atomic<Int32>(0)
   private static let installed = Atomic<Bool>(false)
 
@@ -47,6 +49,22 @@ public enum Interruption {
     return set
   }
 
+  /// The signal received (SIGINT or SIGTERM) while something watched for it; 0 before.
+  public static var signal: Int32 { received.load(ordering: .relaxed) }
+
+  /// Makes the calling thread's own loop the one a signal ends: ``signal`` turns non-zero and SIGUSR2
+  /// interrupts its `epoll_wait`. Until ``endLoop()``, the first signal does not end the process.
+  public static func watchLoop() {
+    let owner = pthread_self()
+    loopOwners.withLock { $0.append(owner) }
+  }
+
+  /// Ends ``watchLoop()`` for the calling thread.
+  public static func endLoop() {
+    let owner = pthread_self()
+    loopOwners.withLock { $0.removeAll { pthread_equal($0, owner) != 0 } }
+  }
+
   static func register(_ core: SessionCore) {
     let owner = pthread_self()
     open.withLock { $0[ObjectIdentifier(core)] = (core, owner) }
@@ -62,7 +80,8 @@ public enum Interruption {
       var number: Int32 = 0
       guard sigwait(&watched, &number) == 0 else { continue }
       let sessions = open.withLock { Array($0.values) }
-      if sessions.isEmpty || received.load(ordering: .relaxed) != 0 {
+      let loops = loopOwners.withLock { $0 }
+      if (sessions.isEmpty && loops.isEmpty) || received.load(ordering: .relaxed) != 0 {
         actAsDefault(number)
         continue
       }
@@ -73,6 +92,7 @@ public enum Interruption {
         }
         pthread_kill(owner, SIGUSR2)
       }
+      for owner in loops { pthread_kill(owner, SIGUSR2) }
     }
   }
 

@@ -6,7 +6,7 @@ import CMosquitto
   import Musl
 #endif
 
-private let libraryReady: Bool = {
+let libraryReady: Bool = {
   mosquitto_lib_init()
   return true
 }()

@@ -30,7 +30,7 @@ struct Iotctl: ParsableCommand {
     version: "0.1.0",
     groupedSubcommands: [
       CommandGroup(name: "Raw MQTT", subcommands: [Pub.self, Sub.self, RR.self]),
-      CommandGroup(name: "Device", subcommands: [Telemetry.self, Config.self, Cmd.self, Fw.self, Op.self]),
+      CommandGroup(name: "Device", subcommands: [Telemetry.self, Config.self, Cmd.self, Fw.self, Op.self, Simulate.self]),
       CommandGroup(name: "Dialects", subcommands: [Dialects.self, Topics.self, Schema.self, Emulate.self]),
       CommandGroup(name: "Setup", subcommands: [Context.self, Doctor.self]),
     ],

@@ -1,6 +1,7 @@
 #ifndef IOTCTL_CSYSTEM_H
 #define IOTCTL_CSYSTEM_H
 #include <spawn.h>
+#include <sys/epoll.h>  /* the fleet loop's event set; Swift's Glibc module leaves it out */
 #include <curl/curl.h>
 
 /* glibc declares posix_spawn_file_actions_addclosefrom_np only under _GNU_SOURCE, which Swift's Glibc

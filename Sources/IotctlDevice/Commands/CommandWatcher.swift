@@ -26,20 +26,22 @@ public struct CommandOutcome {
   }
 }
 
-/// `cmd watch` as a service: subscribes to the dialect's command pushes, asks for commands where the
-/// dialect wants that (Kaa's command request with `observe`: RFC 0011), splits a message into its
-/// commands, and publishes each answer the way the command verb describes it.
-public final class CommandWatcher {
-  public let runner: ExchangeRunner
+/// A dialect's command verb without a session: which filters carry commands, the request that asks for
+/// them (Kaa's command request with `observe`: RFC 0011), how a message splits into commands, and the
+/// answer to each. ``CommandWatcher`` runs it on a session, the fleet simulator on each device.
+public struct CommandDecoder {
   public private(set) var compiler: TopicCompiler
   public let verb: CommandVerb
   private var listeners: [(operation: Operation, match: (String) -> [String: String]?, filter: String)] = []
+  /// The command request to send once subscribed; nil when the dialect has none or cannot send it.
+  public private(set) var request: CompiledOperation?
+  /// Why the command request is not sent (a variable it needs is unbound).
+  public private(set) var note: String?
 
-  public init(runner: ExchangeRunner, compiler: TopicCompiler) throws {
+  public init(compiler: TopicCompiler) throws {
     guard let verb = compiler.profile.commandVerb else {
       throw DeviceError(.usage, "dialect \(compiler.profile.name) has no commands to watch")
     }
-    self.runner = runner
     self.compiler = compiler
     self.verb = verb
     for name in verb.operations {
@@ -47,67 +49,53 @@ public final class CommandWatcher {
       let template = try TopicTemplate(compiled.operation.message.topic)
       listeners.append((compiled.operation, { template.match($0) }, compiled.topic))
     }
+    guard let name = verb.request, let push = listeners.first?.operation else { return }
+    var attempt = self.compiler
+    switch Result(catching: { () throws(CoreError) in try attempt.compile(name) }) {
+    case .success(let compiled):
+      guard let response = compiled.responseTopic else {
+        throw DeviceError(.usage, "\(name) of dialect \(compiler.profile.name) has no response topic to watch")
+      }
+      self.compiler = attempt
+      var fixed: [String: String] = [:]
+      for rule in self.compiler.profile.variables { fixed[rule.name] = self.compiler.bindings[rule.name] }
+      listeners.append((push, { Topic.matches($0, filter: response) ? fixed : nil }, response))
+      request = compiled
+    case .failure(let error) where error.kind == .missingVariable:
+      note = "\(error.message); without it \(name) is not sent and only pushed commands arrive"
+    case .failure(let error):
+      throw error
+    }
   }
 
   /// The filters watched.
   public var filters: [String] { listeners.map(\.filter) }
 
-  /// Subscribes, then sends the dialect's command request, whose answers (on its response topic) are
-  /// watched like the pushes. Returns a note when the request cannot be sent (a variable it needs is
-  /// unbound), so that only the pushes are watched.
-  @discardableResult
-  public func start() throws -> String? {
-    var note: String?
-    var request: CompiledOperation?
-    if let name = verb.request, let push = listeners.first?.operation {
-      var attempt = compiler
-      switch Result(catching: { () throws(CoreError) in try attempt.compile(name) }) {
-      case .success(let compiled):
-        guard let response = compiled.responseTopic else {
-          throw DeviceError(.usage, "\(name) of dialect \(compiler.profile.name) has no response topic to watch")
-        }
-        compiler = attempt
-        var fixed: [String: String] = [:]
-        for rule in compiler.profile.variables { fixed[rule.name] = compiler.bindings[rule.name] }
-        listeners.append((push, { Topic.matches($0, filter: response) ? fixed : nil }, response))
-        request = compiled
-      case .failure(let error) where error.kind == .missingVariable:
-        note = "\(error.message); without it \(name) is not sent and only pushed commands arrive"
-      case .failure(let error):
-        throw error
-      }
-    }
-    // Subscribed before the request goes out, so that no answer can come first.
-    try runner.session.subscribe(filters, qos: .atLeastOnce)
-    if let request {
-      var exchange = OperationExchange(compiled: request, compiler: compiler)
-      let given = verb.payload.map { $0.jsonBytes }
-      try runner.send(request, payload: try exchange.payload(given, validate: true), qos: exchange.qos)
-    }
-    return note
+  /// The command request's payload, completed and checked.
+  public func requestPayload() throws -> (compiled: CompiledOperation, payload: [UInt8], qos: QoS)? {
+    guard let request else { return nil }
+    var exchange = OperationExchange(compiled: request, compiler: compiler)
+    let payload = try exchange.payload(verb.payload.map { $0.jsonBytes }, validate: true)
+    return (exchange.compiled, payload, exchange.qos)
   }
 
-
-  /// The commands in the next message on a watched topic; nil once `deadline` passes.
-  public func next(until deadline: Deadline?) throws -> [ReceivedCommand]? {
-    while let message = try runner.nextMessage(until: deadline, where: { _ in true }) {
-      guard let listener = listeners.first(where: { $0.match(message.topic) != nil }),
-        let variables = listener.match(message.topic)
-      else { continue }
-      let payload = try? JSONParser.parse(message.payload)
-      let commands: [JSONValue?] = verb.items ? (payload?.arrayValue ?? []).map { $0 } : [payload]
-      return commands.map { command in
-        ReceivedCommand(
-          operation: listener.operation, message: message, variables: variables,
-          id: CommandVerb.resolve(verb.id, variables: variables, command: command),
-          name: CommandVerb.resolve(verb.name, variables: variables, command: command), command: command)
-      }
+  /// The commands in `message`; nil when it came on no watched topic.
+  public func commands(in message: Message) -> [ReceivedCommand]? {
+    guard let listener = listeners.first(where: { $0.match(message.topic) != nil }),
+      let variables = listener.match(message.topic)
+    else { return nil }
+    let payload = try? JSONParser.parse(message.payload)
+    let commands: [JSONValue?] = verb.items ? (payload?.arrayValue ?? []).map { $0 } : [payload]
+    return commands.map { command in
+      ReceivedCommand(
+        operation: listener.operation, message: message, variables: variables,
+        id: CommandVerb.resolve(verb.id, variables: variables, command: command),
+        name: CommandVerb.resolve(verb.name, variables: variables, command: command), command: command)
     }
-    return nil
   }
 
-  /// Publishes the dialect's answer to `command`; nil when the dialect has none.
-  public func reply(to command: ReceivedCommand, _ outcome: CommandOutcome) throws -> (topic: String, payload: JSONValue)? {
+  /// The dialect's answer to `command`: topic, payload and properties; nil when the dialect has none.
+  public mutating func answer(to command: ReceivedCommand, _ outcome: CommandOutcome) throws -> (topic: String, payload: JSONValue, properties: MessageProperties)? {
     guard let template = verb.reply else { return nil }
     var values: [String: JSONValue] = command.variables.mapValues(JSONValue.string)
     values["id"] = command.id ?? .null
@@ -140,6 +128,50 @@ public final class CommandWatcher {
         properties.userProperties.append(UserProperty(key, value))
       }
     }
+    return (topic, payload, properties)
+  }
+}
+
+/// `cmd watch` as a service: subscribes to the dialect's command pushes, sends the command request
+/// where the dialect has one, and publishes each answer the way the command verb describes it.
+public final class CommandWatcher {
+  public let runner: ExchangeRunner
+  private var decoder: CommandDecoder
+  public var compiler: TopicCompiler { decoder.compiler }
+  public var verb: CommandVerb { decoder.verb }
+
+  public init(runner: ExchangeRunner, compiler: TopicCompiler) throws {
+    self.runner = runner
+    decoder = try CommandDecoder(compiler: compiler)
+  }
+
+  /// The filters watched.
+  public var filters: [String] { decoder.filters }
+
+  /// Subscribes, then sends the dialect's command request, whose answers (on its response topic) are
+  /// watched like the pushes. Returns a note when the request cannot be sent (a variable it needs is
+  /// unbound), so that only the pushes are watched.
+  @discardableResult
+  public func start() throws -> String? {
+    // Subscribed before the request goes out, so that no answer can come first.
+    try runner.session.subscribe(filters, qos: .atLeastOnce)
+    if let (compiled, payload, qos) = try decoder.requestPayload() {
+      try runner.send(compiled, payload: payload, qos: qos)
+    }
+    return decoder.note
+  }
+
+  /// The commands in the next message on a watched topic; nil once `deadline` passes.
+  public func next(until deadline: Deadline?) throws -> [ReceivedCommand]? {
+    while let message = try runner.nextMessage(until: deadline, where: { _ in true }) {
+      if let commands = decoder.commands(in: message) { return commands }
+    }
+    return nil
+  }
+
+  /// Publishes the dialect's answer to `command`; nil when the dialect has none.
+  public func reply(to command: ReceivedCommand, _ outcome: CommandOutcome) throws -> (topic: String, payload: JSONValue)? {
+    guard let (topic, payload, properties) = try decoder.answer(to: command, outcome) else { return nil }
     try runner.session.publish(topic: topic, payload: payload.jsonBytes, qos: .atLeastOnce, properties: properties)
     return (topic, payload)
   }

@@ -52,6 +52,14 @@ public struct TelemetrySender {
     do { check = validate ? try PayloadCheck(operation.message) : nil } catch { throw DeviceError(.input, error.message) }
   }
 
+  /// The same sender for another device: its variables, with the compiled schema shared.
+  public func rebound(to compiler: TopicCompiler) -> TelemetrySender {
+    var copy = self
+    copy.compiler = compiler
+    copy.fixed = nil
+    return copy
+  }
+
   /// The message for `input` (values, a batch of them, or a payload already in the platform's shape) at
   /// `time`.
   public mutating func message(_ input: JSONValue, time: WallTime?) throws -> Message {

@@ -65,7 +65,21 @@ struct DialectOptions: ParsableArguments {
   /// The variables, each checked against `profile`'s rules. A value comes from the first of: `--var` or
   /// `--var-file`; `$IOTCTL_VAR_name` or the dialect's own variable (`TB_ACCESS_TOKEN`, say); the context; the
   /// dialect's default.
-  func bindings(for profile: DialectProfile) throws -> VariableBindings {
+  ///
+  /// - Parameter fallback: values for variables nothing else binds, below the dialect's defaults.
+  func bindings(for profile: DialectProfile, fallback: [String: String] = [:]) throws -> VariableBindings {
+    var sources = try variableSources(for: profile)
+    for rule in profile.variables where sources.context[rule.name] == nil && rule.defaultValue == nil {
+      sources.context[rule.name] = fallback[rule.name]
+    }
+    let bindings = try sources.bind()
+    Diagnostics.registerSecrets(bindings.secretValues)
+    return bindings
+  }
+
+  /// Where the variables come from, read once: a simulated fleet binds them once per device, each with
+  /// its own values on top (``VariableSources/bind(_:)``).
+  func variableSources(for profile: DialectProfile) throws -> VariableSources {
     var given: [String: String] = [:]
     for pair in variables {
       let (name, value) = NameValue.split(pair)
@@ -90,9 +104,22 @@ struct DialectOptions: ParsableArguments {
         fromContext[name] = try active.resolve(value, what: "variable \(name)", secret: rule.secret)
       }
     }
-    let bindings = try VariableBindings(profile: profile, given: given, environment: environment, context: fromContext)
-    Diagnostics.registerSecrets(bindings.secretValues)
-    return bindings
+    return VariableSources(profile: profile, given: given, environment: environment, context: fromContext)
+  }
+}
+
+/// A dialect's variables as the flags, the environment and the context give them.
+struct VariableSources {
+  var profile: DialectProfile
+  /// `--var` and `--var-file` values, then `$IOTCTL_VAR_name`.
+  var given: [String: String]
+  var environment: [String: String]
+  var context: [String: String]
+
+  /// The bindings, with `own` values above the given ones.
+  func bind(_ own: [String: String] = [:]) throws(CoreError) -> VariableBindings {
+    try VariableBindings(
+      profile: profile, given: given.merging(own) { _, device in device }, environment: environment, context: context)
   }
 }
 

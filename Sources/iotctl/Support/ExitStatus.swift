@@ -26,6 +26,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
   case platformError = 11
   case checksumMismatch = 12
   case hookFailed = 13
+  case thresholdExceeded = 14
   case timeout = 27
   case interrupted = 130
   case terminated = 143
@@ -46,6 +47,7 @@ enum ExitStatus: Int32, Error, CaseIterable {
     case .platformError: "the platform answered with an error (Kaa /error, a firmware error)"
     case .checksumMismatch: "a download does not match its checksum (no file was written)"
     case .hookFailed: "an install hook (fw fetch --exec) failed; the platform was told FAILED"
+    case .thresholdExceeded: "simulate: the fleet's error rate passed --max-error-rate"
     case .timeout: "timed out (-W) before the expected messages or reply arrived"
     case .interrupted: "SIGINT (Ctrl-C): DISCONNECT sent, the delivery report printed"
     case .terminated: "SIGTERM: as for SIGINT"

@@ -23,6 +23,13 @@ enum UnknownOption {
         }
         continue
       }
+      // An option right after a group with a default subcommand (`simulate --devices`) is that subcommand's.
+      if let name = command["defaultSubcommand"]?.stringValue,
+        let sub = command["subcommands"]?.arrayValue?.first(where: { $0["commandName"]?.stringValue == name })
+      {
+        command = sub
+        accepted.merge(names(of: sub)) { _, new in new }
+      }
       let isLong = argument.hasPrefix("--")
       let name = isLong ? String(argument.dropFirst(2).prefix { $0 != "=" }) : String(argument.dropFirst().prefix(1))
       // A negative number is a value, not an option.

@@ -1,0 +1,229 @@
+import IotctlDialect
+import IotctlSchema
+
+/// What each simulated device does, read from a scenario file (validated against
+/// `scenario.schema.json`, see ``ScenarioCatalog``) or taken from the built-in ones.
+public struct Scenario: Sendable {
+  /// One telemetry stream: a kind of the dialect's telemetry, sent every `interval` seconds.
+  public struct Stream: Sendable {
+    public var kind: String?
+    public var interval: Double
+    /// The fraction by which each interval varies, either way.
+    public var jitter: Double
+    /// Seconds before the first message; nil spreads the fleet over one interval.
+    public var offset: Double?
+    public var qos: Int?
+    /// Generated values by key, in the file's order.
+    public var values: [(key: String, generator: ValueGenerator.Rounded)]
+    /// Payloads replayed in turn, as they are (a capture from `sub --output jsonl`).
+    public var replay: [[UInt8]]
+  }
+
+  /// How a device answers one command name.
+  public struct Answer: Sendable {
+    public var result: JSONValue
+    public var latency: ValueGenerator.Rounded?
+    public var failureRate: Double
+    public var failure: String
+  }
+
+  public struct Churn: Sendable {
+    public var every: Double
+    public var jitter: Double
+    public var downtime: Double
+    public var devices: Double
+  }
+
+  public var name: String
+  public var description: String
+  public var dialect: String?
+  public var streams: [Stream]
+  /// The fraction of the fleet that watches commands.
+  public var commandDevices: Double
+  /// Answers by command name; "*" answers any other. Empty: commands are not watched.
+  public var answers: [String: Answer]
+  public var churn: Churn?
+
+  /// The answer for a command named `name`.
+  public func answer(for name: String?) -> Answer? {
+    name.flatMap { answers[$0] } ?? answers["*"]
+  }
+}
+
+extension Scenario {
+  /// Reads a checked scenario document. `base` is the directory that relative replay paths start from.
+  ///
+  /// - Throws: ``DeviceError`` of kind `.input` naming the document, the place in it and the fix.
+  public init(_ document: JSONValue, source: String, base: String) throws(DeviceError) {
+    guard let schema = ScenarioCatalog.schema else {
+      throw DeviceError(.input, "the scenario schema built into iotctl does not compile; report this")
+    }
+    let problems = schema.validate(document)
+    if let first = problems.first {
+      let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+      throw DeviceError(.input, "scenario \(source): \(first)\(more); see 'iotctl simulate lint --help' for the format")
+    }
+    func fail(_ place: String, _ why: String) -> DeviceError {
+      DeviceError(.input, "scenario \(source): \(place): \(why)")
+    }
+    name = document["name"]?.stringValue ?? "scenario"
+    description = document["description"]?.stringValue ?? ""
+    dialect = document["dialect"]?.stringValue
+    streams = []
+    for (position, item) in (document["telemetry"]?.arrayValue ?? []).enumerated() {
+      let place = "/telemetry/\(position)"
+      var values: [(String, ValueGenerator.Rounded)] = []
+      for member in item["values"]?.objectValue?.members ?? [] {
+        values.append((member.key, try Self.generator(member.value, place: "\(place)/values/\(member.key)", fail)))
+      }
+      var replay: [[UInt8]] = []
+      if let path = item["replay"]?.stringValue {
+        replay = try Self.capture(path.hasPrefix("/") ? path : "\(base)/\(path)", shown: path, place: "\(place)/replay", fail)
+      }
+      let offset = item["offset"]?.numberValue?.doubleValue
+      streams.append(
+        Stream(
+          kind: item["kind"]?.stringValue, interval: item["interval"]?.numberValue?.doubleValue ?? 10,
+          jitter: item["jitter"]?.numberValue?.doubleValue ?? 0, offset: offset,
+          qos: item["qos"]?.numberValue?.intValue, values: values, replay: replay))
+    }
+    let commands = document["commands"]
+    commandDevices = commands?["devices"]?.numberValue?.doubleValue ?? 1
+    answers = [:]
+    for member in commands?["answers"]?.objectValue?.members ?? [] {
+      let place = "/commands/answers/\(member.key)"
+      let answer = member.value
+      answers[member.key] = Answer(
+        result: answer["result"] ?? .null,
+        latency: try answer["latency"].map { value throws(DeviceError) in try Self.generator(value, place: "\(place)/latency", fail) },
+        failureRate: answer["failureRate"]?.numberValue?.doubleValue ?? 0,
+        failure: answer["failure"]?.stringValue ?? "failed by the scenario")
+    }
+    churn = document["churn"].map { churn in
+      Churn(
+        every: churn["every"]?.numberValue?.doubleValue ?? 600, jitter: churn["jitter"]?.numberValue?.doubleValue ?? 0,
+        downtime: churn["downtime"]?.numberValue?.doubleValue ?? 5, devices: churn["devices"]?.numberValue?.doubleValue ?? 1)
+    }
+  }
+
+  /// Checks what the schema cannot: that the dialect has the telemetry kinds and commands used.
+  public func check(against profile: DialectProfile) throws(DeviceError) {
+    if let dialect, dialect != profile.name {
+      throw DeviceError(.usage, "scenario \(name) is written for dialect \(dialect), not \(profile.name); pass --dialect \(dialect) or another scenario")
+    }
+    let kinds = profile.telemetryShapes.map(\.name)
+    for stream in streams {
+      if kinds.isEmpty {
+        throw DeviceError(.usage, "scenario \(name) sends telemetry, but dialect \(profile.name) defines none")
+      }
+      if let kind = stream.kind, !kinds.contains(kind) {
+        throw DeviceError(.usage, "scenario \(name): dialect \(profile.name) has no telemetry kind '\(kind)'; it has: \(kinds.joined(separator: ", "))")
+      }
+    }
+    if !answers.isEmpty && commandDevices > 0 && profile.commandVerb == nil {
+      throw DeviceError(.usage, "scenario \(name) answers commands, but dialect \(profile.name) has none; remove \"commands\"")
+    }
+  }
+
+  private static func generator(
+    _ value: JSONValue, place: String, _ fail: (String, String) -> DeviceError
+  ) throws(DeviceError) -> ValueGenerator.Rounded {
+    func number(_ key: String) -> Double? { value[key]?.numberValue?.doubleValue }
+    let places = value["round"]?.numberValue?.intValue
+    let generator: ValueGenerator
+    switch value["generator"]?.stringValue {
+    case "constant":
+      generator = .constant(value["value"] ?? .null)
+    case "counter":
+      generator = .counter(start: number("start") ?? 0, step: number("step") ?? 1)
+    case "uniform":
+      generator = .uniform(min: number("min") ?? 0, max: number("max") ?? 0)
+    case "normal":
+      generator = .normal(mean: number("mean") ?? 0, deviation: number("stddev") ?? 0, min: number("min"), max: number("max"))
+    case "sine":
+      generator = .sine(min: number("min") ?? 0, max: number("max") ?? 0, period: number("period") ?? 1, phase: number("phase"))
+    case "walk":
+      generator = .walk(start: number("start") ?? 0, step: number("step") ?? 0, min: number("min") ?? 0, max: number("max") ?? 0)
+    case "choice":
+      let values = value["values"]?.arrayValue ?? []
+      let weights = (value["weights"]?.arrayValue ?? []).map { $0.numberValue?.doubleValue ?? 0 }
+      if !weights.isEmpty && weights.count != values.count {
+        throw fail(place, "\(weights.count) weights for \(values.count) values; give one weight per value")
+      }
+      if !weights.isEmpty && weights.reduce(0, +) <= 0 { throw fail(place, "the weights add up to 0; give one above 0") }
+      generator = .choice(values: values, weights: weights)
+    default:
+      throw fail(place, "unknown generator")
+    }
+    for (low, high) in [("min", "max")] {
+      if let lowest = number(low), let highest = number(high), lowest > highest {
+        throw fail(place, "min \(lowest) is above max \(highest); swap them")
+      }
+    }
+    if case .walk(let start, _, let low, let high) = generator, start < low || start > high {
+      throw fail(place, "start \(start) is outside min..max (\(low)..\(high))")
+    }
+    for (key, member) in [("value", value["value"]), ("start", value["start"])] {
+      if let member, let number = member.numberValue, !number.doubleValue.isFinite {
+        throw fail(place, "\(key) is too large a number")
+      }
+    }
+    return ValueGenerator.Rounded(generator: generator, places: places)
+  }
+
+  /// The payloads of a capture: one `sub --output jsonl` record per line.
+  private static func capture(
+    _ path: String, shown: String, place: String, _ fail: (String, String) -> DeviceError
+  ) throws(DeviceError) -> [[UInt8]] {
+    let bytes: [UInt8]
+    do { bytes = try FileContents.read(path, limit: FileContents.largestInput, regularOnly: true) } catch {
+      throw fail(place, "cannot read capture '\(shown)': \(error.reason)")
+    }
+    var payloads: [[UInt8]] = []
+    for (number, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+      if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+      guard let record = try? JSONParser.parse(line), let payload = record["payload"]?.stringValue else {
+        throw fail(place, "line \(number + 1) of '\(shown)' is not a record from 'iotctl sub --output jsonl' (a JSON object with a \"payload\")")
+      }
+      if record["encoding"]?.stringValue == "base64" {
+        guard let decoded = Base64.decode(payload) else { throw fail(place, "line \(number + 1) of '\(shown)': payload is not base64") }
+        payloads.append(decoded)
+      } else {
+        payloads.append(Array(payload.utf8))
+      }
+    }
+    if payloads.isEmpty { throw fail(place, "capture '\(shown)' holds no records") }
+    return payloads
+  }
+}
+
+extension Scenario {
+  /// Generates the first message of each stream for one device and checks it against the dialect's
+  /// schema, as a run would: what lint does before a fleet starts.
+  public func checkSamples(compiler: TopicCompiler) throws {
+    try check(against: compiler.profile)
+    var random = SeededRandom(seed: 1)
+    for (position, stream) in streams.enumerated() {
+      var sender = try TelemetrySender(compiler: compiler, kind: stream.kind, raw: !stream.replay.isEmpty)
+      var value: JSONValue
+      if let first = stream.replay.first {
+        guard let parsed = try? JSONParser.parse(first) else {
+          throw DeviceError(.input, "scenario \(name): /telemetry/\(position): the first replayed payload is not JSON")
+        }
+        value = parsed
+      } else {
+        var object = JSONObject()
+        for (key, generator) in stream.values {
+          var state = ValueGenerator.State()
+          object[key] = generator.next(&state, time: 0, random: &random)
+        }
+        value = .object(object)
+      }
+      do {
+        _ = try sender.message(value, time: .now)
+      } catch let error as DeviceError {
+        throw DeviceError(error.kind, "scenario \(name): /telemetry/\(position): \(error.message)")
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import IotctlSchema
+import IotctlTestSupport
+import Testing
+
+/// `iotctl simulate` fleets on a real broker, counted by independent peers: mosquitto_sub on the
+/// wire, the broker's own log for identities, and `iotctl emulate` as the platform side.
+@Suite struct SimulateTests {
+  /// A scenario file in `directory`.
+  func scenario(_ directory: URL, _ text: String, name: String = "scenario.json") throws -> String {
+    let url = directory.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  func records(_ path: String) throws -> [JSONValue] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+  }
+
+  func count(_ record: JSONValue?, _ key: String) -> Int { record?["counts"]?[key]?.numberValue?.intValue ?? -1 }
+
+  /// Waits until the stats file shows `devices` connected.
+  func waitConnected(_ statsPath: String, _ devices: Int, timeout: Double = 30) -> Bool {
+    eventually(timeout: timeout) {
+      ((try? records(statsPath)) ?? []).contains { $0["connected"]?.numberValue?.intValue == devices }
+    }
+  }
+
+  @Test func fiveHundredThingsBoardDevicesSendAndAnswerThroughTheEmulator() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
+    let telemetry = try PeerSubscriber(broker, ["-q", "1", "-t", "v1/devices/me/telemetry", "-F", "%t|%p"])
+    let answers = try PeerSubscriber(broker, ["-q", "1", "-t", "v1/devices/me/rpc/response/+", "-F", "%t %p"])
+    let file = try scenario(
+      directory,
+      """
+      {"name": "fleet", "dialect": "thingsboard",
+       "telemetry": [{"interval": 1, "jitter": 0.2, "values": {
+         "temperature": {"generator": "normal", "mean": 21, "stddev": 1, "round": 1},
+         "count": {"generator": "counter"}}}],
+       "commands": {"devices": 0.02, "answers": {"setTemperature": {"result": {"set": "{/params}"}}}}}
+      """)
+    let stats = directory.appendingPathComponent("stats.jsonl").path
+    let fleet = try Background(
+      iotctlPath,
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--devices", "500", "--var", "token=tok-{n:03}",
+       "--connect-rate", "2000", "--duration", "8s", "--stats", stats, "--stats-interval", "200ms"] + broker.address)
+    try #require(waitConnected(stats, 500), "the fleet did not connect: \(fleet.stderrSoFar)")
+    for value in [19, 20, 21] {
+      emulator.send(#"{"push": "rpc.server", "payload": {"method": "setTemperature", "params": \#(value)}}"#)
+    }
+    let result = fleet.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try #require(try records(stats).last)
+    #expect(summary["type"] == "summary")
+    let (sent, answered, commands) = (count(summary, "sent"), count(summary, "answers"), count(summary, "commands"))
+    #expect(count(summary, "connects") == 500 && summary["peak_connected"] == 500)
+    #expect(count(summary, "acknowledged") == sent && count(summary, "unacknowledged") == 0)
+    // About 2% of 500 watch commands; each gets all three RPCs and answers each.
+    #expect(commands > 0 && commands % 3 == 0 && commands < 60 && answered == commands)
+    // Every telemetry message counted reached mosquitto_sub, and the emulator found it valid.
+    let telemetrySent = sent - answered
+    #expect(telemetrySent > 2500)
+    #expect(telemetry.waitForLines(telemetrySent).count == telemetrySent)
+    let payloads = telemetry.lines.compactMap { try? JSONParser.parse(String($0.dropFirst("v1/devices/me/telemetry|".count))) }
+    #expect(payloads.count == telemetrySent && payloads.allSatisfy { $0["ts"] != nil && $0["values"]?["count"] != nil })
+    #expect(eventually { emulator.payloads("telemetry").count == telemetrySent })
+    #expect(!emulator.records.contains { $0["operation"] == "telemetry" && $0["verdict"] != "valid" })
+    // The answers as ThingsBoard takes them: the RPC's request id in the topic, the result as the payload.
+    let wire = answers.waitForLines(answered)
+    #expect(wire.count == answered)
+    #expect(Set(wire.map { $0.split(separator: " ").dropFirst().joined(separator: " ") }) == [#"{"set":19}"#, #"{"set":20}"#, #"{"set":21}"#])
+    #expect(wire.allSatisfy { $0.hasPrefix("v1/devices/me/rpc/response/") })
+    let latency = try #require(summary["latency"]?["publish_ack"]?["count"]?.numberValue?.intValue)
+    #expect(latency == sent)
+  }
+
+  @Test func eachDeviceConnectsWithItsOwnTokenAndClientID() throws {
+    let broker = try Broker()
+    let result = try iotctl(
+      ["simulate", "--dialect", "thingsboard", "--devices", "5", "--var", "token=tok-{n}", "--id-template", "dev-{n:02}",
+       "--duration", "1s"] + broker.address)
+    #expect(result.status == 0, "\(result.stderr)")
+    let log = broker.log
+    for n in 0..<5 {
+      #expect(log.components(separatedBy: "as dev-0\(n) ").count == 2, "client dev-0\(n) in:\n\(log)")
+      #expect(log.contains("u'tok-\(n)'"), "user tok-\(n) in:\n\(log)")
+    }
+    #expect(result.stdoutText.contains("connections: 5 made"))
+  }
+
+  @Test func theFleetSurvivesABrokerRestart() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = try scenario(directory, #"{"telemetry": [{"interval": 0.5, "values": {"n": {"generator": "counter"}}}]}"#)
+    let stats = directory.appendingPathComponent("stats.jsonl").path
+    let fleet = try Background(
+      iotctlPath,
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--devices", "100", "--var", "token=t{n}",
+       "--duration", "12s", "--stats", stats, "--stats-interval", "200ms"] + broker.address)
+    try #require(waitConnected(stats, 100), "the fleet did not connect: \(fleet.stderrSoFar)")
+    broker.kill()
+    Thread.sleep(forTimeInterval: 1)
+    try broker.start()
+    let after = try PeerSubscriber(broker, ["-t", "v1/devices/me/telemetry"])
+    // Every device comes back (backoff with jitter: within a few seconds) and sends again.
+    #expect(eventually(timeout: 9) { ((try? records(stats)) ?? []).last?["connected"] == 100 && !after.lines.isEmpty })
+    let result = fleet.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try #require(try records(stats).last)
+    #expect(count(summary, "connections_lost") == 100)
+    #expect(count(summary, "connects") == 200)
+    // Nothing unaccounted for: each publish was acknowledged, refused or reported unacknowledged.
+    #expect(count(summary, "sent") == count(summary, "acknowledged") + count(summary, "rejected") + count(summary, "unacknowledged"))
+    #expect(count(summary, "offline_skips") > 0)
+    #expect(result.stdoutText.contains("100 lost"))
+  }
+
+  @Test func shardsUnderGNUParallelMakeOneFleetAndOneReport() throws {
+    let parallel = try #require(which("parallel"), "GNU parallel is not installed: apt-get install -y parallel")
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // Kaa topics carry the endpoint token, so the wire shows which devices sent.
+    let wire = try PeerSubscriber(broker, ["-q", "1", "-t", "kp1/v1/dcx/#", "-F", "%t"])
+    let file = try scenario(directory, #"{"telemetry": [{"interval": 0.5, "offset": 0, "values": {"n": {"generator": "counter"}}}]}"#)
+    let command =
+      "\(iotctlPath) simulate --dialect kaa --scenario \(file) --devices 30 --shard {}/3 --var app=v1 --var token='ep-{n}' "
+      + "-h 127.0.0.1 -p \(broker.port) --duration 3s --stats \(directory.path)/stats-{}.jsonl"
+    let result = try run(parallel, ["--halt", "now,fail=1", command, ":::", "0", "1", "2"], timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = (0..<3).map { "\(directory.path)/stats-\($0).jsonl" }
+    let shardSummaries = try files.map { try #require(try records($0).last) }
+    #expect(shardSummaries.map { $0["shard"] } == ["0/3", "1/3", "2/3"])
+    #expect(shardSummaries.allSatisfy { $0["devices"] == 10 })
+    let sent = shardSummaries.map { count($0, "sent") }.reduce(0, +)
+    let lines = wire.waitForLines(sent)
+    #expect(lines.count == sent)
+    let tokens = Set(lines.compactMap { $0.split(separator: "/").dropFirst(3).first.map(String.init) })
+    #expect(tokens == Set((0..<30).map { "ep-\($0)" }))
+    let report = try iotctl(["simulate", "report", "--output", "json"] + files)
+    #expect(report.status == 0, "\(report.stderr)")
+    let merged = try JSONParser.parse(report.stdoutText)
+    #expect(merged["devices"] == 30 && merged["shards"] == 3)
+    #expect(count(merged, "sent") == sent && count(merged, "acknowledged") == sent)
+    #expect(merged["latency"]?["publish_ack"]?["count"]?.numberValue?.intValue == sent)
+    let text = try iotctl(["simulate", "report"] + files)
+    #expect(text.stdoutText.contains("30 devices from 3 shards"), "\(text.stdoutText)")
+    // A shard that did not finish has no summary: the report says so and which file.
+    try "{\"type\":\"stats\"}\n".write(toFile: "\(directory.path)/cut.jsonl", atomically: true, encoding: .utf8)
+    let cut = try iotctl(["simulate", "report", files[0], "\(directory.path)/cut.jsonl"])
+    #expect(cut.status == 3 && cut.stderr.contains("cut.jsonl' has no summary record"))
+  }
+
+  @Test func badInputEndsBeforeAnyDeviceConnects() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let bad = try scenario(directory, #"{"telemetry": [{"interval": 1, "values": {"t": {"generator": "uniform", "min": 3, "max": 1}}}]}"#)
+    let cases: [([String], Int32, String)] = [
+      (["--scenario", bad], 3, "/telemetry/0/values/t: min 3.0 is above max 1.0"),
+      (["--scenario", "nosuch"], 2, "no built-in scenario 'nosuch'"),
+      (["--scenario", "kaa-endpoint"], 2, "written for dialect kaa"),
+      (["--devices", "0"], 2, "--devices takes 1 to 1000000"),
+      (["--shard", "3/3"], 2, "--shard takes K/N"),
+      (["--var", "token=t{x}"], 2, "only {n}"),
+      (["--devices", "3", "-i", "same"], 2, "--id-template"),
+    ]
+    for (arguments, status, message) in cases {
+      let result = try iotctl(["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--duration", "1s"] + arguments + broker.address)
+      #expect(result.status == status, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+    }
+    let plus = try iotctl(["simulate", "--dialect", "kaa", "--var", "app=v1", "--var", "token=a+{n}", "--duration", "1s"] + broker.address)
+    #expect(plus.status == 2 && plus.stderr.contains("device 0: variable token contains '+'"), "\(plus.stderr)")
+    let port = try freePort()
+    let unreachable = try iotctl(["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--devices", "50", "-h", "127.0.0.1", "-p", String(port)])
+    #expect(unreachable.status == 4 && unreachable.stderr.contains("connection refused"), "\(unreachable.stderr)")
+  }
+
+  @Test func refusedCredentialsEndTheRunAtOnce() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let passwords = directory.appendingPathComponent("passwords").path
+    let made = try run(try #require(which("mosquitto_passwd")), ["-c", "-b", passwords, "device", "s3cret"])
+    try #require(made.status == 0, "mosquitto_passwd failed: \(made.stderr)")
+    let broker = try Broker(config: ["allow_anonymous false", "password_file \(passwords)"])
+    let result = try iotctl(["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--devices", "20", "--duration", "20s"] + broker.address, timeout: 15)
+    #expect(result.status == 6, "\(result.stderr)")
+    #expect(result.stderr.contains("not authorised") || result.stderr.contains("not authorized"), "\(result.stderr)")
+  }
+
+  @Test func anErrorRateOverTheLimitFailsTheRun() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // Every other captured payload is not JSON: the dialect's telemetry refuses it, half the time.
+    try """
+      {"payload": "{\\"t\\": 1}", "encoding": "utf8"}
+      {"payload": "t=2", "encoding": "utf8"}
+      """.write(toFile: directory.appendingPathComponent("capture.jsonl").path, atomically: true, encoding: .utf8)
+    let file = try scenario(directory, #"{"telemetry": [{"interval": 0.2, "offset": 0, "replay": "capture.jsonl"}]}"#)
+    let result = try iotctl(
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--var", "token=t{n}", "--devices", "4", "--duration", "2s",
+       "--max-error-rate", "0.1"] + broker.address)
+    #expect(result.status == 14, "\(result.stderr)")
+    #expect(result.stderr.contains("is above --max-error-rate 10.0%"), "\(result.stderr)")
+    #expect(result.stdoutText.contains("a replayed payload is not JSON"), "\(result.stdoutText)")
+    let passing = try iotctl(
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--var", "token=t{n}", "--devices", "4", "--duration", "2s",
+       "--max-error-rate", "0.6"] + broker.address)
+    #expect(passing.status == 0, "\(passing.stderr)")
+  }
+
+  @Test func ctrlCEndsWithTheSummary() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let stats = directory.appendingPathComponent("stats.jsonl").path
+    let fleet = try Background(
+      iotctlPath,
+      ["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--devices", "20", "--stats", stats, "--stats-interval", "200ms"]
+        + broker.address)
+    try #require(waitConnected(stats, 20), "the fleet did not connect: \(fleet.stderrSoFar)")
+    fleet.signal(SIGINT)
+    let result = fleet.wait(timeout: 20)
+    #expect(result.status == 130, "\(result.stderr)")
+    #expect(try records(stats).last?["type"] == "summary")
+    #expect(result.stdoutText.contains("connections: 20 made"))
+  }
+}

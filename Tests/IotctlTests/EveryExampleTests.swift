@@ -116,7 +116,7 @@ import Testing
   @Test func everyExampleRunsAsPrinted() throws {
     let sources = [
       try Self.helpExamples(), try Self.markdownExamples("README.md"), try Self.markdownExamples("docs/contexts.md"),
-      try Self.markdownExamples("docs/profiles.md"),
+      try Self.markdownExamples("docs/profiles.md"), try Self.markdownExamples("docs/simulate.md"),
     ]
     #expect(sources.joined().count > 60, "\(sources.joined().count) examples found")
     let stage = try Stage()

@@ -232,4 +232,31 @@ import Testing
     #expect(try records(stats).last?["type"] == "summary")
     #expect(result.stdoutText.contains("connections: 20 made"))
   }
+
+  /// docs/simulate.md's Kubernetes Job and systemd unit: not run here, so checked for what they need.
+  @Test func theDocumentedManifestsCarryTheShard() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let text = try String(contentsOf: root.appendingPathComponent("docs/simulate.md"), encoding: .utf8)
+    func block(_ language: String) throws -> String {
+      let start = try #require(text.range(of: "```\(language)\n"))
+      let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+      return String(text[start.upperBound..<end.lowerBound])
+    }
+    let job = try block("yaml")
+    for field in ["apiVersion: batch/v1", "kind: Job", "completionMode: Indexed", "restartPolicy: Never", "command: [\"iotctl\", \"simulate\"]"] {
+      #expect(job.contains(field), "the Job lacks \(field)")
+    }
+    let completions = try #require(job.firstMatch(of: /completions: (\d+)/)?.1)
+    let parallelism = try #require(job.firstMatch(of: /parallelism: (\d+)/)?.1)
+    #expect(completions == parallelism)
+    #expect(job.contains("--shard=$(JOB_COMPLETION_INDEX)/\(completions)"))
+    #expect(job.contains("--stats=/stats/shard-$(JOB_COMPLETION_INDEX).jsonl"))
+    // Every flag in the Job's args is one iotctl simulate takes.
+    let flags = job.matches(of: /- "(--[a-z-]+)=/).map { String($0.1) }
+    let help = try iotctl(["simulate", "run", "--help"]).stdoutText
+    for flag in flags { #expect(help.contains(flag), "simulate run has no \(flag)") }
+    let unit = try block("ini")
+    #expect(unit.contains("--shard %i/4") && unit.contains("shard-%i.jsonl") && unit.contains("LimitNOFILE="))
+    #expect(unit.contains("[Service]") && unit.contains("ExecStart=/usr/bin/iotctl simulate"))
+  }
 }

@@ -17,8 +17,9 @@ extension Iotctl.Simulate {
         dialect's schema, as a run would.
 
         Examples:
-          iotctl simulate lint my-fleet.json
+          iotctl simulate lint thermostat
           iotctl simulate lint --dialect kaa sensor
+          iotctl simulate lint --schema > scenario.schema.json
         """)
 
     @Argument(help: "Scenario files or built-in names.", completion: .file(extensions: ["json"]))

@@ -15,8 +15,10 @@ extension Iotctl.Simulate {
         average of the shards'. A file without a summary (a shard that did not finish) is an error.
 
         Example:
-          parallel iotctl simulate --shard {}/4 --devices 4000 --stats stats-{}.jsonl ::: 0 1 2 3
-          iotctl simulate report stats-*.jsonl
+          parallel iotctl simulate --dialect thingsboard --var token='t{n}' \\
+            --devices 400 --shard {}/4 --duration 5s -L mqtt://localhost:1883 \\
+            --stats shard-{}.jsonl ::: 0 1 2 3
+          iotctl simulate report shard-*.jsonl
         """)
 
     @Argument(help: "Stats files written by --stats.", completion: .file(extensions: ["jsonl"]))

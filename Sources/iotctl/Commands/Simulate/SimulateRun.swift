@@ -37,9 +37,10 @@ extension Iotctl.Simulate {
 
         Examples:
           iotctl simulate --dialect thingsboard --scenario thermostat \\
-            --devices 1000 --var token='tok-{n:04}' -h 127.0.0.1 --duration 60
+            --devices 1000 --var token='tok-{n:04}' -h tb.example.com --duration 10s
           iotctl simulate --dialect kaa --scenario kaa-endpoint --devices 200 \\
-            --var app=v1 --var token='ep-{n}' --stats stats.jsonl
+            --var app=v1 --var token='ep-{n}' -L mqtt://localhost:1883 \\
+            --duration 5s --stats stats.jsonl
           iotctl simulate --list-scenarios
         """)
 

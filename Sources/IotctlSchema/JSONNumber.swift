@@ -54,7 +54,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     if value == value.rounded(), abs(value) < 1e15 {
       self.init(validatedLiteral: String(Int(value)))
     } else {
-      self.init(validatedLiteral: String(value).replacingAll("e+", with: "e"))
+      let text = String(value)
+      // Only an exponent needs rewriting; searching every number for one cost more than formatting it.
+      self.init(validatedLiteral: text.utf8.contains(UInt8(ascii: "+")) ? text.replacingAll("e+", with: "e") : text)
     }
   }
 

@@ -45,19 +45,24 @@ public struct FleetStats: Sendable {
 
   public init() {}
 
+  /// Positions in ``counts`` and ``histograms``, looked up once: `allCases` builds an array on every
+  /// access, and these run for every message.
+  private static let countPositions = Dictionary(uniqueKeysWithValues: Count.allCases.enumerated().map { ($1, $0) })
+  private static let latencyPositions = Dictionary(uniqueKeysWithValues: Latency.allCases.enumerated().map { ($1, $0) })
+
   public subscript(count: Count) -> Int {
-    get { counts[Count.allCases.firstIndex(of: count)!] }
-    set { counts[Count.allCases.firstIndex(of: count)!] = newValue }
+    get { counts[Self.countPositions[count] ?? 0] }
+    set { counts[Self.countPositions[count] ?? 0] = newValue }
   }
 
   public mutating func add(_ count: Count, _ amount: Int = 1) { self[count] += amount }
 
   public mutating func record(_ latency: Latency, seconds: Double) {
-    histograms[Latency.allCases.firstIndex(of: latency)!].record(seconds: seconds)
+    histograms[Self.latencyPositions[latency] ?? 0].record(seconds: seconds)
   }
 
   public func histogram(_ latency: Latency) -> LatencyHistogram {
-    histograms[Latency.allCases.firstIndex(of: latency)!]
+    histograms[Self.latencyPositions[latency] ?? 0]
   }
 
   /// Failures over attempts: failed connects, lost connections, refused, unacknowledged, unsent and

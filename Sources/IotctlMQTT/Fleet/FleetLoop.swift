@@ -193,7 +193,8 @@ public final class FleetLoop {
             continue
           }
         }
-        if event.events & EPOLLOUT.rawValue != 0 {
+        // What the callbacks queued (answers, PUBACKs) goes out now, not after another turn of epoll.
+        if event.events & EPOLLOUT.rawValue != 0 || mosquitto_want_write(client.pointer) {
           let rc = mosquitto_loop_write(client.pointer, 1)
           if rc != MOSQ_ERR_SUCCESS.rawValue {
             lose(client, rc, errnoValue: errno)

@@ -66,6 +66,7 @@ let package = Package(
         .embedInCode("Simulation/Scenarios/thermostat.json"),
         .embedInCode("Simulation/Scenarios/sensor.json"),
         .embedInCode("Simulation/Scenarios/kaa-endpoint.json"),
+        .embedInCode("Simulation/Scenarios/tb-firmware.json"),
       ]
     ),
     .executableTarget(

@@ -168,6 +168,8 @@ import Testing
       (#"{"churn":{"every":10}}"#, "downtime"),
       (#"{"commands":{"answers":{"x":{"failureRate":2}}}}"#, "/commands/answers/x/failureRate"),
       (#"{"nonsense":true}"#, "nonsense"),
+      (#"{"firmware":{"chunkSize":100000}}"#, "above thingsboard's limit of 65536"),
+      (#"{"firmware":{"devices":2}}"#, "/firmware/devices"),
       (#"{"telemetry":[{"interval":1,"values":{"t":{"generator":"constant","value":1,"extra":2}}}]}"#, "extra"),
     ]
     for (text, expected) in cases {
@@ -175,6 +177,14 @@ import Testing
       #expect(found.contains(expected), "\(text): \(found)")
     }
     #expect(problem(#"{"telemetry":[{"interval":1,"values":{"t":{"generator":"counter"}}}]}"#) == "")
+  }
+
+  @Test func firmwareNeedsADialectWithChunks() throws {
+    let scenario = try Scenario(try JSONParser.parse(#"{"firmware": {}}"#), source: "s", base: ".")
+    #expect { try scenario.checkSamples(compiler: try Fixtures.compiler("kaa", Fixtures.variables["kaa"]!)) } throws: {
+      "\($0)".contains("dialect kaa serves none in MQTT chunks")
+    }
+    try scenario.checkSamples(compiler: try Fixtures.compiler("thingsboard", ["token": "T"]))
   }
 
   @Test func aReplayedCaptureIsReadRecordByRecord() throws {

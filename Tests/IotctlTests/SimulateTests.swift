@@ -77,6 +77,45 @@ import Testing
     #expect(latency == sent)
   }
 
+  @Test func aShareOfTheFleetUpdatesFirmwareFromTheEmulator() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let image = directory.appendingPathComponent("fw.bin")
+    try Data((0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: image)
+    let digest = try run("/usr/bin/sha256sum", [image.path]).stdoutText.prefix(64)
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard", "--fw-file", image.path, "--fw-title", "demo", "--fw-version", "2.0.0"])
+    let wire = try PeerSubscriber(broker, ["-q", "1", "-t", "v1/devices/me/telemetry", "-F", "%t|%p"])
+    let file = try scenario(directory, #"{"firmware": {"devices": 0.5, "failureRate": 0.25, "failure": "flash full", "chunkSize": 8192}}"#)
+    let stats = directory.appendingPathComponent("stats.jsonl").path
+    let fleet = try Background(
+      iotctlPath,
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--devices", "40", "--var", "token=t{n}", "--duration", "8s",
+       "--stats", stats, "--stats-interval", "200ms"] + broker.address)
+    try #require(waitConnected(stats, 40), "the fleet did not connect: \(fleet.stderrSoFar)")
+    emulator.send(
+      #"{"push": "attributes.updates", "payload": {"fw_title": "demo", "fw_version": "2.0.0", "fw_size": 40000, "fw_checksum_algorithm": "SHA256", "fw_checksum": "\#(digest)"}}"#)
+    let result = fleet.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try #require(try records(stats).last)
+    let (updated, failed) = (count(summary, "firmware_updates"), count(summary, "firmware_failures"))
+    #expect(count(summary, "firmware_errors") == 0, "\(result.stdoutText)")
+    #expect((10...30).contains(updated + failed) && failed > 0 && updated > failed, "\(updated) updated, \(failed) failed")
+    // What ThingsBoard hears: fw_state telemetry per stage, the installed version with UPDATED.
+    let states = wire.lines.filter { $0.contains("fw_state") }.compactMap { try? JSONParser.parse(String($0.split(separator: "|", maxSplits: 1)[1])) }
+    func stage(_ name: String) -> [JSONValue] { states.filter { $0["fw_state"]?.stringValue == name } }
+    #expect(stage("DOWNLOADING").count == updated + failed)
+    #expect(stage("VERIFIED").count == updated + failed)
+    #expect(stage("UPDATED").count == updated)
+    #expect(stage("UPDATED").allSatisfy { $0["current_fw_title"] == "demo" && $0["current_fw_version"] == "2.0.0" })
+    #expect(stage("FAILED").count == failed && stage("FAILED").allSatisfy { $0["fw_error"] == "flash full" })
+    // Five chunks each (four of 8192 bytes and one of 7232), every request valid at the emulator.
+    let chunks = emulator.records.filter { $0["operation"] == "fw.chunk" && $0["part"] == nil }
+    #expect(chunks.count == 5 * (updated + failed))
+    #expect(chunks.allSatisfy { $0["verdict"] == "valid" })
+    #expect(result.stdoutText.contains("firmware: \(updated) updated, \(failed) failed by the scenario, 0 failed downloads"))
+  }
+
   @Test func eachDeviceConnectsWithItsOwnTokenAndClientID() throws {
     let broker = try Broker()
     let result = try iotctl(

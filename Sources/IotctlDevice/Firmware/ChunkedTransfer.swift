@@ -51,13 +51,8 @@ public struct ChunkedTransfer {
 
   /// Subscribes to the answers of this transfer and its error topic.
   public mutating func subscribe() throws {
-    let compiled = try compiler.compile(operation, requestID: requestID, extra: ["chunk": "0"])
-    var filters: [String] = []
-    if let response = compiled.operation.response {
-      filters.append(try TopicTemplate(response.topic).filter { $0 == "requestId" ? String(requestID) : nil })
-    }
-    if let error = compiled.errorTopic { filters.append(error) }
-    try session.subscribe(filters, qos: qos)
+    let requests = try ChunkRequests(compiler: compiler, operation: operation, requestID: requestID, chunkSize: chunkSize)
+    try session.subscribe(requests.filters, qos: qos)
   }
 
   /// Fetches every chunk not in `held` and hands each to `write(index, bytes)` as it arrives (in any
@@ -67,30 +62,15 @@ public struct ChunkedTransfer {
     holding held: Set<Int> = [], heldBytes: Int = 0, write: (Int, [UInt8]) throws -> Void,
     progress: (Int) -> Void = { _ in }
   ) throws -> Int {
-    let template = try compiler.compile(operation, requestID: requestID, extra: ["chunk": "0"])
-    guard let responseTemplate = template.operation.response.map({ try? TopicTemplate($0.topic) }) ?? nil else {
-      throw CoreError(.invalidProfile, "\(operation) has no response topic")
-    }
+    let requests = try ChunkRequests(compiler: compiler, operation: operation, requestID: requestID, chunkSize: chunkSize)
     let chunkCount = size.map { ($0 + chunkSize - 1) / chunkSize }
     var next = 0
     var outstanding: [Int: (deadline: Deadline, attempts: Int)] = [:]
     var received = held
     var total = heldBytes
     var endSeen: Int? = chunkCount
-    let sizeText = Array(String(chunkSize).utf8)
-
-    // The request topic differs per chunk only in {chunk}: render the parsed template, do not recompile.
-    let requestTemplate = try TopicTemplate(parsing: template.operation.message.topic)
-    let bindings = compiler.bindings
-    let id = String(requestID)
     func request(_ index: Int, attempts: Int) throws {
-      let rendered = requestTemplate.render { name in
-        name == "chunk" ? String(index) : name == "requestId" ? id : bindings[name]
-      }
-      guard case .success(let topic) = rendered else {
-        throw CoreError(.invalidProfile, "\(operation): the chunk topic does not render")
-      }
-      try session.publish(topic: topic, payload: sizeText, qos: qos)
+      try session.publish(topic: try requests.topic(forChunk: index), payload: requests.payload, qos: qos)
       outstanding[index] = (Deadline.after(seconds: chunkTimeout), attempts)
     }
 
@@ -109,12 +89,12 @@ public struct ChunkedTransfer {
         }
         continue
       }
-      if let errorTopic = template.errorTopic, message.topic == errorTopic {
-        throw ChunkedTransferError.platform(String(decoding: message.payload, as: UTF8.self))
+      let index: Int
+      switch requests.classify(message) {
+      case .error(let text): throw ChunkedTransferError.platform(text)
+      case .chunk(let chunk, _) where outstanding[chunk] != nil: index = chunk
+      case .chunk, .unrelated: continue
       }
-      guard let values = responseTemplate.match(message.topic), values["requestId"] == String(requestID),
-        let index = values["chunk"].flatMap(Int.init), outstanding[index] != nil
-      else { continue }
       outstanding[index] = nil
       guard !received.contains(index) else { continue }
       if message.payload.count > chunkSize {

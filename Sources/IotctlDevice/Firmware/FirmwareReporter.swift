@@ -43,31 +43,54 @@ public struct FirmwareReporter {
     _ = runner.session.drain(until: .after(seconds: 5))
   }
 
+  private var reports: FirmwareReports { FirmwareReports(compiler: compiler, verb: verb, plan: plan) }
+
+  private func state(_ stage: FirmwareStates.Stage, message: String = "") throws {
+    guard enabled, let (exchange, payload) = try reports.state(stage, message: message) else { return }
+    try runner.send(exchange.compiled, payload: payload, qos: exchange.qos)
+  }
+
+  private func applied(success: Bool, message: String) throws {
+    guard enabled, let (exchange, payload) = try reports.applied(success: success, message: message) else { return }
+    _ = try exchange.run(on: runner, payload: payload, timeout: 10)
+  }
+}
+
+/// The messages that tell the platform how an update goes, as the dialect's firmware verb describes
+/// them, without a session: ``FirmwareReporter`` sends them for `fw fetch`, the fleet simulator for
+/// each of its devices.
+public struct FirmwareReports {
+  public let compiler: TopicCompiler
+  public let verb: FirmwareVerb
+  public let plan: FirmwarePlan
+
+  public init(compiler: TopicCompiler, verb: FirmwareVerb, plan: FirmwarePlan) {
+    (self.compiler, self.verb, self.plan) = (compiler, verb, plan)
+  }
+
   private var values: [String: JSONValue] {
     ["title": .string(plan.title), "version": .string(plan.version)]
   }
 
-  private func state(_ stage: FirmwareStates.Stage, message: String = "") throws {
-    guard enabled, let states = verb.states, let template = states.payloads[stage] else { return }
+  /// The report of `stage` (ThingsBoard's `fw_state` telemetry), checked; nil when the dialect has none.
+  public func state(_ stage: FirmwareStates.Stage, message: String = "") throws -> (OperationExchange, [UInt8])? {
+    guard let states = verb.states, let template = states.payloads[stage] else { return nil }
     var values = self.values
     values["message"] = .string(message)
-    try send(states.operation, ReplyTemplate.fill(template, values), waitForAnswer: false)
+    return try exchange(states.operation, ReplyTemplate.fill(template, values))
   }
 
-  private func applied(success: Bool, message: String) throws {
-    guard enabled, let template = verb.applied, let name = template.operation else { return }
+  /// The `applied` reply at the end (Kaa's OTA applied, Xyte's update); nil when the dialect has none.
+  public func applied(success: Bool, message: String) throws -> (OperationExchange, [UInt8])? {
+    guard let template = verb.applied, let name = template.operation else { return nil }
     var values = self.values
     values["message"] = .string(message)
-    try send(name, template.payload(success: success, values: values), waitForAnswer: true)
+    return try exchange(name, template.payload(success: success, values: values))
   }
 
-  private func send(_ name: String, _ body: JSONValue, waitForAnswer: Bool) throws {
+  private func exchange(_ name: String, _ body: JSONValue) throws -> (OperationExchange, [UInt8]) {
     var exchange = try OperationExchange(name, compiler: compiler)
     let payload = try exchange.payload(body.jsonBytes, validate: true)
-    if waitForAnswer {
-      _ = try exchange.run(on: runner, payload: payload, timeout: 10)
-    } else {
-      try runner.send(exchange.compiled, payload: payload, qos: exchange.qos)
-    }
+    return (exchange, payload)
   }
 }

@@ -1,10 +1,10 @@
 /// Something a simulated device does at a set time.
 struct Event {
-  enum Kind: UInt8 { case connect, connackDue, telemetry, answer, churn }
+  enum Kind: UInt8 { case connect, connackDue, telemetry, answer, chunkDue, churn }
   var time: Double
   var device: Int
   var kind: Kind
-  /// The stream of a telemetry event, the answer of an answer event, the attempt of a CONNACK deadline.
+  /// The stream of a telemetry event, the answer of an answer event, the attempt of a CONNACK or chunk deadline.
   var argument: Int = 0
 }
 

@@ -19,6 +19,8 @@ public struct FleetSettings: Sendable {
   public var shards = 1
   /// Seconds to wait at the end for acknowledgements still outstanding.
   public var drain = 5.0
+  /// Seconds to wait for a firmware chunk before asking again (three times at most).
+  public var chunkTimeout = 5.0
   /// The first reconnect waits about this long, doubling per failure up to `reconnectCap`, with jitter.
   public var reconnectBase = 0.5
   public var reconnectCap = 30.0
@@ -45,13 +47,15 @@ public final class FleetSimulator: FleetObserver {
   private var window = FleetStats()
   private let loop: FleetLoop
   private var devices: [SimulatedDevice] = []
-  private var events = EventQueue()
+  var events = EventQueue()
   private var delayedAnswers: [Int: (device: Int, topic: String, payload: [UInt8], properties: MessageProperties, received: Double)] = [:]
   private var nextAnswerToken = 0
   private let start = Deadline.now
   private var problems: [String: Int] = [:]
   private var connected = 0
   private var peakConnected = 0
+  /// When every device had its first CONNACK: the ramp's length.
+  private var allConnectedAt: Double?
   /// The first refusal or failure before any device connected: a wrong broker or credentials end
   /// the run at once rather than retrying every device.
   private var firstFailure: MQTTError?
@@ -87,11 +91,13 @@ public final class FleetSimulator: FleetObserver {
       var random = SeededRandom(seed: settings.seed &+ UInt64(number) &* 0x9E37_79B9)
       let decoder = Self.chosen(watchers, &random) ? try CommandDecoder(compiler: compiler) : nil
       let churns = scenario.churn.map { Self.chosen($0.devices, &random) } ?? false
-      devices.append(
-        SimulatedDevice(
-          number: number, slot: slot, senders: templates.map { $0.rebound(to: compiler) },
-          states: scenario.streams.map { Array(repeating: ValueGenerator.State(), count: $0.values.count) },
-          decoder: decoder, random: random, churns: churns))
+      let updates = scenario.firmware.map { Self.chosen($0.devices, &random) } ?? false
+      let device = SimulatedDevice(
+        number: number, slot: slot, compiler: compiler, senders: templates.map { $0.rebound(to: compiler) },
+        states: scenario.streams.map { Array(repeating: ValueGenerator.State(), count: $0.values.count) },
+        decoder: decoder, random: random, churns: churns)
+      if updates, let firmware = scenario.firmware { device.firmware = try DeviceFirmware(compiler: compiler, number: number, chunkSize: firmware.chunkSize) }
+      devices.append(device)
     }
     loop.observer = self
   }
@@ -100,7 +106,7 @@ public final class FleetSimulator: FleetObserver {
     fraction >= 1 || (fraction > 0 && random.unit() < fraction)
   }
 
-  private var now: Double { Deadline.now.seconds(since: start) }
+  var now: Double { Deadline.now.seconds(since: start) }
 
   /// The devices this process runs.
   public var count: Int { devices.count }
@@ -185,6 +191,7 @@ public final class FleetSimulator: FleetObserver {
     device.attempts = 0
     connected += 1
     peakConnected = max(peakConnected, connected)
+    if connected == devices.count && allConnectedAt == nil { allConnectedAt = time }
     if let decoder = device.decoder {
       do {
         try loop.subscribe(index, decoder.filters, qos: .atLeastOnce)
@@ -194,6 +201,9 @@ public final class FleetSimulator: FleetObserver {
       } catch {
         note("subscribing to commands: \(error)")
       }
+    }
+    if let firmware = device.firmware {
+      do { try loop.subscribe(index, firmware.filters, qos: .atLeastOnce) } catch { note("subscribing to firmware: \(error)") }
     }
     if !device.scheduled {
       device.scheduled = true
@@ -237,6 +247,7 @@ public final class FleetSimulator: FleetObserver {
 
   public func fleetClient(_ index: Int, received message: Message) {
     let device = devices[index]
+    if device.firmware != nil && firmware(device, message) { return }
     guard var decoder = device.decoder, let commands = decoder.commands(in: message) else { return }
     let time = now
     for command in commands {
@@ -293,7 +304,7 @@ public final class FleetSimulator: FleetObserver {
   }
 
   @discardableResult
-  private func publish(
+  func publish(
     _ device: SimulatedDevice, topic: String, payload: [UInt8], qos: QoS, properties: MessageProperties = MessageProperties()
   ) -> Bool {
     do {
@@ -339,6 +350,8 @@ public final class FleetSimulator: FleetObserver {
           count(.sendFailures)
           note("an answer was due while its device was offline")
         }
+      case .chunkDue:
+        chunkDue(device, attempt: event.argument)
       case .churn:
         guard let churn = scenario.churn else { continue }
         if device.phase == .connected {
@@ -415,18 +428,18 @@ public final class FleetSimulator: FleetObserver {
 
   // MARK: Counting
 
-  private func count(_ which: FleetStats.Count, _ amount: Int = 1) {
+  func count(_ which: FleetStats.Count, _ amount: Int = 1) {
     total.add(which, amount)
     window.add(which, amount)
   }
 
-  private func record(_ latency: FleetStats.Latency, seconds: Double) {
+  func record(_ latency: FleetStats.Latency, seconds: Double) {
     total.record(latency, seconds: seconds)
     window.record(latency, seconds: seconds)
   }
 
   /// Keeps the first 20 distinct problems, with how often each happened.
-  private func note(_ problem: String) {
+  func note(_ problem: String) {
     if problems[problem] != nil || problems.count < 20 { problems[problem, default: 0] += 1 }
   }
 
@@ -441,6 +454,7 @@ public final class FleetSimulator: FleetObserver {
     object["devices"] = .number(JSONNumber(devices.count))
     object["connected"] = .number(JSONNumber(connected))
     object["peak_connected"] = .number(JSONNumber(peakConnected))
+    if let allConnectedAt { object["all_connected_s"] = .number(JSONNumber((allConnectedAt * 1000).rounded() / 1000) ?? JSONNumber(0)) }
     for (key, value) in stats.members(histograms: histograms) { object[key] = value }
     if histograms && !problems.isEmpty {
       var listed = JSONObject()
@@ -459,6 +473,7 @@ final class SimulatedDevice {
   let number: Int
   let slot: Int
   var index: Int { slot }
+  let compiler: TopicCompiler
   var senders: [TelemetrySender]
   var states: [[ValueGenerator.State]]
   var decoder: CommandDecoder?
@@ -473,13 +488,16 @@ final class SimulatedDevice {
   var replayPosition = 0
   /// Publishes awaiting PUBACK or PUBCOMP, by message id, with when each was sent.
   var pending: [Int32: Double] = [:]
+  /// Set for a device that takes firmware updates.
+  var firmware: DeviceFirmware?
 
   init(
-    number: Int, slot: Int, senders: [TelemetrySender], states: [[ValueGenerator.State]], decoder: CommandDecoder?,
-    random: SeededRandom, churns: Bool
+    number: Int, slot: Int, compiler: TopicCompiler, senders: [TelemetrySender], states: [[ValueGenerator.State]],
+    decoder: CommandDecoder?, random: SeededRandom, churns: Bool
   ) {
     self.number = number
     self.slot = slot
+    self.compiler = compiler
     self.senders = senders
     self.states = states
     self.decoder = decoder

@@ -28,6 +28,12 @@ public struct FleetStats: Sendable {
     case answers
     /// Answers the scenario made fail on purpose.
     case failedAnswers = "failed_answers"
+    /// Firmware images downloaded, verified and reported UPDATED.
+    case firmwareUpdates = "firmware_updates"
+    /// Updates the scenario made fail on purpose (reported FAILED).
+    case firmwareFailures = "firmware_failures"
+    /// Downloads that failed: a checksum mismatch, a platform error, a chunk never answered.
+    case firmwareErrors = "firmware_errors"
   }
 
   /// The latencies measured.
@@ -38,6 +44,8 @@ public struct FleetStats: Sendable {
     case publishAck = "publish_ack"
     /// From a command's arrival to its answer's publish.
     case commandAnswer = "command_answer"
+    /// From a firmware announcement to the UPDATED report.
+    case firmwareUpdate = "firmware_update"
   }
 
   public private(set) var counts = [Int](repeating: 0, count: Count.allCases.count)
@@ -66,11 +74,11 @@ public struct FleetStats: Sendable {
   }
 
   /// Failures over attempts: failed connects, lost connections, refused, unacknowledged, unsent and
-  /// invalid publishes, over connect attempts and publishes.
+  /// invalid publishes, failed downloads, over connect attempts and publishes.
   public var errorRate: Double {
     let errors =
       self[.connectFailures] + self[.connectionsLost] + self[.rejected] + self[.unacknowledged] + self[.sendFailures]
-      + self[.invalidPayloads]
+      + self[.invalidPayloads] + self[.firmwareErrors]
     let attempts = self[.connectAttempts] + self[.sent] + self[.sendFailures] + self[.invalidPayloads]
     return attempts == 0 ? 0 : Double(errors) / Double(attempts)
   }

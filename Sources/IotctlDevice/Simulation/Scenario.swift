@@ -27,6 +27,14 @@ public struct Scenario: Sendable {
     public var failure: String
   }
 
+  /// Firmware updates: what part of the fleet takes them and how many fail on purpose.
+  public struct Firmware: Sendable {
+    public var devices: Double
+    public var failureRate: Double
+    public var failure: String
+    public var chunkSize: Int
+  }
+
   public struct Churn: Sendable {
     public var every: Double
     public var jitter: Double
@@ -43,6 +51,7 @@ public struct Scenario: Sendable {
   /// Answers by command name; "*" answers any other. Empty: commands are not watched.
   public var answers: [String: Answer]
   public var churn: Churn?
+  public var firmware: Firmware?
 
   /// The answer for a command named `name`.
   public func answer(for name: String?) -> Answer? {
@@ -99,6 +108,13 @@ extension Scenario {
         failureRate: answer["failureRate"]?.numberValue?.doubleValue ?? 0,
         failure: answer["failure"]?.stringValue ?? "failed by the scenario")
     }
+    firmware = document["firmware"].map { firmware in
+      Firmware(
+        devices: firmware["devices"]?.numberValue?.doubleValue ?? 1,
+        failureRate: firmware["failureRate"]?.numberValue?.doubleValue ?? 0,
+        failure: firmware["failure"]?.stringValue ?? "failed by the scenario",
+        chunkSize: firmware["chunkSize"]?.numberValue?.intValue ?? 16384)
+    }
     churn = document["churn"].map { churn in
       Churn(
         every: churn["every"]?.numberValue?.doubleValue ?? 600, jitter: churn["jitter"]?.numberValue?.doubleValue ?? 0,
@@ -122,6 +138,16 @@ extension Scenario {
     }
     if !answers.isEmpty && commandDevices > 0 && profile.commandVerb == nil {
       throw DeviceError(.usage, "scenario \(name) answers commands, but dialect \(profile.name) has none; remove \"commands\"")
+    }
+    if let firmware, firmware.devices > 0 {
+      guard let chunks = profile.firmwareVerb?.chunks else {
+        throw DeviceError(
+          .usage,
+          "scenario \(name) updates firmware, but dialect \(profile.name) serves none in MQTT chunks (simulated devices do not download URLs); remove \"firmware\"")
+      }
+      if let limit = profile.operation(chunks)?.maximumChunkSize, firmware.chunkSize > limit {
+        throw DeviceError(.usage, "scenario \(name): firmware chunkSize \(firmware.chunkSize) is above \(profile.name)'s limit of \(limit) bytes; give at most \(limit)")
+      }
     }
   }
 

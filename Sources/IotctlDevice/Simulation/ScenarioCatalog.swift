@@ -17,6 +17,7 @@ public enum ScenarioCatalog {
     ("thermostat", PackageResources.thermostat_json),
     ("sensor", PackageResources.sensor_json),
     ("kaa-endpoint", PackageResources.kaa_endpoint_json),
+    ("tb-firmware", PackageResources.tb_firmware_json),
   ].map { name, bytes in (name, (try? JSONParser.parse(bytes)) ?? .null) }
 
   /// The built-in scenario `name`, or the scenario file at `name`.

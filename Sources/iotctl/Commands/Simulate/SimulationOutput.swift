@@ -99,7 +99,14 @@ enum SimulationSummary {
       "messages: \(number(counts?["sent"])) sent (\(rate)/s), \(number(counts?["acknowledged"])) acknowledged, \(number(counts?["rejected"])) rejected, \(number(counts?["unacknowledged"])) unacknowledged, \(number(counts?["send_failures"])) not sent, \(number(counts?["offline_skips"])) skipped offline, \(number(counts?["invalid_payloads"])) invalid")
     lines.append(
       "commands: \(number(counts?["commands"])) received, \(number(counts?["answers"])) answered (\(number(counts?["failed_answers"])) failed by the scenario)")
-    for (key, label) in [("connect", "connect to CONNACK"), ("publish_ack", "publish to PUBACK"), ("command_answer", "command to answer")] {
+    if counts?["firmware_updates"] != 0 || counts?["firmware_failures"] != 0 || counts?["firmware_errors"] != 0 {
+      lines.append(
+        "firmware: \(number(counts?["firmware_updates"])) updated, \(number(counts?["firmware_failures"])) failed by the scenario, \(number(counts?["firmware_errors"])) failed downloads")
+    }
+    for (key, label) in [
+      ("connect", "connect to CONNACK"), ("publish_ack", "publish to PUBACK"), ("command_answer", "command to answer"),
+      ("firmware_update", "announcement to UPDATED"),
+    ] {
       guard let latency = record["latency"]?[key], (latency["count"]?.numberValue?.intValue ?? 0) > 0 else { continue }
       lines.append(
         "\(label): p50 \(number(latency["p50_ms"])) ms, p90 \(number(latency["p90_ms"])) ms, p99 \(number(latency["p99_ms"])) ms, max \(number(latency["max_ms"])) ms (\(number(latency["count"])))")

@@ -11,7 +11,8 @@ Usage: bench/simulate.py [--iotctl PATH] [--devices N] [--seconds S] [--rate R] 
    it measures request to answer per reply. Broker: mosquitto with set_tcp_nodelay.
    Quoted for iotctl and for the paho fleet (the same fleet written with paho-mqtt's external loop on
    one epoll selector, as a user would otherwise write it): connects/s over the ramp, telemetry msg/s
-   sent and acknowledged, RSS, CPU, and the cloud's p50/p99 request to answer.
+   sent and acknowledged, RSS, CPU, and the cloud's p50/p99 request to answer. One `iotctl emulate`
+   process records the fleet's messages meanwhile, to show whether one emulator keeps up.
 2. Pure publish rate: 1,000 devices sending as fast as the loop allows (interval 1 ms, QoS 1) for S
    seconds (the median rate over 500 ms intervals once all are connected), against `iotctl pub -l -q 1`
    with the same payloads on one connection (messages counted at mosquitto_sub over its whole run);
@@ -109,8 +110,7 @@ def iotctl_fleet(iotctl, port, devices, seconds, rate, scenario, directory, extr
     wall, rss, cpu, _ = run_measured(argv, seconds + 120)
     records = [json.loads(line) for line in open(stats)]
     summary = records[-1]
-    full = next((r["elapsed_s"] for r in records if r.get("connected") == devices), None)
-    return wall, rss, cpu, summary, full
+    return wall, rss, cpu, summary, summary.get("all_connected_s")
 
 
 def paho_fleet(port, devices, seconds, rate, answering):
@@ -241,8 +241,13 @@ def main():
             continue
         broker, port = start_broker(nodelay=True)
         cloud = Cloud(port)
+        # One emulator process as the platform side of the whole fleet: does it keep up?
+        log = os.path.join(directory, "emulator.jsonl")
+        emulator = subprocess.Popen([iotctl, "emulate", "--dialect", "thingsboard", "-h", "127.0.0.1", "-p", str(port)],
+                                    stdout=open(log, "w"), stderr=subprocess.DEVNULL)
         try:
-            time.sleep(0.2)
+            while '"ready"' not in open(log).read():
+                time.sleep(0.05)
             cloud.start()
             if name == "iotctl simulate":
                 wall, rss, cpu, summary, full = iotctl_fleet(iotctl, port, args.devices, args.seconds, args.rate,
@@ -256,15 +261,20 @@ def main():
                 sent, acked, answers, connects, full = (report["sent"], report["acked"], report["answers"],
                                                         report["connected"], report["full"])
                 extra = ""
+            time.sleep(1)
         finally:
             latencies = cloud.stop()
+            emulator.terminate()
+            emulator.wait()
             broker.terminate()
             broker.wait()
+        recorded = sum(1 for line in open(log) if '"operation":"telemetry"' in line)
         ramp = f"{args.devices / full:7.0f} connects/s" if full else "ramp incomplete"
         print(f"  {name:<16} {connects} connected ({ramp}), {sent / args.seconds:6.0f} telemetry msg/s, "
               f"{acked} acked of {sent + answers} publishes, {answers / args.seconds:5.0f} answers/s, "
               f"RPC p50 {percentile(latencies, 50) * 1000:.1f} ms p99 {percentile(latencies, 99) * 1000:.1f} ms, "
-              f"RSS {mib(rss)}, CPU {cpu / wall * 100 if cpu else float('nan'):.0f}% of one core  {extra}")
+              f"RSS {mib(rss)}, CPU {cpu / wall * 100 if cpu else float('nan'):.0f}% of one core; "
+              f"the emulator recorded {recorded} of {sent} telemetry messages  {extra}")
     print()
 
     print(f"2. pure publish rate: {args.burst_devices} devices at full speed (QoS 1) vs pub -l -q 1 on one connection, "

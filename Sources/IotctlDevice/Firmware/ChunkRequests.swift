@@ -44,7 +44,7 @@ public struct ChunkRequests: Sendable {
     responseTemplate = try TopicTemplate(parsing: response.topic)
     errorTopic = template.errorTopic
     let id = String(requestID)
-    filters = [try responseTemplate.filter { $0 == "requestId" ? id : nil }] + (template.errorTopic.map { [$0] } ?? [])
+    filters = [responseTemplate.filter { $0 == "requestId" ? id : nil }] + (template.errorTopic.map { [$0] } ?? [])
     payload = Array(String(chunkSize).utf8)
   }
 

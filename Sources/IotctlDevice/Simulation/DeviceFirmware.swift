@@ -5,6 +5,9 @@ import IotctlSchema
 /// A simulated device's firmware: where announcements and chunks arrive, the version it runs, and the
 /// download under way. The chunks are hashed as they come and not kept.
 struct DeviceFirmware {
+  /// The device's compiler, for its reports (devices without firmware keep none: each copy of a
+  /// profile costs a few kilobytes).
+  let compiler: TopicCompiler
   let verb: FirmwareVerb
   let requests: ChunkRequests
   let pushFilters: [String]
@@ -29,6 +32,7 @@ struct DeviceFirmware {
     guard let verb = compiler.profile.firmwareVerb, let chunks = verb.chunks else {
       throw DeviceError(.usage, "dialect \(compiler.profile.name) serves no firmware in MQTT chunks")
     }
+    self.compiler = compiler
     self.verb = verb
     requests = try ChunkRequests(compiler: compiler, operation: chunks, requestID: number + 1, chunkSize: chunkSize)
     var compiler = compiler
@@ -163,7 +167,8 @@ extension FleetSimulator {
   }
 
   private func report(_ device: SimulatedDevice, _ plan: FirmwarePlan, _ stage: FirmwareStates.Stage, message: String = "") {
-    let reports = FirmwareReports(compiler: device.compiler, verb: device.firmware?.verb ?? profile.firmwareVerb!, plan: plan)
+    guard let firmware = device.firmware else { return }
+    let reports = FirmwareReports(compiler: firmware.compiler, verb: firmware.verb, plan: plan)
     do {
       guard let (exchange, payload) = try reports.state(stage, message: message) else { return }
       publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
@@ -173,9 +178,9 @@ extension FleetSimulator {
   }
 
   private func applied(_ device: SimulatedDevice, _ plan: FirmwarePlan, success: Bool, message: String) {
-    guard let verb = device.firmware?.verb else { return }
+    guard let firmware = device.firmware else { return }
     do {
-      guard let (exchange, payload) = try FirmwareReports(compiler: device.compiler, verb: verb, plan: plan).applied(success: success, message: message)
+      guard let (exchange, payload) = try FirmwareReports(compiler: firmware.compiler, verb: firmware.verb, plan: plan).applied(success: success, message: message)
       else { return }
       publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
     } catch {

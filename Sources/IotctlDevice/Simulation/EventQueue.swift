@@ -13,7 +13,6 @@ struct EventQueue {
   private var heap: [Event] = []
 
   var first: Event? { heap.first }
-  var count: Int { heap.count }
 
   mutating func push(_ event: Event) {
     heap.append(event)

@@ -93,7 +93,7 @@ public final class FleetSimulator: FleetObserver {
       let churns = scenario.churn.map { Self.chosen($0.devices, &random) } ?? false
       let updates = scenario.firmware.map { Self.chosen($0.devices, &random) } ?? false
       let device = SimulatedDevice(
-        number: number, slot: slot, compiler: compiler, senders: templates.map { $0.rebound(to: compiler) },
+        slot: slot, senders: templates.map { $0.rebound(to: compiler) },
         states: scenario.streams.map { Array(repeating: ValueGenerator.State(), count: $0.values.count) },
         decoder: decoder, random: random, churns: churns)
       if updates, let firmware = scenario.firmware { device.firmware = try DeviceFirmware(compiler: compiler, number: number, chunkSize: firmware.chunkSize) }
@@ -447,20 +447,16 @@ public final class FleetSimulator: FleetObserver {
     var object = JSONObject()
     object["type"] = .string(type)
     object["time"] = .string(Timestamp.iso8601(.now, fractionDigits: 3))
-    object["elapsed_s"] = .number(JSONNumber((now * 1000).rounded() / 1000) ?? JSONNumber(0))
+    object["elapsed_s"] = FleetStats.seconds(now)
     object["scenario"] = .string(scenario.name)
     object["dialect"] = .string(profile.name)
     object["shard"] = .string("\(settings.shard)/\(settings.shards)")
     object["devices"] = .number(JSONNumber(devices.count))
     object["connected"] = .number(JSONNumber(connected))
     object["peak_connected"] = .number(JSONNumber(peakConnected))
-    if let allConnectedAt { object["all_connected_s"] = .number(JSONNumber((allConnectedAt * 1000).rounded() / 1000) ?? JSONNumber(0)) }
+    if let allConnectedAt { object["all_connected_s"] = FleetStats.seconds(allConnectedAt) }
     for (key, value) in stats.members(histograms: histograms) { object[key] = value }
-    if histograms && !problems.isEmpty {
-      var listed = JSONObject()
-      for (problem, times) in problems.sorted(by: { $0.value > $1.value }) { listed[problem] = .number(JSONNumber(times)) }
-      object["problems"] = .object(listed)
-    }
+    if histograms && !problems.isEmpty { object["problems"] = FleetStats.listed(problems) }
     return .object(object)
   }
 }
@@ -470,10 +466,9 @@ public final class FleetSimulator: FleetObserver {
 final class SimulatedDevice {
   enum Phase { case waiting, connecting, connected, down }
 
-  let number: Int
   let slot: Int
+  /// The device's place in the loop and in the simulator's list.
   var index: Int { slot }
-  let compiler: TopicCompiler
   var senders: [TelemetrySender]
   var states: [[ValueGenerator.State]]
   var decoder: CommandDecoder?
@@ -492,12 +487,10 @@ final class SimulatedDevice {
   var firmware: DeviceFirmware?
 
   init(
-    number: Int, slot: Int, compiler: TopicCompiler, senders: [TelemetrySender], states: [[ValueGenerator.State]],
+    slot: Int, senders: [TelemetrySender], states: [[ValueGenerator.State]],
     decoder: CommandDecoder?, random: SeededRandom, churns: Bool
   ) {
-    self.number = number
     self.slot = slot
-    self.compiler = compiler
     self.senders = senders
     self.states = states
     self.decoder = decoder

@@ -118,6 +118,20 @@ public struct FleetStats: Sendable {
     return true
   }
 
+  /// Problems and how often each happened, the most frequent first, as a record lists them.
+  public static func listed(_ problems: [String: Int]) -> JSONValue {
+    var listed = JSONObject()
+    for (problem, times) in problems.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+      listed[problem] = .number(JSONNumber(times))
+    }
+    return .object(listed)
+  }
+
+  /// Seconds to the millisecond, as records give times.
+  public static func seconds(_ value: Double) -> JSONValue {
+    .number(JSONNumber((value * 1000).rounded() / 1000) ?? JSONNumber(0))
+  }
+
   /// Adds another fleet's stats.
   public mutating func merge(_ other: FleetStats) {
     for index in counts.indices { counts[index] += other.counts[index] }

@@ -94,9 +94,6 @@ public final class FleetLoop {
     return body()
   }
 
-  /// Whether client `index` has its CONNACK and a live connection.
-  public func isConnected(_ index: Int) -> Bool { clients[index].connected }
-
   /// Connects client `index` (again, after a loss); the CONNACK arrives through the observer.
   public func connect(_ index: Int) throws(MQTTError) {
     let client = clients[index]

@@ -65,13 +65,9 @@ extension Iotctl.Simulate {
       record["devices"] = .number(JSONNumber(devices))
       // The sum of the shards' peaks: they need not have come at the same moment.
       record["peak_connected"] = .number(JSONNumber(peak))
-      record["elapsed_s"] = .number(JSONNumber(elapsed) ?? JSONNumber(0))
+      record["elapsed_s"] = FleetStats.seconds(elapsed)
       for (key, value) in stats.members(histograms: format.format == .json) { record[key] = value }
-      if !problems.isEmpty {
-        var listed = JSONObject()
-        for (problem, times) in problems.sorted(by: { $0.value > $1.value }) { listed[problem] = .number(JSONNumber(times)) }
-        record["problems"] = .object(listed)
-      }
+      if !problems.isEmpty { record["problems"] = FleetStats.listed(problems) }
       switch format.format {
       case .json: StandardOutput.print(JSONValue.object(record).jsonText + "\n")
       case .text: StandardOutput.print(SimulationSummary.text(.object(record)))

@@ -26,11 +26,14 @@ import Testing
     }
   }
 
-  @Test func fiveHundredThingsBoardDevicesSendAndAnswerThroughTheEmulator() throws {
+  @Test func fiveHundredThingsBoardDevicesSendAnswerAndUpdateThroughTheEmulator() throws {
     let broker = try Broker(config: Broker.unboundedQueues)
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard"])
+    let image = directory.appendingPathComponent("fw.bin")
+    try Data((0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 13) }).write(to: image)
+    let digest = try run("/usr/bin/sha256sum", [image.path]).stdoutText.prefix(64)
+    let emulator = try EmulatorProcess(broker, ["--dialect", "thingsboard", "--fw-file", image.path, "--fw-version", "3.1"])
     let telemetry = try PeerSubscriber(broker, ["-q", "1", "-t", "v1/devices/me/telemetry", "-F", "%t|%p"])
     let answers = try PeerSubscriber(broker, ["-q", "1", "-t", "v1/devices/me/rpc/response/+", "-F", "%t %p"])
     let file = try scenario(
@@ -40,7 +43,8 @@ import Testing
        "telemetry": [{"interval": 1, "jitter": 0.2, "values": {
          "temperature": {"generator": "normal", "mean": 21, "stddev": 1, "round": 1},
          "count": {"generator": "counter"}}}],
-       "commands": {"devices": 0.02, "answers": {"setTemperature": {"result": {"set": "{/params}"}}}}}
+       "commands": {"devices": 0.02, "answers": {"setTemperature": {"result": {"set": "{/params}"}}}},
+       "firmware": {"devices": 0.02}}
       """)
     let stats = directory.appendingPathComponent("stats.jsonl").path
     let fleet = try Background(
@@ -51,6 +55,8 @@ import Testing
     for value in [19, 20, 21] {
       emulator.send(#"{"push": "rpc.server", "payload": {"method": "setTemperature", "params": \#(value)}}"#)
     }
+    emulator.send(
+      #"{"push": "attributes.updates", "payload": {"fw_title": "fw", "fw_version": "3.1", "fw_size": 20000, "fw_checksum_algorithm": "SHA256", "fw_checksum": "\#(digest)"}}"#)
     let result = fleet.wait(timeout: 60)
     #expect(result.status == 0, "\(result.stderr)")
     let summary = try #require(try records(stats).last)
@@ -61,11 +67,15 @@ import Testing
     // About 2% of 500 watch commands; each gets all three RPCs and answers each.
     #expect(commands > 0 && commands % 3 == 0 && commands < 60 && answered == commands)
     // Every telemetry message counted reached mosquitto_sub, and the emulator found it valid.
-    let telemetrySent = sent - answered
+    // Every publish but the answers and the chunk requests went to the telemetry topic: the scenario's
+    // telemetry and the firmware reports (five stages per update, 20000 bytes in two 16384-byte chunks).
+    let updates = count(summary, "firmware_updates")
+    let telemetrySent = sent - answered - 2 * updates
     #expect(telemetrySent > 2500)
     #expect(telemetry.waitForLines(telemetrySent).count == telemetrySent)
     let payloads = telemetry.lines.compactMap { try? JSONParser.parse(String($0.dropFirst("v1/devices/me/telemetry|".count))) }
-    #expect(payloads.count == telemetrySent && payloads.allSatisfy { $0["ts"] != nil && $0["values"]?["count"] != nil })
+    let generated = payloads.filter { $0["values"]?["count"] != nil }
+    #expect(generated.count == telemetrySent - 5 * updates && generated.allSatisfy { $0["ts"] != nil })
     #expect(eventually { emulator.payloads("telemetry").count == telemetrySent })
     #expect(!emulator.records.contains { $0["operation"] == "telemetry" && $0["verdict"] != "valid" })
     // The answers as ThingsBoard takes them: the RPC's request id in the topic, the result as the payload.
@@ -75,6 +85,11 @@ import Testing
     #expect(wire.allSatisfy { $0.hasPrefix("v1/devices/me/rpc/response/") })
     let latency = try #require(summary["latency"]?["publish_ack"]?["count"]?.numberValue?.intValue)
     #expect(latency == sent)
+    // About 2% take the firmware: each reports UPDATED with the new version, counted on the wire.
+    let updated = count(summary, "firmware_updates")
+    #expect(updated > 0 && updated < 30 && count(summary, "firmware_errors") == 0, "\(result.stdoutText)")
+    let reports = telemetry.lines.filter { $0.contains(#""fw_state":"UPDATED""#) }
+    #expect(reports.count == updated && reports.allSatisfy { $0.contains(#""current_fw_version":"3.1""#) })
   }
 
   @Test func aShareOfTheFleetUpdatesFirmwareFromTheEmulator() throws {
@@ -138,24 +153,24 @@ import Testing
     let stats = directory.appendingPathComponent("stats.jsonl").path
     let fleet = try Background(
       iotctlPath,
-      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--devices", "100", "--var", "token=t{n}",
-       "--duration", "12s", "--stats", stats, "--stats-interval", "200ms"] + broker.address)
-    try #require(waitConnected(stats, 100), "the fleet did not connect: \(fleet.stderrSoFar)")
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--devices", "500", "--var", "token=t{n}",
+       "--duration", "14s", "--stats", stats, "--stats-interval", "200ms"] + broker.address)
+    try #require(waitConnected(stats, 500), "the fleet did not connect: \(fleet.stderrSoFar)")
     broker.kill()
     Thread.sleep(forTimeInterval: 1)
     try broker.start()
     let after = try PeerSubscriber(broker, ["-t", "v1/devices/me/telemetry"])
     // Every device comes back (backoff with jitter: within a few seconds) and sends again.
-    #expect(eventually(timeout: 9) { ((try? records(stats)) ?? []).last?["connected"] == 100 && !after.lines.isEmpty })
+    #expect(eventually(timeout: 10) { ((try? records(stats)) ?? []).last?["connected"] == 500 && !after.lines.isEmpty })
     let result = fleet.wait(timeout: 60)
     #expect(result.status == 0, "\(result.stderr)")
     let summary = try #require(try records(stats).last)
-    #expect(count(summary, "connections_lost") == 100)
-    #expect(count(summary, "connects") == 200)
+    #expect(count(summary, "connections_lost") == 500)
+    #expect(count(summary, "connects") == 1000)
     // Nothing unaccounted for: each publish was acknowledged, refused or reported unacknowledged.
     #expect(count(summary, "sent") == count(summary, "acknowledged") + count(summary, "rejected") + count(summary, "unacknowledged"))
     #expect(count(summary, "offline_skips") > 0)
-    #expect(result.stdoutText.contains("100 lost"))
+    #expect(result.stdoutText.contains("500 lost"))
   }
 
   @Test func shardsUnderGNUParallelMakeOneFleetAndOneReport() throws {

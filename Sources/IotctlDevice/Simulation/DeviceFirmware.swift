@@ -3,8 +3,9 @@ import IotctlMQTT
 import IotctlSchema
 
 /// A simulated device's firmware: where announcements and chunks arrive, the version it runs, and the
-/// download under way. The chunks are hashed as they come and not kept.
-struct DeviceFirmware {
+/// download under way. The chunks are hashed as they come and not kept. A class: a device without
+/// firmware then holds one empty reference, not the room for all of this.
+final class DeviceFirmware {
   /// The device's compiler, for its reports (devices without firmware keep none: each copy of a
   /// profile costs a few kilobytes).
   let compiler: TopicCompiler
@@ -54,15 +55,14 @@ extension FleetSimulator {
   /// Handles `message` if it is firmware's: an announcement starts a download, a chunk continues it.
   /// Returns false for other messages.
   func firmware(_ device: SimulatedDevice, _ message: Message) -> Bool {
-    guard var firmware = device.firmware else { return false }
-    defer { device.firmware = firmware }
+    guard let firmware = device.firmware else { return false }
     switch firmware.requests.classify(message) {
     case .error(let text):
       guard firmware.download != nil else { return true }
-      fail(device, &firmware, "the platform answered \(text)", byDesign: false)
+      fail(device, firmware, "the platform answered \(text)", byDesign: false)
       return true
     case .chunk(let index, let bytes):
-      chunk(device, &firmware, index, bytes)
+      chunk(device, firmware, index, bytes)
       return true
     case .unrelated:
       break
@@ -83,11 +83,11 @@ extension FleetSimulator {
     }
     firmware.download = DeviceFirmware.Download(plan: plan, hasher: ChecksumHasher(plan.algorithm), started: now)
     report(device, plan, .downloading)
-    request(device, &firmware)
+    request(device, firmware)
     return true
   }
 
-  private func request(_ device: SimulatedDevice, _ firmware: inout DeviceFirmware) {
+  private func request(_ device: SimulatedDevice, _ firmware: DeviceFirmware) {
     guard var download = firmware.download else { return }
     download.attempt += 1
     download.tries += 1
@@ -97,15 +97,15 @@ extension FleetSimulator {
       publish(device, topic: topic, payload: firmware.requests.payload, qos: firmware.requests.qos)
       events.push(Event(time: now + settings.chunkTimeout, device: device.index, kind: .chunkDue, argument: download.attempt))
     } catch {
-      fail(device, &firmware, "\(error)", byDesign: false)
+      fail(device, firmware, "\(error)", byDesign: false)
     }
   }
 
-  private func chunk(_ device: SimulatedDevice, _ firmware: inout DeviceFirmware, _ index: Int, _ bytes: [UInt8]) {
+  private func chunk(_ device: SimulatedDevice, _ firmware: DeviceFirmware, _ index: Int, _ bytes: [UInt8]) {
     guard var download = firmware.download, index == download.next else { return }
     let size = firmware.requests.chunkSize
     if bytes.count > size {
-      fail(device, &firmware, "chunk \(index) has \(bytes.count) bytes, more than the \(size) asked for", byDesign: false)
+      fail(device, firmware, "chunk \(index) has \(bytes.count) bytes, more than the \(size) asked for", byDesign: false)
       return
     }
     download.hasher.update(bytes)
@@ -115,26 +115,26 @@ extension FleetSimulator {
     firmware.download = download
     let announced = download.plan.size
     if let announced, download.bytes > announced {
-      fail(device, &firmware, "received \(download.bytes) bytes, more than the announced \(announced)", byDesign: false)
+      fail(device, firmware, "received \(download.bytes) bytes, more than the announced \(announced)", byDesign: false)
     } else if bytes.count < size || announced == download.bytes {
-      finish(device, &firmware)
+      finish(device, firmware)
     } else {
-      request(device, &firmware)
+      request(device, firmware)
     }
   }
 
-  private func finish(_ device: SimulatedDevice, _ firmware: inout DeviceFirmware) {
+  private func finish(_ device: SimulatedDevice, _ firmware: DeviceFirmware) {
     guard let download = firmware.download else { return }
     let plan = download.plan
     let actual = ChecksumAlgorithm.hex(download.hasher.finalize())
     guard actual == plan.checksum.lowercased(), plan.size.map({ $0 == download.bytes }) ?? true else {
-      fail(device, &firmware, "checksum mismatch: \(plan.algorithm.rawValue) \(actual), expected \(plan.checksum) (\(download.bytes) bytes)", byDesign: false)
+      fail(device, firmware, "checksum mismatch: \(plan.algorithm.rawValue) \(actual), expected \(plan.checksum) (\(download.bytes) bytes)", byDesign: false)
       return
     }
     report(device, plan, .downloaded)
     report(device, plan, .verified)
     if let rate = scenario.firmware?.failureRate, rate > 0, device.random.unit() < rate {
-      fail(device, &firmware, scenario.firmware?.failure ?? "failed by the scenario", byDesign: true)
+      fail(device, firmware, scenario.firmware?.failure ?? "failed by the scenario", byDesign: true)
       return
     }
     report(device, plan, .updating)
@@ -146,7 +146,7 @@ extension FleetSimulator {
     record(.firmwareUpdate, seconds: now - download.started)
   }
 
-  private func fail(_ device: SimulatedDevice, _ firmware: inout DeviceFirmware, _ message: String, byDesign: Bool) {
+  private func fail(_ device: SimulatedDevice, _ firmware: DeviceFirmware, _ message: String, byDesign: Bool) {
     guard let plan = firmware.download?.plan else { return }
     firmware.download = nil
     count(byDesign ? .firmwareFailures : .firmwareErrors)
@@ -157,13 +157,12 @@ extension FleetSimulator {
 
   /// A chunk request unanswered in time: asked again, up to three times.
   func chunkDue(_ device: SimulatedDevice, attempt: Int) {
-    guard var firmware = device.firmware, let download = firmware.download, download.attempt == attempt else { return }
-    defer { device.firmware = firmware }
+    guard let firmware = device.firmware, let download = firmware.download, download.attempt == attempt else { return }
     guard download.tries < 3 else {
-      fail(device, &firmware, "chunk \(download.next) went unanswered \(download.tries) times", byDesign: false)
+      fail(device, firmware, "chunk \(download.next) went unanswered \(download.tries) times", byDesign: false)
       return
     }
-    request(device, &firmware)
+    request(device, firmware)
   }
 
   private func report(_ device: SimulatedDevice, _ plan: FirmwarePlan, _ stage: FirmwareStates.Stage, message: String = "") {

@@ -89,7 +89,7 @@ public final class FleetSimulator: FleetObserver {
       let connectOptions = try options(number, try compiler.connection(), identity.clientID)
       let slot = try loop.add(connectOptions)
       var random = SeededRandom(seed: settings.seed &+ UInt64(number) &* 0x9E37_79B9)
-      let decoder = Self.chosen(watchers, &random) ? try CommandDecoder(compiler: compiler) : nil
+      let decoder = Self.chosen(watchers, &random) ? Box(try CommandDecoder(compiler: compiler)) : nil
       let churns = scenario.churn.map { Self.chosen($0.devices, &random) } ?? false
       let updates = scenario.firmware.map { Self.chosen($0.devices, &random) } ?? false
       let device = SimulatedDevice(
@@ -192,7 +192,7 @@ public final class FleetSimulator: FleetObserver {
     connected += 1
     peakConnected = max(peakConnected, connected)
     if connected == devices.count && allConnectedAt == nil { allConnectedAt = time }
-    if let decoder = device.decoder {
+    if let decoder = device.decoder?.value {
       do {
         try loop.subscribe(index, decoder.filters, qos: .atLeastOnce)
         if let (compiled, payload, qos) = try decoder.requestPayload() {
@@ -248,7 +248,7 @@ public final class FleetSimulator: FleetObserver {
   public func fleetClient(_ index: Int, received message: Message) {
     let device = devices[index]
     if device.firmware != nil && firmware(device, message) { return }
-    guard var decoder = device.decoder, let commands = decoder.commands(in: message) else { return }
+    guard let box = device.decoder, let commands = box.value.commands(in: message) else { return }
     let time = now
     for command in commands {
       count(.commands)
@@ -260,7 +260,7 @@ public final class FleetSimulator: FleetObserver {
         ? CommandOutcome(success: false, message: answer.failure)
         : CommandOutcome(success: true, result: Self.fill(answer.result, from: command.command ?? .null))
       do {
-        guard let (topic, payload, properties) = try decoder.answer(to: command, outcome) else { continue }
+        guard let (topic, payload, properties) = try box.value.answer(to: command, outcome) else { continue }
         if failing { count(.failedAnswers) }
         var state = ValueGenerator.State()
         let delay = answer.latency?.seconds(&state, random: &device.random) ?? 0
@@ -275,7 +275,6 @@ public final class FleetSimulator: FleetObserver {
         note("answering \(command.name?.stringValue ?? "a command"): \(error)")
       }
     }
-    device.decoder = decoder
   }
 
   private func answerNow(_ device: SimulatedDevice, topic: String, payload: [UInt8], properties: MessageProperties, received: Double) {
@@ -471,7 +470,8 @@ final class SimulatedDevice {
   var index: Int { slot }
   var senders: [TelemetrySender]
   var states: [[ValueGenerator.State]]
-  var decoder: CommandDecoder?
+  /// Boxed: a device that watches no commands then holds one empty reference, not the decoder's room.
+  var decoder: Box<CommandDecoder>?
   var random: SeededRandom
   let churns: Bool
   var phase = Phase.waiting
@@ -488,7 +488,7 @@ final class SimulatedDevice {
 
   init(
     slot: Int, senders: [TelemetrySender], states: [[ValueGenerator.State]],
-    decoder: CommandDecoder?, random: SeededRandom, churns: Bool
+    decoder: Box<CommandDecoder>?, random: SeededRandom, churns: Bool
   ) {
     self.slot = slot
     self.senders = senders
@@ -497,6 +497,12 @@ final class SimulatedDevice {
     self.random = random
     self.churns = churns
   }
+}
+
+/// A value kept by reference.
+final class Box<Value> {
+  var value: Value
+  init(_ value: Value) { self.value = value }
 }
 
 extension MessageProperties {

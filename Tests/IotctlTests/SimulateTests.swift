@@ -231,6 +231,11 @@ import Testing
     }
     let plus = try iotctl(["simulate", "--dialect", "kaa", "--var", "app=v1", "--var", "token=a+{n}", "--duration", "1s"] + broker.address)
     #expect(plus.status == 2 && plus.stderr.contains("device 0: variable token contains '+'"), "\(plus.stderr)")
+    // More devices than open files: said before any connects, with the way out.
+    let limited = try run(
+      "/bin/bash", ["-c", "ulimit -n 200 && exec \"$0\" \"$@\"", iotctlPath, "simulate", "--dialect", "thingsboard", "--var", "token=t{n}",
+        "--devices", "500", "--duration", "1s"] + broker.address)
+    #expect(limited.status == 2 && limited.stderr.contains("raise the limit or split the fleet with --shard K/N"), "\(limited.stderr)")
     let port = try freePort()
     let unreachable = try iotctl(["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--devices", "50", "-h", "127.0.0.1", "-p", String(port)])
     #expect(unreachable.status == 4 && unreachable.stderr.contains("connection refused"), "\(unreachable.stderr)")

@@ -31,6 +31,11 @@ public struct FleetSettings: Sendable {
   public func numbers(of size: Int) -> StrideTo<Int> {
     stride(from: shard, to: size, by: max(shards, 1))
   }
+
+  /// How many devices of a fleet of `size` this shard runs.
+  public func count(of size: Int) -> Int {
+    size > shard ? (size - shard + max(shards, 1) - 1) / max(shards, 1) : 0
+  }
 }
 
 /// A fleet of simulated devices on one ``FleetLoop``: each connects with its own identity, sends the
@@ -75,6 +80,7 @@ public final class FleetSimulator: FleetObserver {
     self.profile = profile
     self.settings = settings
     try scenario.check(against: profile)
+    try FleetLoop.reserveDescriptors(settings.count(of: roster.size))
     loop = try FleetLoop()
     let templates = try scenario.streams.map { stream in
       // A template per stream compiles the schema once; each device shares it.
@@ -92,8 +98,9 @@ public final class FleetSimulator: FleetObserver {
       let decoder = Self.chosen(watchers, &random) ? Box(try CommandDecoder(compiler: compiler)) : nil
       let churns = scenario.churn.map { Self.chosen($0.devices, &random) } ?? false
       let updates = scenario.firmware.map { Self.chosen($0.devices, &random) } ?? false
+      let rampJitter = random.unit()
       let device = SimulatedDevice(
-        slot: slot, senders: templates.map { $0.rebound(to: compiler) },
+        slot: slot, rampJitter: rampJitter, senders: templates.map { $0.rebound(to: compiler) },
         states: scenario.streams.map { Array(repeating: ValueGenerator.State(), count: $0.values.count) },
         decoder: decoder, random: random, churns: churns)
       if updates, let firmware = scenario.firmware { device.firmware = try DeviceFirmware(compiler: compiler, number: number, chunkSize: firmware.chunkSize) }
@@ -125,12 +132,14 @@ public final class FleetSimulator: FleetObserver {
     while !stop() {
       let time = now
       if let end, time >= end { break }
-      // The ramp: connect as many as the rate allows by now, a few at a time so that the CONNACKs
-      // of the earlier ones are read in between (else they would wait and count as slow connects).
-      let allowed = min(devices.count, Int(min(time * settings.connectRate, Double(devices.count))) + 1, ramped + 32)
-      while ramped < allowed {
+      // The ramp: device i connects at (i + jitter)/rate, its jitter in [0, 1) from its own random
+      // numbers; a few at a time, so that the CONNACKs of the earlier ones are read in between (else
+      // they would wait and count as slow connects).
+      var batch = 0
+      while ramped < devices.count, batch < 32, (Double(ramped) + devices[ramped].rampJitter) / settings.connectRate <= time {
         connect(devices[ramped], at: time)
         ramped += 1
+        batch += 1
       }
       if let firstFailure, !everConnected { throw firstFailure }
       runDueEvents(until: time)
@@ -323,7 +332,7 @@ public final class FleetSimulator: FleetObserver {
   private func runDueEvents(until time: Double) {
     var handled = 0
     // A bounded batch, so that the sockets are served between batches.
-    while handled < 5000, let event = events.first, event.time <= time {
+    while handled < 1000, let event = events.first, event.time <= time {
       events.pop()
       handled += 1
       let device = devices[event.device]
@@ -468,6 +477,8 @@ final class SimulatedDevice {
   let slot: Int
   /// The device's place in the loop and in the simulator's list.
   var index: Int { slot }
+  /// Where in its slot of the ramp the device connects first, from 0 to 1.
+  let rampJitter: Double
   var senders: [TelemetrySender]
   var states: [[ValueGenerator.State]]
   /// Boxed: a device that watches no commands then holds one empty reference, not the decoder's room.
@@ -487,10 +498,11 @@ final class SimulatedDevice {
   var firmware: DeviceFirmware?
 
   init(
-    slot: Int, senders: [TelemetrySender], states: [[ValueGenerator.State]],
+    slot: Int, rampJitter: Double, senders: [TelemetrySender], states: [[ValueGenerator.State]],
     decoder: Box<CommandDecoder>?, random: SeededRandom, churns: Bool
   ) {
     self.slot = slot
+    self.rampJitter = rampJitter
     self.senders = senders
     self.states = states
     self.decoder = decoder

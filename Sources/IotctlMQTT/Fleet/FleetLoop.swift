@@ -70,6 +70,24 @@ public final class FleetLoop {
     return client.index
   }
 
+  /// Makes room for `count` more connections: raises the soft open-file limit towards the hard one, and
+  /// throws when even that is too few, before any client connects.
+  public static func reserveDescriptors(_ count: Int) throws(MQTTError) {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+    // Descriptors already open, and a margin for files, the epoll set and the stats output.
+    let needed = rlim_t(clamping: count) &+ rlim_t(max(fcntl(0, F_DUPFD_CLOEXEC, 0), 0)) &+ 64
+    if limit.rlim_cur < needed {
+      var raised = limit
+      raised.rlim_cur = min(needed, limit.rlim_max)
+      if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+    }
+    guard limit.rlim_cur >= needed else {
+      throw .invalidOption(
+        "\(count) devices need \(needed) open files, but this process may open \(limit.rlim_cur) (ulimit -n, hard limit \(limit.rlim_max)); raise the limit or split the fleet with --shard K/N")
+    }
+  }
+
   /// Seconds client `index` waits for its CONNACK.
   public func connectTimeout(_ index: Int) -> Double { clients[index].options.connectTimeout }
 

@@ -145,6 +145,44 @@ import Testing
     #expect(result.stdoutText.contains("connections: 5 made"))
   }
 
+  @Test func churnDisconnectsAndBringsDevicesBack() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = try scenario(
+      directory,
+      #"{"telemetry": [{"interval": 0.2, "values": {"n": {"generator": "counter"}}}], "churn": {"every": 1, "jitter": 0.5, "downtime": 0.3}}"#)
+    let result = try iotctl(
+      ["simulate", "--dialect", "thingsboard", "--scenario", file, "--devices", "20", "--var", "token=t{n}", "--id-template", "c{n}",
+       "--duration", "5s", "--stats", "-"] + broker.address)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try #require(result.stdoutLines.last.map { try JSONParser.parse($0) })
+    let churned = count(summary, "churned")
+    // Each device leaves about every second and is back 0.3 s later; none of it counts as a loss.
+    #expect(churned >= 40 && count(summary, "connections_lost") == 0, "\(churned) churned")
+    #expect(count(summary, "connects") >= 20 + churned - 20)
+    #expect(count(summary, "sent") == count(summary, "acknowledged"))
+    // The broker saw each leave as a clean DISCONNECT, not a dropped connection (no will sent).
+    #expect(broker.log.components(separatedBy: "Client c").count - 1 >= churned, "\(broker.log.suffix(500))")
+    #expect(!broker.log.contains(/Client c\d+ closed its connection/))
+  }
+
+  @Test func aDevicesFileGivesEachDeviceItsRow() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let rows = directory.appendingPathComponent("devices.csv")
+    try "token,client_id\nalpha,dev-a\nbeta,dev-b\ngamma,dev-c\n".write(to: rows, atomically: true, encoding: .utf8)
+    let result = try iotctl(
+      ["simulate", "--dialect", "thingsboard", "--devices", "3", "--devices-file", rows.path, "--duration", "1s"] + broker.address)
+    #expect(result.status == 0, "\(result.stderr)")
+    for (token, client) in [("alpha", "dev-a"), ("beta", "dev-b"), ("gamma", "dev-c")] {
+      #expect(broker.log.contains("as \(client) ") && broker.log.contains("u'\(token)'"), "\(broker.log)")
+    }
+    let short = try iotctl(["simulate", "--dialect", "thingsboard", "--devices", "4", "--devices-file", rows.path] + broker.address)
+    #expect(short.status == 3 && short.stderr.contains("has 3 rows for 4 devices"), "\(short.stderr)")
+  }
+
   @Test func theFleetSurvivesABrokerRestart() throws {
     let broker = try Broker(config: Broker.unboundedQueues)
     let directory = try temporaryDirectory()

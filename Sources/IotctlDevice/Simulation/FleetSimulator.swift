@@ -362,6 +362,11 @@ public final class FleetSimulator: FleetObserver {
         chunkDue(device, attempt: event.argument)
       case .churn:
         guard let churn = scenario.churn else { continue }
+        // A device that leaves on purpose first waits for the acknowledgements it is owed.
+        if device.phase == .connected && !device.pending.isEmpty {
+          events.push(Event(time: time + 0.02, device: event.device, kind: .churn))
+          continue
+        }
         if device.phase == .connected {
           loop.disconnect(device.slot)
           connected -= 1

@@ -170,6 +170,7 @@ import Testing
       (#"{"nonsense":true}"#, "nonsense"),
       (#"{"firmware":{"chunkSize":100000}}"#, "above thingsboard's limit of 65536"),
       (#"{"firmware":{"devices":2}}"#, "/firmware/devices"),
+      (#"{"config":{}}"#, "acknowledges configurations, but dialect thingsboard pushes none with an ack"),
       (#"{"telemetry":[{"interval":1,"values":{"t":{"generator":"constant","value":1,"extra":2}}}]}"#, "extra"),
     ]
     for (text, expected) in cases {

@@ -145,6 +145,39 @@ import Testing
     #expect(result.stdoutText.contains("connections: 5 made"))
   }
 
+  @Test func devicesAcknowledgeTheConfigurationsPushedToThem() throws {
+    let broker = try Broker()
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let emulator = try EmulatorProcess(broker, ["--dialect", "kaa", "--var", "app=v1"])
+    let wire = try PeerSubscriber(broker, ["-q", "1", "-t", "kp1/v1/cmx/+/applied/json/+", "-F", "%t|%p"])
+    let file = try scenario(directory, #"{"config": {"failureRate": 0.5, "failure": "too cold"}}"#)
+    let stats = directory.appendingPathComponent("stats.jsonl").path
+    let fleet = try Background(
+      iotctlPath,
+      ["simulate", "--dialect", "kaa", "--scenario", file, "--devices", "6", "--var", "app=v1", "--var", "token=ep-{n}",
+       "--duration", "4s", "--stats", stats, "--stats-interval", "200ms"] + broker.address)
+    try #require(waitConnected(stats, 6), "the fleet did not connect: \(fleet.stderrSoFar)")
+    // Each device asked to observe its configuration (Kaa's config request with observe: true).
+    #expect(eventually { emulator.records.filter { $0["operation"] == "config.request" && $0["payload"]?["observe"] == true }.count == 6 })
+    for token in ["ep-1", "ep-2", "ep-3", "ep-4"] {
+      emulator.send(#"{"push": "config.push", "payload": {"configId": "c9", "config": {"interval": 30}}, "vars": {"token": "\#(token)"}}"#)
+    }
+    let result = fleet.wait(timeout: 30)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try #require(try records(stats).last)
+    #expect(count(summary, "configurations") == 4)
+    let rejected = count(summary, "rejected_configurations")
+    // One ack per push, on the pushed device's own topic, with the configId the push carried.
+    let acks = wire.waitForLines(4)
+    #expect(acks.count == 4, "\(acks)")
+    #expect(Set(acks.compactMap { $0.split(separator: "/").dropFirst(3).first.map(String.init) }) == ["ep-1", "ep-2", "ep-3", "ep-4"])
+    let payloads = acks.compactMap { try? JSONParser.parse(String($0.split(separator: "|", maxSplits: 1)[1])) }
+    #expect(payloads.filter { $0 == ["configId": "c9", "statusCode": 200] }.count == 4 - rejected)
+    #expect(payloads.filter { $0 == ["configId": "c9", "statusCode": 400, "reasonPhrase": "too cold"] }.count == rejected)
+    #expect(emulator.records.filter { $0["operation"] == "config.applied" && $0["verdict"] == "valid" }.count == 4)
+  }
+
   @Test func churnDisconnectsAndBringsDevicesBack() throws {
     let broker = try Broker()
     let directory = try temporaryDirectory()

@@ -98,11 +98,13 @@ public final class FleetSimulator: FleetObserver {
       let decoder = Self.chosen(watchers, &random) ? Box(try CommandDecoder(compiler: compiler)) : nil
       let churns = scenario.churn.map { Self.chosen($0.devices, &random) } ?? false
       let updates = scenario.firmware.map { Self.chosen($0.devices, &random) } ?? false
+      let configures = scenario.config.map { Self.chosen($0.devices, &random) } ?? false
       let rampJitter = random.unit()
       let device = SimulatedDevice(
         slot: slot, rampJitter: rampJitter, senders: templates.map { $0.rebound(to: compiler) },
         states: scenario.streams.map { Array(repeating: ValueGenerator.State(), count: $0.values.count) },
         decoder: decoder, random: random, churns: churns)
+      if configures { device.config = try DeviceConfig(compiler: compiler) }
       if updates, let firmware = scenario.firmware { device.firmware = try DeviceFirmware(compiler: compiler, number: number, chunkSize: firmware.chunkSize) }
       devices.append(device)
     }
@@ -214,6 +216,16 @@ public final class FleetSimulator: FleetObserver {
     if let firmware = device.firmware {
       do { try loop.subscribe(index, firmware.filters, qos: .atLeastOnce) } catch { note("subscribing to firmware: \(error)") }
     }
+    if let config = device.config {
+      do {
+        try loop.subscribe(index, config.filters, qos: .atLeastOnce)
+        if let (exchange, payload) = try config.observeRequest() {
+          publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
+        }
+      } catch {
+        note("asking for configurations: \(error)")
+      }
+    }
     if !device.scheduled {
       device.scheduled = true
       for (position, stream) in scenario.streams.enumerated() {
@@ -257,6 +269,7 @@ public final class FleetSimulator: FleetObserver {
   public func fleetClient(_ index: Int, received message: Message) {
     let device = devices[index]
     if device.firmware != nil && firmware(device, message) { return }
+    if device.config != nil && configuration(device, message) { return }
     guard let box = device.decoder, let commands = box.value.commands(in: message) else { return }
     let time = now
     for command in commands {
@@ -501,6 +514,8 @@ final class SimulatedDevice {
   var pending: [Int32: Double] = [:]
   /// Set for a device that takes firmware updates.
   var firmware: DeviceFirmware?
+  /// Set for a device that acknowledges configurations.
+  var config: DeviceConfig?
 
   init(
     slot: Int, rampJitter: Double, senders: [TelemetrySender], states: [[ValueGenerator.State]],

@@ -28,6 +28,10 @@ public struct FleetStats: Sendable {
     case answers
     /// Answers the scenario made fail on purpose.
     case failedAnswers = "failed_answers"
+    /// Configurations pushed and acknowledged.
+    case configurations
+    /// Of those, the ones the scenario rejected on purpose.
+    case rejectedConfigurations = "rejected_configurations"
     /// Firmware images downloaded, verified and reported UPDATED.
     case firmwareUpdates = "firmware_updates"
     /// Updates the scenario made fail on purpose (reported FAILED).

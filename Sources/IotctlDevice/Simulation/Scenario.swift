@@ -35,6 +35,13 @@ public struct Scenario: Sendable {
     public var chunkSize: Int
   }
 
+  /// Configuration acknowledgements: what part of the fleet sends them and how many reject on purpose.
+  public struct Config: Sendable {
+    public var devices: Double
+    public var failureRate: Double
+    public var failure: String
+  }
+
   public struct Churn: Sendable {
     public var every: Double
     public var jitter: Double
@@ -52,6 +59,7 @@ public struct Scenario: Sendable {
   public var answers: [String: Answer]
   public var churn: Churn?
   public var firmware: Firmware?
+  public var config: Config?
 
   /// The answer for a command named `name`.
   public func answer(for name: String?) -> Answer? {
@@ -115,6 +123,12 @@ extension Scenario {
         failure: firmware["failure"]?.stringValue ?? "failed by the scenario",
         chunkSize: firmware["chunkSize"]?.numberValue?.intValue ?? 16384)
     }
+    config = document["config"].map { config in
+      Config(
+        devices: config["devices"]?.numberValue?.doubleValue ?? 1,
+        failureRate: config["failureRate"]?.numberValue?.doubleValue ?? 0,
+        failure: config["failure"]?.stringValue ?? "rejected by the scenario")
+    }
     churn = document["churn"].map { churn in
       Churn(
         every: churn["every"]?.numberValue?.doubleValue ?? 600, jitter: churn["jitter"]?.numberValue?.doubleValue ?? 0,
@@ -138,6 +152,12 @@ extension Scenario {
     }
     if !answers.isEmpty && commandDevices > 0 && profile.commandVerb == nil {
       throw DeviceError(.usage, "scenario \(name) answers commands, but dialect \(profile.name) has none; remove \"commands\"")
+    }
+    if let config, config.devices > 0 {
+      guard let verb = profile.configVerb, !verb.push.isEmpty, verb.ack?.operation != nil else {
+        throw DeviceError(
+          .usage, "scenario \(name) acknowledges configurations, but dialect \(profile.name) pushes none with an ack to send; remove \"config\"")
+      }
     }
     if let firmware, firmware.devices > 0 {
       guard let chunks = profile.firmwareVerb?.chunks else {

@@ -224,6 +224,8 @@ public struct ConfigVerb: Sendable {
   public var answer: String?
   public var push: [String]
   public var ack: ReplyTemplate?
+  /// Where a pushed configuration carries the id its ack names: `topic:VARIABLE` or `payload:/pointer`.
+  public var id: String? = nil
 }
 
 /// How a dialect delivers commands and how a device answers them.

@@ -87,7 +87,7 @@ struct ProfileDecoder {
       profile.configVerb = ConfigVerb(
         request: config["request"]?.stringValue, payload: config["payload"], watchPayload: config["watchPayload"],
         answer: config["answer"]?.stringValue, push: config["push"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-        ack: reply(config["ack"]))
+        ack: reply(config["ack"]), id: config["id"]?.stringValue)
     }
     if let firmware = object["verbs"]?["firmware"] {
       profile.firmwareVerb = try decodeFirmware(firmware, reply: reply)

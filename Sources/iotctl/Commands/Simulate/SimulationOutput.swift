@@ -99,6 +99,10 @@ enum SimulationSummary {
       "messages: \(number(counts?["sent"])) sent (\(rate)/s), \(number(counts?["acknowledged"])) acknowledged, \(number(counts?["rejected"])) rejected, \(number(counts?["unacknowledged"])) unacknowledged, \(number(counts?["send_failures"])) not sent, \(number(counts?["offline_skips"])) skipped offline, \(number(counts?["invalid_payloads"])) invalid")
     lines.append(
       "commands: \(number(counts?["commands"])) received, \(number(counts?["answers"])) answered (\(number(counts?["failed_answers"])) failed by the scenario)")
+    if counts?["configurations"] != 0 {
+      lines.append(
+        "configurations: \(number(counts?["configurations"])) acknowledged (\(number(counts?["rejected_configurations"])) rejected by the scenario)")
+    }
     if counts?["firmware_updates"] != 0 || counts?["firmware_failures"] != 0 || counts?["firmware_errors"] != 0 {
       lines.append(
         "firmware: \(number(counts?["firmware_updates"])) updated, \(number(counts?["firmware_failures"])) failed by the scenario, \(number(counts?["firmware_errors"])) failed downloads")

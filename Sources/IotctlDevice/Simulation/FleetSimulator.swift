@@ -2,42 +2,6 @@ import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
-/// How a fleet runs: its pace, its length and its share of the devices.
-public struct FleetSettings: Sendable {
-  /// New connections per second while the fleet ramps up.
-  public var connectRate = 1000.0
-  /// Seconds to run once the first device starts; nil: until interrupted.
-  public var duration: Double?
-  /// Seconds between stats records.
-  public var statsInterval = 10.0
-  /// Seeds every device's random numbers (with its number), so that runs repeat.
-  public var seed: UInt64 = 1
-  /// The QoS of telemetry instead of the dialect's.
-  public var qos: QoS?
-  /// This process runs devices n with n mod `shards` == `shard`.
-  public var shard = 0
-  public var shards = 1
-  /// Seconds to wait at the end for acknowledgements still outstanding.
-  public var drain = 5.0
-  /// Seconds to wait for a firmware chunk before asking again (three times at most).
-  public var chunkTimeout = 5.0
-  /// The first reconnect waits about this long, doubling per failure up to `reconnectCap`, with jitter.
-  public var reconnectBase = 0.5
-  public var reconnectCap = 30.0
-
-  public init() {}
-
-  /// The device numbers of this shard in a fleet of `size`.
-  public func numbers(of size: Int) -> StrideTo<Int> {
-    stride(from: shard, to: size, by: max(shards, 1))
-  }
-
-  /// How many devices of a fleet of `size` this shard runs.
-  public func count(of size: Int) -> Int {
-    size > shard ? (size - shard + max(shards, 1) - 1) / max(shards, 1) : 0
-  }
-}
-
 /// A fleet of simulated devices on one ``FleetLoop``: each connects with its own identity, sends the
 /// scenario's telemetry through the dialect's ``TelemetrySender``, and answers commands through its
 /// ``CommandDecoder``, the same code the device verbs run. It counts everything in ``FleetStats``.
@@ -484,62 +448,5 @@ public final class FleetSimulator: FleetObserver {
     for (key, value) in stats.members(histograms: histograms) { object[key] = value }
     if histograms && !problems.isEmpty { object["problems"] = FleetStats.listed(problems) }
     return .object(object)
-  }
-}
-
-/// One simulated device: its slot in the loop, its telemetry senders and generator states, its
-/// command decoder and what it is waiting for.
-final class SimulatedDevice {
-  enum Phase { case waiting, connecting, connected, down }
-
-  let slot: Int
-  /// The device's place in the loop and in the simulator's list.
-  var index: Int { slot }
-  /// Where in its slot of the ramp the device connects first, from 0 to 1.
-  let rampJitter: Double
-  var senders: [TelemetrySender]
-  var states: [[ValueGenerator.State]]
-  /// Boxed: a device that watches no commands then holds one empty reference, not the decoder's room.
-  var decoder: Box<CommandDecoder>?
-  var random: SeededRandom
-  let churns: Bool
-  var phase = Phase.waiting
-  var attempts = 0
-  var connectStarted = 0.0
-  /// Numbers the connects, so that a CONNACK deadline applies to its own attempt only.
-  var connectAttempt = 0
-  var scheduled = false
-  var replayPosition = 0
-  /// Publishes awaiting PUBACK or PUBCOMP, by message id, with when each was sent.
-  var pending: [Int32: Double] = [:]
-  /// Set for a device that takes firmware updates.
-  var firmware: DeviceFirmware?
-  /// Set for a device that acknowledges configurations.
-  var config: DeviceConfig?
-
-  init(
-    slot: Int, rampJitter: Double, senders: [TelemetrySender], states: [[ValueGenerator.State]],
-    decoder: Box<CommandDecoder>?, random: SeededRandom, churns: Bool
-  ) {
-    self.slot = slot
-    self.rampJitter = rampJitter
-    self.senders = senders
-    self.states = states
-    self.decoder = decoder
-    self.random = random
-    self.churns = churns
-  }
-}
-
-/// A value kept by reference.
-final class Box<Value> {
-  var value: Value
-  init(_ value: Value) { self.value = value }
-}
-
-extension MessageProperties {
-  /// The user properties a compiled operation carries.
-  init(_ compiled: CompiledOperation) {
-    self.init(userProperties: compiled.userProperties.map { UserProperty($0.0, $0.1) })
   }
 }

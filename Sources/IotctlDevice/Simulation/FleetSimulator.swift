@@ -3,8 +3,9 @@ import IotctlMQTT
 import IotctlSchema
 
 /// A fleet of simulated devices on one ``FleetLoop``: each connects with its own identity, sends the
-/// scenario's telemetry through the dialect's ``TelemetrySender``, and answers commands through its
-/// ``CommandDecoder``, the same code the device verbs run. It counts everything in ``FleetStats``.
+/// scenario's telemetry through the dialect's ``TelemetrySender``, answers commands through its
+/// ``CommandDecoder``, acknowledges configurations and takes firmware updates (``ChunkRequests``,
+/// ``FirmwareReports``): the same code the device verbs run. It counts everything in ``FleetStats``.
 public final class FleetSimulator: FleetObserver {
   /// One record for the stats stream: an interval record every `statsInterval`, and the summary.
   public typealias Reporter = (_ record: JSONValue, _ isSummary: Bool) -> Void

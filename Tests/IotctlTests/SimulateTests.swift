@@ -308,8 +308,12 @@ import Testing
         "--devices", "500", "--duration", "1s"] + broker.address)
     #expect(limited.status == 2 && limited.stderr.contains("raise the limit or split the fleet with --shard K/N"), "\(limited.stderr)")
     let port = try freePort()
-    let unreachable = try iotctl(["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--devices", "50", "-h", "127.0.0.1", "-p", String(port)])
+    let stats = directory.appendingPathComponent("never.jsonl").path
+    let unreachable = try iotctl(
+      ["simulate", "--dialect", "thingsboard", "--var", "token=t{n}", "--devices", "50", "--stats", stats, "-h", "127.0.0.1", "-p", String(port)])
     #expect(unreachable.status == 4 && unreachable.stderr.contains("connection refused"), "\(unreachable.stderr)")
+    // No stats file is left behind by a run that never started.
+    #expect(!FileManager.default.fileExists(atPath: stats))
   }
 
   @Test func refusedCredentialsEndTheRunAtOnce() throws {

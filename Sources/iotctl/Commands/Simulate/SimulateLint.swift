@@ -45,11 +45,21 @@ extension Iotctl.Simulate {
         if let profile = try lintProfile(for: scenario) {
           try scenario.checkSamples(compiler: TopicCompiler(bindings: try dialect.bindings(
             for: profile, fallback: Dictionary(uniqueKeysWithValues: profile.variables.map { ($0.name, "lint") }))))
-          StandardOutput.print("\(name): valid (\(scenario.streams.count) telemetry streams, \(scenario.answers.count) answers; checked against dialect \(profile.name))\n")
+          StandardOutput.print("\(name): valid (\(Self.contents(scenario)); checked against dialect \(profile.name))\n")
         } else {
-          StandardOutput.print("\(name): valid (\(scenario.streams.count) telemetry streams, \(scenario.answers.count) answers; no dialect to check against)\n")
+          StandardOutput.print("\(name): valid (\(Self.contents(scenario)); no dialect to check against)\n")
         }
       }
+    }
+
+    /// "2 telemetry streams, 3 answers, firmware".
+    private static func contents(_ scenario: Scenario) -> String {
+      func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+      var parts = [counted(scenario.streams.count, "telemetry stream"), counted(scenario.answers.count, "answer")]
+      if scenario.config != nil { parts.append("configuration acks") }
+      if scenario.firmware != nil { parts.append("firmware") }
+      if scenario.churn != nil { parts.append("churn") }
+      return parts.joined(separator: ", ")
     }
 
     private func lintProfile(for scenario: Scenario) throws -> DialectProfile? {

@@ -198,15 +198,22 @@ extension Iotctl.Simulate {
       Interruption.watchLoop()
       defer { Interruption.endLoop() }
       var summary: JSONValue = .null
-      try simulator.run(
-        report: { record, isSummary in
-          statsOutput?.write(record)
-          if isSummary { summary = record }
-        },
-        stop: {
-          status.draw(simulator)
-          return Interruption.signal != 0
-        })
+      do {
+        try simulator.run(
+          report: { record, isSummary in
+            statsOutput?.write(record)
+            if isSummary { summary = record }
+          },
+          stop: {
+            status.draw(simulator)
+            return Interruption.signal != 0
+          })
+      } catch {
+        // The broker refused or could not be reached before any device connected: no stats to keep.
+        status.clear()
+        statsOutput?.remove()
+        throw error
+      }
       status.clear()
       statsOutput?.close()
       let text = SimulationSummary.text(summary)

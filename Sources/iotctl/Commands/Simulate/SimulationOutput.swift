@@ -44,6 +44,12 @@ final class StatsFile {
   func close() {
     if descriptor > 2 { Glibc.close(descriptor) }
   }
+
+  /// Closes and deletes the file: the run ended before it had anything to say.
+  func remove() {
+    close()
+    if descriptor > 2 { unlink(path) }
+  }
 }
 
 /// The live status line on stderr: connected devices, messages per second, answers and errors.

@@ -8,7 +8,9 @@ Usage: bench/simulate.py [--iotctl PATH] [--devices N] [--seconds S] [--rate R] 
    sending telemetry every 10 s at QoS 1 (N/10 msg/s), 1% of them answering server-side RPCs. A paho
    cloud (TCP_NODELAY) publishes one RPC per second to v1/devices/me/rpc/request/N, which every
    answering device receives (ThingsBoard's topics name no device), so about N/100 answers per second;
-   it measures request to answer per reply. Broker: mosquitto with set_tcp_nodelay.
+   it measures request to answer per reply. Broker: mosquitto with set_tcp_nodelay; with --nagle,
+   mosquitto as configured by default and a cloud that Nagles, the path where a slow peer could hide
+   the fleet's own delays.
    Quoted for iotctl and for the paho fleet (the same fleet written with paho-mqtt's external loop on
    one epoll selector, as a user would otherwise write it): connects/s over the ramp, telemetry msg/s
    sent and acknowledged, RSS, CPU, and the cloud's p50/p99 request to answer. One `iotctl emulate`
@@ -45,13 +47,14 @@ TOPIC = "v1/devices/me/telemetry"
 class Cloud:
     """The platform side for RPCs: one request per second, the answers timed on arrival."""
 
-    def __init__(self, port):
+    def __init__(self, port, nodelay=True):
         self.sent = {}
         self.latencies = []
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-cloud")
         self.client.on_message = self.on_message
         self.client.on_connect = lambda c, *a: c.subscribe("v1/devices/me/rpc/response/+", qos=1)
-        self.client.on_socket_open = lambda c, u, s: s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if nodelay:
+            self.client.on_socket_open = lambda c, u, s: s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.client.connect("127.0.0.1", port)
         self.client.loop_start()
         self.running = True
@@ -225,6 +228,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-paho", action="store_true")
     parser.add_argument("--parts", default="123", help="which parts to run, such as 2 or 13")
+    parser.add_argument("--nagle", action="store_true",
+                        help="part 1 on the Nagle path: mosquitto as configured by default, a cloud without TCP_NODELAY")
     args, iotctl = parse_arguments(parser)
     limit = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limit[1], limit[1]))
@@ -244,13 +249,14 @@ def main():
 
 
 def fleet_part(args, iotctl, fleet_file, directory):
+    path = "Nagle path: default broker, cloud without TCP_NODELAY" if args.nagle else "no-delay broker and cloud"
     print(f"1. {args.devices} ThingsBoard devices, telemetry every 10 s at QoS 1, 1% answering 1 RPC/s, "
-          f"ramp {args.rate}/s, {args.seconds} s (no-delay broker)")
+          f"ramp {args.rate}/s, {args.seconds} s ({path})")
     for name in ("iotctl simulate", "paho fleet"):
         if name == "paho fleet" and args.skip_paho:
             continue
-        broker, port = start_broker(nodelay=True)
-        cloud = Cloud(port)
+        broker, port = start_broker(nodelay=not args.nagle)
+        cloud = Cloud(port, nodelay=not args.nagle)
         # One emulator process as the platform side of the whole fleet: does it keep up?
         log = os.path.join(directory, "emulator.jsonl")
         emulator = subprocess.Popen([iotctl, "emulate", "--dialect", "thingsboard", "-h", "127.0.0.1", "-p", str(port)],

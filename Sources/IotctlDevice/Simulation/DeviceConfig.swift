@@ -57,7 +57,7 @@ extension FleetSimulator {
       guard let (exchange, payload) = try config.ack(for: message, success: !rejecting, failure: settings.failure) else { return false }
       count(.configurations)
       if rejecting { count(.rejectedConfigurations) }
-      publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
+      publish(device, exchange.compiled, payload: payload, qos: exchange.qos)
     } catch {
       count(.invalidPayloads)
       note("acknowledging a configuration: \(error)")

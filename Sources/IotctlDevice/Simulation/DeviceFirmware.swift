@@ -95,7 +95,7 @@ extension FleetSimulator {
     do {
       let topic = try firmware.requests.topic(forChunk: download.next)
       publish(device, topic: topic, payload: firmware.requests.payload, qos: firmware.requests.qos)
-      events.push(Event(time: now + settings.chunkTimeout, device: device.index, kind: .chunkDue, argument: download.attempt))
+      events.push(Event(time: now + settings.chunkTimeout, device: device.slot, kind: .chunkDue, argument: download.attempt))
     } catch {
       fail(device, firmware, "\(error)", byDesign: false)
     }
@@ -166,24 +166,24 @@ extension FleetSimulator {
   }
 
   private func report(_ device: SimulatedDevice, _ plan: FirmwarePlan, _ stage: FirmwareStates.Stage, message: String = "") {
-    guard let firmware = device.firmware else { return }
-    let reports = FirmwareReports(compiler: firmware.compiler, verb: firmware.verb, plan: plan)
-    do {
-      guard let (exchange, payload) = try reports.state(stage, message: message) else { return }
-      publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
-    } catch {
-      note("firmware report \(stage.rawValue): \(error)")
-    }
+    send(device, plan, "firmware report \(stage.rawValue)") { try $0.state(stage, message: message) }
   }
 
   private func applied(_ device: SimulatedDevice, _ plan: FirmwarePlan, success: Bool, message: String) {
+    send(device, plan, "firmware applied reply") { try $0.applied(success: success, message: message) }
+  }
+
+  /// Publishes the report `make` builds from the device's ``FirmwareReports``, if the dialect has one.
+  private func send(
+    _ device: SimulatedDevice, _ plan: FirmwarePlan, _ what: String,
+    _ make: (FirmwareReports) throws -> (OperationExchange, [UInt8])?
+  ) {
     guard let firmware = device.firmware else { return }
     do {
-      guard let (exchange, payload) = try FirmwareReports(compiler: firmware.compiler, verb: firmware.verb, plan: plan).applied(success: success, message: message)
-      else { return }
-      publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
+      guard let (exchange, payload) = try make(FirmwareReports(compiler: firmware.compiler, verb: firmware.verb, plan: plan)) else { return }
+      publish(device, exchange.compiled, payload: payload, qos: exchange.qos)
     } catch {
-      note("firmware applied reply: \(error)")
+      note("\(what): \(error)")
     }
   }
 }

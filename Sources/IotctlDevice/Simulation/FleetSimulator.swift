@@ -18,7 +18,8 @@ public final class FleetSimulator: FleetObserver {
   private let loop: FleetLoop
   private var devices: [SimulatedDevice] = []
   var events = EventQueue()
-  private var delayedAnswers: [Int: (device: Int, topic: String, payload: [UInt8], properties: MessageProperties, received: Double)] = [:]
+  /// Answers waiting for their latency, by the token their event carries (the event names the device).
+  private var delayedAnswers: [Int: (topic: String, payload: [UInt8], properties: MessageProperties, received: Double)] = [:]
   private var nextAnswerToken = 0
   private let start = Deadline.now
   private var problems: [String: Int] = [:]
@@ -133,7 +134,7 @@ public final class FleetSimulator: FleetObserver {
       try loop.connect(device.slot)
       device.phase = .connecting
       device.connectAttempt += 1
-      events.push(Event(time: time + loop.connectTimeout(device.slot), device: device.index, kind: .connackDue, argument: device.connectAttempt))
+      events.push(Event(time: time + loop.connectTimeout(device.slot), device: device.slot, kind: .connackDue, argument: device.connectAttempt))
     } catch {
       count(.connectFailures)
       note(error.description)
@@ -146,7 +147,7 @@ public final class FleetSimulator: FleetObserver {
     device.phase = .down
     device.attempts += 1
     let delay = min(settings.reconnectCap, settings.reconnectBase * Double(1 << min(device.attempts - 1, 16)))
-    events.push(Event(time: time + delay * (0.5 + device.random.unit()), device: device.index, kind: .connect))
+    events.push(Event(time: time + delay * (0.5 + device.random.unit()), device: device.slot, kind: .connect))
   }
 
   public func fleetClient(_ index: Int, connected code: Int) {
@@ -172,7 +173,7 @@ public final class FleetSimulator: FleetObserver {
       do {
         try loop.subscribe(index, decoder.filters, qos: .atLeastOnce)
         if let (compiled, payload, qos) = try decoder.requestPayload() {
-          publish(device, topic: compiled.topic, payload: payload, qos: qos, properties: MessageProperties(compiled))
+          publish(device, compiled, payload: payload, qos: qos)
         }
       } catch {
         note("subscribing to commands: \(error)")
@@ -185,7 +186,7 @@ public final class FleetSimulator: FleetObserver {
       do {
         try loop.subscribe(index, config.filters, qos: .atLeastOnce)
         if let (exchange, payload) = try config.observeRequest() {
-          publish(device, topic: exchange.compiled.topic, payload: payload, qos: exchange.qos, properties: MessageProperties(exchange.compiled))
+          publish(device, exchange.compiled, payload: payload, qos: exchange.qos)
         }
       } catch {
         note("asking for configurations: \(error)")
@@ -255,7 +256,7 @@ public final class FleetSimulator: FleetObserver {
           answerNow(device, topic: topic, payload: payload.jsonBytes, properties: properties, received: time)
         } else {
           nextAnswerToken += 1
-          delayedAnswers[nextAnswerToken] = (index, topic, payload.jsonBytes, properties, time)
+          delayedAnswers[nextAnswerToken] = (topic, payload.jsonBytes, properties, time)
           events.push(Event(time: time + delay, device: index, kind: .answer, argument: nextAnswerToken))
         }
       } catch {
@@ -287,6 +288,11 @@ public final class FleetSimulator: FleetObserver {
     default:
       return result
     }
+  }
+
+  /// Publishes a compiled operation's message: its topic, with the dialect's user properties.
+  func publish(_ device: SimulatedDevice, _ compiled: CompiledOperation, payload: [UInt8], qos: QoS) {
+    publish(device, topic: compiled.topic, payload: payload, qos: qos, properties: MessageProperties(compiled))
   }
 
   @discardableResult
@@ -387,7 +393,7 @@ public final class FleetSimulator: FleetObserver {
     do {
       let message = try device.senders[position].message(input, time: .now)
       let qos = settings.qos ?? stream.qos.flatMap { QoS(rawValue: Int32($0)) } ?? message.qos
-      publish(device, topic: message.compiled.topic, payload: message.payload, qos: qos, properties: MessageProperties(message.compiled))
+      publish(device, message.compiled, payload: message.payload, qos: qos)
     } catch {
       count(.invalidPayloads)
       note("\(error)")

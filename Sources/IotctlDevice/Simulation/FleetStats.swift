@@ -80,12 +80,17 @@ public struct FleetStats: Sendable {
   /// Failures over attempts: failed connects, lost connections, refused, unacknowledged, unsent and
   /// invalid publishes, failed downloads, over connect attempts and publishes.
   public var errorRate: Double {
-    let errors =
-      self[.connectFailures] + self[.connectionsLost] + self[.rejected] + self[.unacknowledged] + self[.sendFailures]
-      + self[.invalidPayloads] + self[.firmwareErrors]
-    let attempts = self[.connectAttempts] + self[.sent] + self[.sendFailures] + self[.invalidPayloads]
-    return attempts == 0 ? 0 : Double(errors) / Double(attempts)
+    attempts == 0 ? 0 : Double(errors) / Double(attempts)
   }
+
+  /// What ``errorRate`` counts as failed.
+  public var errors: Int {
+    self[.connectFailures] + self[.connectionsLost] + self[.rejected] + self[.unacknowledged] + self[.sendFailures]
+      + self[.invalidPayloads] + self[.firmwareErrors]
+  }
+
+  /// What ``errorRate`` counts as tried.
+  var attempts: Int { self[.connectAttempts] + self[.sent] + self[.sendFailures] + self[.invalidPayloads] }
 
   /// The counts and percentiles as JSON members; with `histograms`, the encoded histograms too, for merging.
   public func members(histograms withHistograms: Bool) -> [(String, JSONValue)] {
@@ -134,11 +139,5 @@ public struct FleetStats: Sendable {
   /// Seconds to the millisecond, as records give times.
   public static func seconds(_ value: Double) -> JSONValue {
     .number(JSONNumber((value * 1000).rounded() / 1000) ?? JSONNumber(0))
-  }
-
-  /// Adds another fleet's stats.
-  public mutating func merge(_ other: FleetStats) {
-    for index in counts.indices { counts[index] += other.counts[index] }
-    for index in histograms.indices { histograms[index].merge(other.histograms[index]) }
   }
 }

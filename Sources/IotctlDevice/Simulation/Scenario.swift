@@ -201,10 +201,8 @@ extension Scenario {
     default:
       throw fail(place, "unknown generator")
     }
-    for (low, high) in [("min", "max")] {
-      if let lowest = number(low), let highest = number(high), lowest > highest {
-        throw fail(place, "min \(lowest) is above max \(highest); swap them")
-      }
+    if let lowest = number("min"), let highest = number("max"), lowest > highest {
+      throw fail(place, "min \(lowest) is above max \(highest); swap them")
     }
     if case .walk(let start, _, let low, let high) = generator, start < low || start > high {
       throw fail(place, "start \(start) is outside min..max (\(low)..\(high))")

@@ -6,9 +6,8 @@ import IotctlMQTT
 final class SimulatedDevice {
   enum Phase { case waiting, connecting, connected, down }
 
+  /// The device's place in the loop, and in the simulator's list.
   let slot: Int
-  /// The device's place in the loop and in the simulator's list.
-  var index: Int { slot }
   /// Where in its slot of the ramp the device connects first, from 0 to 1.
   let rampJitter: Double
   var senders: [TelemetrySender]

@@ -48,9 +48,6 @@ public final class FleetLoop {
     close(epoll)
   }
 
-  /// How many clients the loop holds.
-  public var count: Int { clients.count }
-
   /// Adds a client with `options` (its client id, credentials, will, TLS) and returns its index. It
   /// does not connect yet.
   public func add(_ options: ConnectOptions) throws(MQTTError) -> Int {

@@ -69,10 +69,9 @@ final class StatusLine {
     let sent = Int(Double(stats[.sent] - lastSent) / elapsed)
     let acknowledged = Int(Double(stats[.acknowledged] - lastAcknowledged) / elapsed)
     (lastSent, lastAcknowledged) = (stats[.sent], stats[.acknowledged])
-    let errors = Int((stats.errorRate * Double(stats[.connectAttempts] + stats[.sent])).rounded())
     Diagnostics.write(
       "\r\(simulator.connectedCount)/\(simulator.count) connected, \(sent) sent/s, \(acknowledged) acked/s, "
-        + "\(stats[.answers]) answers, \(errors) errors\u{1B}[K")
+        + "\(stats[.answers]) answers, \(stats.errors) errors\u{1B}[K")
   }
 
   func clear() {

@@ -375,9 +375,9 @@ public final class FleetSimulator: FleetObserver {
     let stream = scenario.streams[position]
     let input: JSONValue
     if !stream.replay.isEmpty {
-      let payload = stream.replay[device.replayPosition % stream.replay.count]
+      let replayed = stream.replay[device.replayPosition % stream.replay.count]
       device.replayPosition += 1
-      guard let value = try? JSONParser.parse(payload) else {
+      guard let value = replayed else {
         count(.invalidPayloads)
         note("a replayed payload is not JSON; the dialect's telemetry is")
         return

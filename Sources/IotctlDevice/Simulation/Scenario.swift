@@ -15,8 +15,9 @@ public struct Scenario: Sendable {
     public var qos: Int?
     /// Generated values by key, in the file's order.
     public var values: [(key: String, generator: ValueGenerator.Rounded)]
-    /// Payloads replayed in turn, as they are (a capture from `sub --output jsonl`).
-    public var replay: [[UInt8]]
+    /// Payloads replayed in turn, as they are (a capture from `sub --output jsonl`), parsed once when
+    /// the scenario is read; nil for one that is not JSON, which the dialect's telemetry refuses.
+    public var replay: [JSONValue?]
   }
 
   /// How a device answers one command name.
@@ -93,9 +94,10 @@ extension Scenario {
       for member in item["values"]?.objectValue?.members ?? [] {
         values.append((member.key, try Self.generator(member.value, place: "\(place)/values/\(member.key)", fail)))
       }
-      var replay: [[UInt8]] = []
+      var replay: [JSONValue?] = []
       if let path = item["replay"]?.stringValue {
         replay = try Self.capture(path.hasPrefix("/") ? path : "\(base)/\(path)", shown: path, place: "\(place)/replay", fail)
+          .map { try? JSONParser.parse($0) }
       }
       let offset = item["offset"]?.numberValue?.doubleValue
       streams.append(
@@ -251,7 +253,7 @@ extension Scenario {
       var sender = try TelemetrySender(compiler: compiler, kind: stream.kind, raw: !stream.replay.isEmpty)
       var value: JSONValue
       if let first = stream.replay.first {
-        guard let parsed = try? JSONParser.parse(first) else {
+        guard let parsed = first else {
           throw DeviceError(.input, "scenario \(name): /telemetry/\(position): the first replayed payload is not JSON")
         }
         value = parsed

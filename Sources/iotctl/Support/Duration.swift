@@ -1,3 +1,5 @@
+import ArgumentParser
+
 /// Durations on the command line: `500ms`, `5s`, `2m`, `1h`, or plain seconds; finite, not negative, and
 /// at most ``maximum``.
 struct DurationArgument {
@@ -16,5 +18,13 @@ struct DurationArgument {
     }
     guard let value = Double(number), value.isFinite, value >= 0, value * scale <= Self.maximum else { return nil }
     seconds = value * scale
+  }
+
+  /// The seconds `text` gives, for an option's `transform`; a usage error names what is wrong.
+  static func seconds(_ text: String) throws -> Double {
+    guard let parsed = DurationArgument(text) else {
+      throw ValidationError("'\(text)' is not a duration: give seconds or 500ms, 30s, 5m, 1h (at most a week)")
+    }
+    return parsed.seconds
   }
 }

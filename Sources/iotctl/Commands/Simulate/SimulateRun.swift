@@ -62,13 +62,13 @@ extension Iotctl.Simulate {
     @Option(name: .customLong("connect-rate"), help: ArgumentHelp("New connections per second while ramping up.", valueName: "per-second"))
     var connectRate = 500.0
 
-    @Option(name: .customLong("duration"), help: ArgumentHelp("Run this long (500ms, 30s, 5m, 1h; default: until Ctrl-C).", valueName: "duration"), transform: Self.duration)
+    @Option(name: .customLong("duration"), help: ArgumentHelp("Run this long (500ms, 30s, 5m, 1h; default: until Ctrl-C).", valueName: "duration"), transform: DurationArgument.seconds)
     var duration: Double?
 
     @Option(name: .customLong("stats"), help: ArgumentHelp("Write JSONL stats here ('-': stdout).", valueName: "file"), completion: .file())
     var stats: String?
 
-    @Option(name: .customLong("stats-interval"), help: ArgumentHelp("Seconds between stats records.", valueName: "duration"), transform: Self.duration)
+    @Option(name: .customLong("stats-interval"), help: ArgumentHelp("Seconds between stats records.", valueName: "duration"), transform: DurationArgument.seconds)
     var statsInterval: Double = 10
 
     @Option(name: .customLong("max-error-rate"), help: ArgumentHelp("Exit 14 when errors pass this fraction of attempts (0.01 = 1%).", valueName: "fraction"))
@@ -83,7 +83,7 @@ extension Iotctl.Simulate {
     @Option(name: .short, help: "The QoS of telemetry (default: the dialect's).")
     var qos: Int32?
 
-    @Option(name: .customLong("drain"), help: ArgumentHelp("At the end, wait this long for outstanding acknowledgements.", valueName: "duration"), transform: Self.duration)
+    @Option(name: .customLong("drain"), help: ArgumentHelp("At the end, wait this long for outstanding acknowledgements.", valueName: "duration"), transform: DurationArgument.seconds)
     var drain: Double = 5
 
     @OptionGroup(title: "Dialect")
@@ -94,13 +94,6 @@ extension Iotctl.Simulate {
 
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
-
-    static func duration(_ text: String) throws -> Double {
-      guard let parsed = DurationArgument(text) else {
-        throw ValidationError("'\(text)' is not a duration: give seconds or 500ms, 30s, 5m, 1h (at most a week)")
-      }
-      return parsed.seconds
-    }
 
     func validate() throws {
       guard devices >= 1 && devices <= 1_000_000 else { throw ValidationError("--devices takes 1 to 1000000, not \(devices)") }
@@ -163,9 +156,10 @@ extension Iotctl.Simulate {
       // The broker, TLS and flag credentials once; each device's own credentials from its bindings.
       let first = try Self.bind(sources, settings.shard, try roster.identity(settings.shard).variables)
       Diagnostics.registerSecrets(first.secretValues)
+      let firstCompiler = TopicCompiler(bindings: first)
       // A payload the dialect refuses would fail on every device: say so before connecting any.
-      try scenario.checkSamples(compiler: TopicCompiler(bindings: first))
-      var shared = try TopicCompiler(bindings: first).connection()
+      try scenario.checkSamples(compiler: firstCompiler)
+      var shared = try firstCompiler.connection()
       (shared.username, shared.password, shared.clientID) = (nil, nil, nil)
       var (base, _) = try connection.resolve(dialect: shared)
       base.answerAtOnce()
@@ -181,7 +175,7 @@ extension Iotctl.Simulate {
           var options = base
           options.clientID = clientID ?? dialectConnection.clientID ?? (single ? base.clientID : nil) ?? "iotctl-sim-\(number)"
           options.username = base.username ?? dialectConnection.username
-          if base.password == nil && base.askPassword == nil { options.password = dialectConnection.password }
+          if base.password == nil { options.password = dialectConnection.password }
           return options
         })
       try run(simulator)

@@ -315,7 +315,7 @@ public final class FleetSimulator: FleetObserver {
 
   private func runDueEvents(until time: Double) {
     var handled = 0
-    // A bounded batch, so that the sockets are served between batches.
+    // A bounded batch of messages, so that the sockets are served between batches.
     while handled < 1000, let event = events.first, event.time <= time {
       events.pop()
       handled += 1
@@ -331,9 +331,20 @@ public final class FleetSimulator: FleetObserver {
         loop.disconnect(device.slot)
         scheduleReconnect(device, at: time)
       case .telemetry:
-        sendTelemetry(device, stream: event.argument, at: time)
         let stream = scenario.streams[event.argument]
-        events.push(Event(time: event.time + jittered(stream.interval, stream.jitter, &device.random), device: event.device, kind: .telemetry, argument: event.argument))
+        var due = event.time
+        var sent = 0
+        // A device behind its schedule (a stream faster than the loop can serve the fleet) catches up
+        // in one burst, which leaves in as few segments as fit instead of one segment a message.
+        repeat {
+          if sent == 1 { loop.cork(device.slot) }
+          sendTelemetry(device, stream: event.argument, at: time)
+          sent += 1
+          due += jittered(stream.interval, stream.jitter, &device.random)
+        } while due <= time && sent < Self.burstLimit && device.phase == .connected
+        if sent > 1 { loop.uncork(device.slot) }
+        handled += sent - 1
+        events.push(Event(time: due, device: event.device, kind: .telemetry, argument: event.argument))
       case .answer:
         guard let answer = delayedAnswers.removeValue(forKey: event.argument) else { continue }
         if device.phase == .connected {
@@ -362,6 +373,10 @@ public final class FleetSimulator: FleetObserver {
       }
     }
   }
+
+  /// The most messages of one stream a device that has fallen behind sends at once: below
+  /// libmosquitto's in-flight window, so that a burst is written, not queued.
+  static let burstLimit = 16
 
   private func jittered(_ interval: Double, _ jitter: Double, _ random: inout SeededRandom) -> Double {
     max(0.001, interval * (1 + jitter * (random.unit() * 2 - 1)))

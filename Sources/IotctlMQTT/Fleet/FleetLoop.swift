@@ -149,6 +149,20 @@ public final class FleetLoop {
     return mid
   }
 
+  /// Holds client `index`'s writes in the kernel until ``uncork(_:)``, so that a burst of publishes
+  /// leaves in as few TCP segments as fit (`TCP_CORK`). Without it, each publish is a segment of its
+  /// own: the fleet runs with `TCP_NODELAY`, so that single answers are not held back.
+  public func cork(_ index: Int) { setCork(clients[index], on: true) }
+
+  /// Sends what ``cork(_:)`` held back.
+  public func uncork(_ index: Int) { setCork(clients[index], on: false) }
+
+  private func setCork(_ client: FleetClient, on: Bool) {
+    guard client.watchedSocket >= 0 else { return }
+    var value: Int32 = on ? 1 : 0
+    setsockopt(client.watchedSocket, Int32(IPPROTO_TCP), TCP_CORK, &value, socklen_t(MemoryLayout<Int32>.size))
+  }
+
   /// Subscribes client `index` to `filters`.
   public func subscribe(_ index: Int, _ filters: [String], qos: QoS) throws(MQTTError) {
     let client = clients[index]

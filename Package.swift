@@ -83,7 +83,7 @@ let package = Package(
     // The fuzz targets: `iotctl-fuzz TARGET FILE...` replays inputs (the regression tests do); scripts/fuzz
     // builds the same sources with libFuzzer (-sanitize=fuzzer -D FUZZING).
     .executableTarget(
-      name: "iotctl-fuzz", dependencies: ["IotctlSchema", "IotctlDialect"], path: "Fuzz", exclude: ["Regressions"]),
+      name: "iotctl-fuzz", dependencies: ["IotctlSchema", "IotctlDialect", "IotctlDevice"], path: "Fuzz", exclude: ["Regressions"]),
     .target(name: "IotctlTestSupport", path: "Tests/IotctlTestSupport"),
     .testTarget(name: "IotctlBaseTests", dependencies: ["IotctlBase"]),
     .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),

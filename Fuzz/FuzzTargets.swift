@@ -1,3 +1,4 @@
+import IotctlDevice
 import IotctlDialect
 import IotctlSchema
 
@@ -5,6 +6,7 @@ import IotctlSchema
 enum FuzzTargets {
   static let all: [String: @Sendable ([UInt8]) -> Void] = [
     "json": json, "schema": schema, "profile": profile, "template": template, "context": context,
+    "record": record, "url": url, "control": control,
   ]
 
   /// The JSON parser, and the writer on what it parsed.
@@ -38,6 +40,24 @@ enum FuzzTargets {
   /// The context config file.
   static func context(_ bytes: [UInt8]) {
     _ = try? ContextConfig.parse(bytes, origin: "fuzz")
+  }
+
+  /// The input lines of `pub -l`: a JSONL record (as `sub --output jsonl` writes it) and a TSV line.
+  static func record(_ bytes: [UInt8]) {
+    _ = try? MessageRecord.outgoing(fromJSONLine: bytes, number: 1, defaultTopic: (bytes.first ?? 0) & 1 == 1 ? "t" : nil)
+    _ = try? MessageRecord.outgoing(fromTSVLine: bytes, number: 1)
+  }
+
+  /// Broker URLs, as `-L`, `IOTCTL_BROKER`, a context and `--proxy` give them.
+  static func url(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    _ = try? BrokerURL(text)
+    _ = try? BrokerURL(text, flag: "--proxy", schemes: ["socks5h": false, "socks5": false])
+  }
+
+  /// A line of `iotctl emulate`'s stdin.
+  static func control(_ bytes: [UInt8]) {
+    _ = try? EmulatorControl.parse(String(decoding: bytes, as: UTF8.self))
   }
 
   static let catalog = ProfileCatalog(environment: [:])

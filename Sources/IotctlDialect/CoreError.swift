@@ -23,6 +23,8 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfig
     /// No context has that name.
     case unknownContext
+    /// A broker URL (`-L`, `IOTCTL_BROKER`, a context's broker) cannot be parsed.
+    case invalidBrokerURL
     /// A context refers to an environment variable that is unset, or a file that cannot be read.
     case unresolvedReference
   }

@@ -140,6 +140,27 @@ public struct ConnectOptions: Sendable {
   /// the answer to a request, or by the next request to a responder, waits that long.
   public var quickAck = false
 
+  /// Ends the session at close with a DISCONNECT whose session expiry is 0: see ``holdSessionForRun()``.
+  public var endsSessionOnClose = false
+
+  /// How long the broker keeps a session held for a run after a drop, in seconds.
+  public static let runSessionExpiry: UInt32 = 3600
+
+  /// Over MQTT 5, turns a clean session into one that lives as long as the run: a new client id of
+  /// its own, a session the broker keeps for ``runSessionExpiry`` seconds after a drop, and a
+  /// DISCONNECT at close that ends it. A clean session cannot carry QoS 2 across a reconnect: the
+  /// broker forgets a message whose PUBREC came before the drop, and libmosquitto's resent PUBREL
+  /// then completes it for nothing. Returns whether it applied (MQTT 5, a clean session with no
+  /// expiry and no client id of the user's, whose old session it would resume).
+  public mutating func holdSessionForRun() -> Bool {
+    guard protocolVersion == .v5, cleanSession, sessionExpiry == nil, clientID == nil else { return false }
+    clientID = SessionCore.randomClientID()
+    cleanSession = false
+    sessionExpiry = Self.runSessionExpiry
+    endsSessionOnClose = true
+    return true
+  }
+
   /// Both of the above: for request/response exchanges and responders, which wait on every packet.
   public mutating func answerAtOnce() {
     noDelay = true

@@ -352,7 +352,12 @@ public final class Session {
       state.stopRequested = true
       return state.connected
     }
-    if wasConnected { mosquitto_disconnect_v5(core.handle.pointer, 0, nil) }
+    if wasConnected {
+      let ending = core.options.endsSessionOnClose ? PropertyList() : nil
+      try? ending?.addInt32(MQTT_PROP_SESSION_EXPIRY_INTERVAL, 0, "session-expiry-interval")
+      mosquitto_disconnect_v5(core.handle.pointer, 0, ending?.pointer)
+      withExtendedLifetime(ending) {}
+    }
     if let thread { pthread_join(thread, nil) }
     // DISCONNECT is usually written at once; if the socket was full, the loop finishes the queue.
     if callerDriven && wasConnected { _ = wait(until: .after(seconds: 1)) { $0.connected ? nil : true } }

@@ -202,7 +202,7 @@ import Testing
     try "not a record\n".write(to: directory.appendingPathComponent("bad.jsonl"), atomically: true, encoding: .utf8)
     #expect {
       try Scenario(try JSONParser.parse(#"{"telemetry":[{"interval":1,"replay":"bad.jsonl"}]}"#), source: "s", base: directory.path)
-    } throws: { "\($0)".contains("line 1 of 'bad.jsonl' is not a record") }
+    } throws: { "\($0)".contains("capture 'bad.jsonl', line 1: not valid JSON") }
   }
 }
 

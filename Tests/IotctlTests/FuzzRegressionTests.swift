@@ -10,7 +10,7 @@ import Testing
     .deletingLastPathComponent()
   static let harness = productsDirectory.appendingPathComponent("iotctl-fuzz").path
 
-  @Test(arguments: ["json", "schema", "profile", "template", "context"])
+  @Test(arguments: ["json", "schema", "profile", "template", "context", "record", "url", "control"])
   func everyRegressionInputRunsThrough(_ target: String) throws {
     let folder = Self.root.appendingPathComponent("Fuzz/Regressions/\(target)")
     let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
@@ -30,5 +30,8 @@ import Testing
     "profile": #"{"profile": 1, "name": "x", "title": "t", "operations": {}}"#,
     "template": "kp1/{app}/epmx/{token}/get/{requestId?}",
     "context": #"{"current": "a", "contexts": {"a": {"dialect": "kaa"}}}"#,
+    "record": #"{"topic": "a/b", "qos": 1, "payload": "aGk=", "encoding": "base64", "properties": {"message_expiry": 60}}"#,
+    "url": "mqtts://user:secret@[::1]:8883/a/b",
+    "control": #"{"push": "rpc.server", "payload": {"method": "m"}, "vars": {"token": "t", "n": 1}}"#,
   ]
 }

@@ -40,6 +40,9 @@ import Testing
     publisher.closeInput()
   }
 
+  static let sessionProbe = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Peers/session_present.py").path
+
   func subscriber(_ broker: Broker, _ topic: String) throws -> PeerSubscriber {
     try PeerSubscriber(broker, ["-t", topic, "-q", "1", "-c", "-i", "persistent-\(topic)", "-v"])
   }
@@ -137,5 +140,33 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let counts = Self.count(received.waitForLines(5_000, timeout: 30), total: 5_000)
     #expect(counts.missing.count == 0 && counts.duplicates == 0, "\(counts)")
+  }
+
+  /// QoS 2 across dropped connections, without -c: a broker that started a clean session would have
+  /// forgotten a message whose PUBREC came before the drop, and libmosquitto's resent PUBREL would then
+  /// complete it for nothing. Over MQTT 5 iotctl keeps its session for the run instead, so every line
+  /// arrives exactly once.
+  @Test func qos2AcrossDroppedConnectionsArrivesExactlyOnce() throws {
+    let broker = try Broker(config: Broker.unboundedQueues)
+    let proxy = try FaultProxy(to: broker.port)
+    let received = try PeerSubscriber(broker, ["-t", "twice", "-q", "2", "-c", "-i", "persistent-twice", "-v"])
+    let publisher = try Background(
+      iotctlPath, ["pub", "-t", "twice", "-l", "-q", "2", "-V", "5", "--reconnect", "forever"] + proxy.address)
+    Self.feed(publisher, total: 20_000, parts: 10) { part in
+      guard part % 3 == 1 else { return }
+      _ = eventually(timeout: 30) { !received.lines.isEmpty }
+      proxy.dropAll()
+    }
+    let result = publisher.wait(timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stderr.contains("exactly-once only"), "\(result.stderr)")
+    #expect(proxy.acceptedCount >= 3, "the faults did not happen: \(proxy.acceptedCount) connections")
+    let counts = Self.count(received.waitForLines(20_000, timeout: 30), total: 20_000)
+    #expect(counts.missing.count == 0 && counts.duplicates == 0, "\(counts)")
+    // The session held for the run ends with it: the broker keeps nothing for that client id.
+    let clientID = try #require(broker.log.firstMatch(of: /as (iotctl-[0-9a-f-]+) \(p5, c0/)?.1, "\(broker.log.suffix(500))")
+    let python = try #require(which("python3"))
+    let probe = try run(python, [Self.sessionProbe, String(broker.port), String(clientID)])
+    #expect(probe.stdoutText == "absent\n", "\(probe.stdoutText)\(probe.stderr)")
   }
 }

@@ -228,14 +228,10 @@ extension Scenario {
     var payloads: [[UInt8]] = []
     for (number, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
       if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-      guard let record = try? JSONParser.parse(line), let payload = record["payload"]?.stringValue else {
-        throw fail(place, "line \(number + 1) of '\(shown)' is not a record from 'iotctl sub --output jsonl' (a JSON object with a \"payload\")")
-      }
-      if record["encoding"]?.stringValue == "base64" {
-        guard let decoded = Base64.decode(payload) else { throw fail(place, "line \(number + 1) of '\(shown)': payload is not base64") }
-        payloads.append(decoded)
-      } else {
-        payloads.append(Array(payload.utf8))
+      do {
+        payloads.append(try MessageRecord.outgoing(fromJSONLine: Array(line), number: UInt64(number + 1), defaultTopic: "").payload)
+      } catch {
+        throw fail(place, "capture '\(shown)', \(error.message) (records as 'iotctl sub --output jsonl' writes them)")
       }
     }
     if payloads.isEmpty { throw fail(place, "capture '\(shown)' holds no records") }

@@ -156,19 +156,8 @@ extension Iotctl {
 
     /// Runs one stdin line; a bad line is reported and skipped, never fatal.
     private func command(_ line: String, _ emulator: Emulator) {
-      guard !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { return }
       do {
-        let value = try JSONParser.parse(line)
-        let variables = (value["vars"]?.objectValue?.members ?? []).reduce(into: [String: String]()) { result, member in
-          result[member.key] = member.value.stringValue ?? member.value.jsonText
-        }
-        if let name = value["push"]?.stringValue {
-          try emulator.push(name, payload: value["payload"], variables: variables)
-        } else if let type = value["command"]?.stringValue {
-          try emulator.queueCommand(type: type, payload: value["payload"] ?? .null)
-        } else {
-          Diagnostics.warning("stdin line ignored: give {\"push\": OPERATION, ...} or {\"command\": TYPE, ...}")
-        }
+        try EmulatorControl.parse(line)?.apply(to: emulator)
       } catch {
         Diagnostics.warning("stdin line ignored: \(error)")
       }

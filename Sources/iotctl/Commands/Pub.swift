@@ -131,11 +131,17 @@ extension Iotctl {
         throw ValidationError("no topic: give -t TOPIC or a topic in the -L URL")
       }
       let single = try payload.load()
-      if qos == .exactlyOnce, options.cleanSession, options.sessionExpiry == nil, options.reconnect != .never {
-        // libmosquitto resends PUBREL after a reconnect; a broker that started a clean session has
-        // forgotten the message by then and completes the handshake for nothing.
-        Diagnostics.warning(
-          "QoS 2 across a reconnect is exactly-once only with a session that survives it: add -c -i ID; with a clean session a message whose handshake a drop cut may be lost")
+      // Reconnects keep QoS 2 exactly-once only within one session: over MQTT 5 iotctl holds one for
+      // the run. Where it cannot, libmosquitto's resent PUBREL reaches a broker that started a new
+      // session, has forgotten the message and completes the handshake for nothing.
+      if options.reconnect != .never && !options.holdSessionForRun() && qos == .exactlyOnce {
+        let isV5 = options.protocolVersion == .v5
+        let survivesDrop = isV5 ? (options.sessionExpiry ?? 0) > 0 : !options.cleanSession
+        if !survivesDrop {
+          let fix = isV5 ? "add -c -x SECONDS so that the broker keeps the session" : "add -V 5 (iotctl then holds a session for the run) or -c -i ID"
+          Diagnostics.warning(
+            "QoS 2 across a reconnect is exactly-once only with a session that survives the drop: \(fix); without one, a message whose handshake a drop cut may be lost")
+        }
       }
       if dryRun {
         let shown: DryRun.Payload =

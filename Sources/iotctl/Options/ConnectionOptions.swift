@@ -175,7 +175,7 @@ struct ConnectionOptions: ParsableArguments {
     defaultVersion: ProtocolVersion = .v311, needsV5: Bool = false, reconnect: ReconnectPolicy = .never,
     dialect: DialectConnection? = nil
   ) throws -> (options: ConnectOptions, urlTopic: String?) {
-    let parsedURL = try url.map { url throws(CLIError) in try BrokerURL(url) }
+    let parsedURL = try url.map { url throws(CoreError) in try BrokerURL(url) }
     let environment = Environment.all
     // The broker (host, port and scheme) comes whole from the first that names one: -h/-p/-L,
     // $IOTCTL_BROKER, the context, the dialect.
@@ -185,10 +185,10 @@ struct ConnectionOptions: ParsableArguments {
     // With the broker on the command line and no context named, an unreadable config is no reason to fail.
     let active = flagsNameBroker && !ActiveContext.isNamed ? try? ActiveContext.load() : try ActiveContext.load()
     let environmentBroker = flagsNameBroker ? nil : try environment["IOTCTL_BROKER"].flatMap { $0.isEmpty ? nil : $0 }
-      .map { url throws(CLIError) in try BrokerURL(url, flag: "IOTCTL_BROKER") }
+      .map { url throws(CoreError) in try BrokerURL(url, flag: "IOTCTL_BROKER") }
     // A context's broker, TLS files and credentials go together, and only to that broker.
     let contextConnection = active?.context
-    let contextBroker = try contextConnection?.broker.map { url throws(CLIError) in
+    let contextBroker = try contextConnection?.broker.map { url throws(CoreError) in
       try BrokerURL(url, flag: "the broker of context \(contextConnection?.name ?? "")")
     }
     let dialectBroker = flagsNameBroker || environmentBroker != nil || contextBroker != nil ? nil : dialect

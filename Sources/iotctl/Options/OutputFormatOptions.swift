@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlDevice
 import IotctlMQTT
 import IotctlSchema
 

@@ -1,3 +1,4 @@
+import IotctlDevice
 import IotctlMQTT
 import IotctlSchema
 

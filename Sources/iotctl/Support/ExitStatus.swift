@@ -86,7 +86,8 @@ extension ExitStatus {
   init(_ error: CoreError) {
     switch error.kind {
     case .unreadableProfile, .invalidProfile, .unreadableConfig, .invalidConfig, .unresolvedReference: self = .input
-    case .unknownDialect, .unknownOperation, .missingVariable, .invalidVariable, .unknownVariable, .unknownContext:
+    case .unknownDialect, .unknownOperation, .missingVariable, .invalidVariable, .unknownVariable, .unknownContext,
+      .invalidBrokerURL:
       self = .usage
     }
   }

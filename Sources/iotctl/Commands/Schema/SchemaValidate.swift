@@ -1,4 +1,5 @@
 import ArgumentParser
+import IotctlDevice
 import IotctlDialect
 import IotctlSchema
 
@@ -134,7 +135,7 @@ extension Iotctl.Schema {
     }
 
     /// Calls `body` with each non-empty line of `input` (a file, or - for stdin) read as a message record.
-    private func eachRecord(in input: String, _ body: (UInt64, Result<OutgoingMessage, CLIError>) -> Void) throws {
+    private func eachRecord(in input: String, _ body: (UInt64, Result<OutgoingMessage, DeviceError>) -> Void) throws {
       let fd = input == "-" ? CommandEnvironment.current.input : open(input, O_RDONLY | O_CLOEXEC)
       guard fd >= 0 else {
         throw CLIError.input("cannot read instance file '\(input)': \(String(cString: strerror(errno)).lowercased())")
@@ -144,7 +145,7 @@ extension Iotctl.Schema {
       while let line = try reader.next() {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
         let number = reader.lineNumber
-        body(number, Result { () throws(CLIError) in try MessageRecord.outgoing(fromJSONLine: line, number: number, defaultTopic: "") })
+        body(number, Result { () throws(DeviceError) in try MessageRecord.outgoing(fromJSONLine: line, number: number, defaultTopic: "") })
       }
     }
 

@@ -2,28 +2,31 @@ import IotctlDialect
 import IotctlMQTT
 import IotctlSchema
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
-
 /// A message to publish, as read from one input line in `tsv` or `jsonl` form.
-struct OutgoingMessage {
-  var topic: String
-  var payload: [UInt8]
-  var qos: QoS?
-  var retain: Bool?
-  var properties: MessageProperties
+public struct OutgoingMessage: Sendable {
+  public var topic: String
+  public var payload: [UInt8]
+  /// The record's own QoS and retain flag, where it has them; the command line's apply otherwise.
+  public var qos: QoS?
+  public var retain: Bool?
+  public var properties: MessageProperties
+
+  public init(topic: String, payload: [UInt8], qos: QoS? = nil, retain: Bool? = nil, properties: MessageProperties = MessageProperties()) {
+    self.topic = topic
+    self.payload = payload
+    self.qos = qos
+    self.retain = retain
+    self.properties = properties
+  }
 }
 
 /// The JSON Lines record shape shared by `sub --output jsonl` (out) and `pub -l --line-format jsonl`
-/// (in), so that a capture can be replayed as it is.
+/// (in), and the captures `simulate` replays, so that a capture can be replayed as it is.
 ///
 /// `{"topic","qos","retain","received_at","payload","encoding":"utf8"|"base64","properties":{…}}`
-enum MessageRecord {
+public enum MessageRecord {
   /// The record for a received message.
-  static func json(for message: Message, extra: [(String, JSONValue)] = []) -> JSONValue {
+  public static func json(for message: Message, extra: [(String, JSONValue)] = []) -> JSONValue {
     var record = JSONObject()
     record["topic"] = .string(message.topic)
     record["qos"] = .number(JSONNumber(Int(message.qos.rawValue)))
@@ -39,7 +42,7 @@ enum MessageRecord {
   }
 
   /// Text when the payload is valid UTF-8, base64 otherwise.
-  static func encodePayload(_ payload: [UInt8]) -> (String, String) {
+  public static func encodePayload(_ payload: [UInt8]) -> (String, String) {
     if let text = String(validating: payload, as: UTF8.self) { return (text, "utf8") }
     return (Base64.encode(payload), "base64")
   }
@@ -64,10 +67,12 @@ enum MessageRecord {
 
   /// Reads a `jsonl` input line: `topic` is required unless `defaultTopic` is given; `payload` may
   /// be a string (decoded per `encoding`) or any JSON value (sent as compact JSON).
-  static func outgoing(fromJSONLine line: [UInt8], number: UInt64, defaultTopic: String?) throws(CLIError)
+  ///
+  /// - Throws: ``DeviceError`` of kind `input`, which names the line and the member.
+  public static func outgoing(fromJSONLine line: [UInt8], number: UInt64, defaultTopic: String?) throws(DeviceError)
     -> OutgoingMessage
   {
-    func bad(_ why: String) -> CLIError { .input("line \(number): \(why)") }
+    func bad(_ why: String) -> DeviceError { DeviceError(.input, "line \(number): \(why)") }
     let value: JSONValue
     do {
       value = try JSONParser.parse(line)
@@ -126,12 +131,12 @@ enum MessageRecord {
   }
 
   /// Reads a `tsv` input line: `topic<TAB>payload`.
-  static func outgoing(fromTSVLine line: [UInt8], number: UInt64) throws(CLIError) -> OutgoingMessage {
+  public static func outgoing(fromTSVLine line: [UInt8], number: UInt64) throws(DeviceError) -> OutgoingMessage {
     guard let tab = line.firstIndex(of: 0x09) else {
-      throw .input("line \(number): expected topic<TAB>payload, found no tab")
+      throw DeviceError(.input, "line \(number): expected topic<TAB>payload, found no tab")
     }
     guard let topic = String(validating: line[..<tab], as: UTF8.self) else {
-      throw .input("line \(number): the topic is not valid UTF-8")
+      throw DeviceError(.input, "line \(number): the topic is not valid UTF-8")
     }
     return OutgoingMessage(
       topic: topic, payload: Array(line[(tab + 1)...]), qos: nil, retain: nil, properties: MessageProperties())

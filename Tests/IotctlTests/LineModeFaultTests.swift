@@ -43,6 +43,23 @@ import Testing
   static let sessionProbe = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Peers/session_present.py").path
 
+  /// `pub -l --reconnect forever` with `flags` through `proxy`: 20,000 lines, with the connection
+  /// dropped three times once lines arrive; what `received` counted.
+  static func publishAcrossThreeDrops(
+    _ flags: [String], _ proxy: FaultProxy, _ received: PeerSubscriber, function: String = #function
+  ) throws -> (ProcessResult, Counts) {
+    let publisher = try Background(iotctlPath, ["pub", "-l", "--reconnect", "forever"] + flags + proxy.address)
+    feed(publisher, total: 20_000, parts: 10) { part in
+      guard part % 3 == 1 else { return }
+      // Past CONNACK: a connection dropped before its first CONNACK is a failure to connect, not retried.
+      _ = eventually(timeout: 30) { !received.lines.isEmpty }
+      proxy.dropAll()
+    }
+    let result = publisher.wait(timeout: 60)
+    #expect(proxy.acceptedCount >= 3, "the faults did not happen: \(proxy.acceptedCount) connections")
+    return (result, count(received.waitForLines(20_000, timeout: 30), total: 20_000, function: function))
+  }
+
   func subscriber(_ broker: Broker, _ topic: String) throws -> PeerSubscriber {
     try PeerSubscriber(broker, ["-t", topic, "-q", "1", "-c", "-i", "persistent-\(topic)", "-v"])
   }
@@ -51,18 +68,8 @@ import Testing
     let broker = try Broker(config: Broker.unboundedQueues)
     let proxy = try FaultProxy(to: broker.port)
     let received = try subscriber(broker, "dropped")
-    let publisher = try Background(
-      iotctlPath, ["pub", "-t", "dropped", "-l", "-q", "1", "--reconnect", "forever"] + proxy.address)
-    Self.feed(publisher, total: 20_000, parts: 10) { part in
-      guard part % 3 == 1 else { return }
-      // Past CONNACK: a connection dropped before its first CONNACK is a failure to connect, not retried.
-      _ = eventually(timeout: 30) { !received.lines.isEmpty }
-      proxy.dropAll()
-    }
-    let result = publisher.wait(timeout: 60)
+    let (result, counts) = try Self.publishAcrossThreeDrops(["-t", "dropped", "-q", "1"], proxy, received)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(proxy.acceptedCount >= 3, "the faults did not happen: \(proxy.acceptedCount) connections")
-    let counts = Self.count(received.waitForLines(20_000, timeout: 30), total: 20_000)
     #expect(counts.missing.count == 0, "\(counts)")
   }
 
@@ -150,18 +157,9 @@ import Testing
     let broker = try Broker(config: Broker.unboundedQueues)
     let proxy = try FaultProxy(to: broker.port)
     let received = try PeerSubscriber(broker, ["-t", "twice", "-q", "2", "-c", "-i", "persistent-twice", "-v"])
-    let publisher = try Background(
-      iotctlPath, ["pub", "-t", "twice", "-l", "-q", "2", "-V", "5", "--reconnect", "forever"] + proxy.address)
-    Self.feed(publisher, total: 20_000, parts: 10) { part in
-      guard part % 3 == 1 else { return }
-      _ = eventually(timeout: 30) { !received.lines.isEmpty }
-      proxy.dropAll()
-    }
-    let result = publisher.wait(timeout: 60)
+    let (result, counts) = try Self.publishAcrossThreeDrops(["-t", "twice", "-q", "2", "-V", "5"], proxy, received)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!result.stderr.contains("exactly-once only"), "\(result.stderr)")
-    #expect(proxy.acceptedCount >= 3, "the faults did not happen: \(proxy.acceptedCount) connections")
-    let counts = Self.count(received.waitForLines(20_000, timeout: 30), total: 20_000)
     #expect(counts.missing.count == 0 && counts.duplicates == 0, "\(counts)")
     // The session held for the run ends with it: the broker keeps nothing for that client id.
     let clientID = try #require(broker.log.firstMatch(of: /as (iotctl-[0-9a-f-]+) \(p5, c0/)?.1, "\(broker.log.suffix(500))")

@@ -146,17 +146,21 @@ public struct ConnectOptions: Sendable {
   /// How long the broker keeps a session held for a run after a drop, in seconds.
   public static let runSessionExpiry: UInt32 = 3600
 
-  /// Over MQTT 5, turns a clean session into one that lives as long as the run: a new client id of
-  /// its own, a session the broker keeps for ``runSessionExpiry`` seconds after a drop, and a
-  /// DISCONNECT at close that ends it. A clean session cannot carry QoS 2 across a reconnect: the
-  /// broker forgets a message whose PUBREC came before the drop, and libmosquitto's resent PUBREL
-  /// then completes it for nothing. Returns whether it applied (MQTT 5, a clean session with no
-  /// expiry and no client id of the user's, whose old session it would resume).
+  /// Turns a clean session into one that lives as long as the run, with a client id of its own. A
+  /// clean session cannot carry QoS 2 across a reconnect: the broker forgets a message whose PUBREC
+  /// came before the drop, and libmosquitto's resent PUBREL then completes it for nothing.
+  ///
+  /// Over MQTT 5 the broker keeps the session ``runSessionExpiry`` seconds after a drop, and the
+  /// closing DISCONNECT ends it. MQTT 3.1.1 has no expiry: ``Session/close()`` ends the session by
+  /// connecting once more with a clean session under its client id.
+  ///
+  /// Returns whether it applied: not to a session that is not clean or has an expiry, nor to a
+  /// client id of the user's, whose old session it would resume.
   public mutating func holdSessionForRun() -> Bool {
-    guard protocolVersion == .v5, cleanSession, sessionExpiry == nil, clientID == nil else { return false }
+    guard cleanSession, sessionExpiry == nil, clientID == nil else { return false }
     clientID = SessionCore.randomClientID()
     cleanSession = false
-    sessionExpiry = Self.runSessionExpiry
+    if protocolVersion == .v5 { sessionExpiry = Self.runSessionExpiry }
     endsSessionOnClose = true
     return true
   }

@@ -361,5 +361,20 @@ public final class Session {
     if let thread { pthread_join(thread, nil) }
     // DISCONNECT is usually written at once; if the socket was full, the loop finishes the queue.
     if callerDriven && wasConnected { _ = wait(until: .after(seconds: 1)) { $0.connected ? nil : true } }
+    if wasConnected && core.options.endsSessionOnClose && core.options.protocolVersion != .v5 {
+      Self.discardSession(core.options)
+    }
+  }
+
+  /// Ends an MQTT 3.1.1 session held for the run (``ConnectOptions/holdSessionForRun()``): a connect
+  /// with a clean session under its client id makes the broker drop it.
+  private static func discardSession(_ options: ConnectOptions) {
+    var clean = options
+    clean.cleanSession = true
+    clean.endsSessionOnClose = false
+    clean.reconnect = .never
+    clean.will = nil
+    guard let session = try? Session(clean, loop: .caller), (try? session.connect()) != nil else { return }
+    session.close()
   }
 }

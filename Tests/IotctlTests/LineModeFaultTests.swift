@@ -178,18 +178,18 @@ import Testing
 
   /// QoS 2 across dropped connections, without -c: a broker that started a clean session would have
   /// forgotten a message whose PUBREC came before the drop, and libmosquitto's resent PUBREL would then
-  /// complete it for nothing. Over MQTT 5 iotctl keeps its session for the run instead, so every line
-  /// arrives exactly once.
-  @Test func qos2AcrossDroppedConnectionsArrivesExactlyOnce() throws {
+  /// complete it for nothing. iotctl holds its session for the run instead, so every line arrives
+  /// exactly once, and ends it with the run.
+  @Test(arguments: ["5", "311"]) func qos2AcrossDroppedConnectionsArrivesExactlyOnce(version: String) throws {
     let broker = try Broker(config: Broker.unboundedQueues)
     let proxy = try FaultProxy(to: broker.port)
-    let received = try PeerSubscriber(broker, ["-t", "twice", "-q", "2", "-c", "-i", "persistent-twice", "-v"])
-    let (result, counts) = try Self.publishAcrossThreeDrops(["-t", "twice", "-q", "2", "-V", "5"], proxy, received)
+    let received = try PeerSubscriber(broker, ["-t", "twice", "-q", "2", "-c", "-i", "persistent-twice-\(version)", "-v"])
+    let (result, counts) = try Self.publishAcrossThreeDrops(["-t", "twice", "-q", "2", "-V", version], proxy, received)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!result.stderr.contains("exactly-once only"), "\(result.stderr)")
     #expect(counts.missing.count == 0 && counts.duplicates == 0, "\(counts)")
     // The session held for the run ends with it: the broker keeps nothing for that client id.
-    let clientID = try #require(broker.log.firstMatch(of: /as (iotctl-[0-9a-f-]+) \(p5, c0/)?.1, "\(broker.log.suffix(500))")
+    let clientID = try #require(broker.log.firstMatch(of: /as (iotctl-[0-9a-f-]+) \(p[25], c0/)?.1, "\(broker.log.suffix(500))")
     let python = try #require(which("python3"))
     let probe = try run(python, [Self.sessionProbe, String(broker.port), String(clientID)])
     #expect(probe.stdoutText == "absent\n", "\(probe.stdoutText)\(probe.stderr)")

@@ -131,16 +131,17 @@ extension Iotctl {
         throw ValidationError("no topic: give -t TOPIC or a topic in the -L URL")
       }
       let single = try payload.load()
-      // Reconnects keep QoS 2 exactly-once only within one session: over MQTT 5 iotctl holds one for
-      // the run. Where it cannot, libmosquitto's resent PUBREL reaches a broker that started a new
-      // session, has forgotten the message and completes the handshake for nothing.
-      if options.reconnect != .never && !options.holdSessionForRun() && qos == .exactlyOnce {
+      // Reconnects keep QoS 2 exactly-once only within one session, which iotctl holds for the run.
+      // Where it cannot, libmosquitto's resent PUBREL reaches a broker that started a new session, has
+      // forgotten the message and completes the handshake for nothing.
+      let mayUseQoS2 = qos == .exactlyOnce || (lineMode && lineFormat == .jsonl)
+      if options.reconnect != .never && mayUseQoS2 && !options.holdSessionForRun() {
         let isV5 = options.protocolVersion == .v5
         let survivesDrop = isV5 ? (options.sessionExpiry ?? 0) > 0 : !options.cleanSession
         if !survivesDrop {
-          let fix = isV5 ? "add -c -x SECONDS so that the broker keeps the session" : "add -V 5 (iotctl then holds a session for the run) or -c -i ID"
+          let fix = isV5 ? "add -c -x SECONDS" : "add -c"
           Diagnostics.warning(
-            "QoS 2 across a reconnect is exactly-once only with a session that survives the drop: \(fix); without one, a message whose handshake a drop cut may be lost")
+            "QoS 2 across a reconnect is exactly-once only with a session that survives the drop, which iotctl holds for the run only under a client id of its own: \(fix); without one, a message whose handshake a drop cut may be lost")
         }
       }
       if dryRun {

@@ -140,7 +140,7 @@ public struct ConnectOptions: Sendable {
   /// the answer to a request, or by the next request to a responder, waits that long.
   public var quickAck = false
 
-  /// Ends the session at close with a DISCONNECT whose session expiry is 0: see ``holdSessionForRun()``.
+  /// Whether closing ends the session held for the run: see ``holdSessionForRun()``.
   public var endsSessionOnClose = false
 
   /// How long the broker keeps a session held for a run after a drop, in seconds.

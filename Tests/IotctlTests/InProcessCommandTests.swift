@@ -165,6 +165,9 @@ import Testing
       } else {
         #expect(!result.stderr.contains("warning"), "\(flags): \(result.stderr)")
       }
+      // The dry run says when the session is held for the run (no client id of the user's).
+      let held = !flags.contains("-i")
+      #expect(result.stdout.contains("session:    held across reconnects for this run") == held, "\(flags): \(result.stdout)")
     }
   }
 

@@ -56,6 +56,7 @@ struct DryRun {
     }
     lines.append(("broker", "\(options.host):\(options.port), MQTT \(versionText)\(options.tls != nil ? ", TLS" : "")"))
     lines.append(("client id", options.clientID ?? "(generated)"))
+    if options.endsSessionOnClose { lines.append(("session", "held across reconnects for this run, ended when it ends")) }
     if let username = options.username { lines.append(("username", username)) }
     if options.password != nil { lines.append(("password", Secrets.mask)) }
     lines.append(("topic", topic))

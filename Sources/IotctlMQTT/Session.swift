@@ -358,7 +358,12 @@ public final class Session {
       mosquitto_disconnect_v5(core.handle.pointer, 0, ending?.pointer)
       withExtendedLifetime(ending) {}
     }
-    if let thread { pthread_join(thread, nil) }
+    if let thread {
+      pthread_join(thread, nil)
+      // The network thread may have seen the stop before the DISCONNECT was queued, and ended without
+      // writing it: the broker would take the close for a drop and publish the will.
+      if wasConnected && mosquitto_socket(core.handle.pointer) >= 0 { _ = mosquitto_loop_write(core.handle.pointer, 1) }
+    }
     // DISCONNECT is usually written at once; if the socket was full, the loop finishes the queue.
     if callerDriven && wasConnected { _ = wait(until: .after(seconds: 1)) { $0.connected ? nil : true } }
     if wasConnected && core.options.endsSessionOnClose && core.options.protocolVersion != .v5 {

@@ -62,7 +62,7 @@ struct Iotctl: ParsableCommand {
   static func execute(_ arguments: [String]) -> Int32 {
     do {
       try checkCommandName(arguments)
-      var command = try parseAsRoot(arguments)
+      var command = try parseVerb(arguments) ?? parseAsRoot(arguments)
       try command.run()
       return ExitStatus.success.rawValue
     } catch {
@@ -72,6 +72,27 @@ struct Iotctl: ParsableCommand {
       }
       return report(error, arguments: arguments).rawValue
     }
+  }
+
+  /// The verb that the leading words name, parsed as a root of its own; nil to parse from the root.
+  ///
+  /// ArgumentParser builds a command's argument set by reflecting over its properties each time it
+  /// looks at it, and a parse from the root looks at the chosen verb once more than this does, to see
+  /// whether it takes all the input after its name. Only a clean parse is kept: help, a completion
+  /// request and every error are parsed again from the root, so that what is printed is the root's.
+  private static func parseVerb(_ arguments: [String]) -> ParsableCommand? {
+    guard !arguments.contains("--help") else { return nil }
+    var candidates = configuration.subcommands
+    var verb: ParsableCommand.Type?
+    var words = 0
+    for word in arguments {
+      guard let next = candidates.first(where: { $0.configuration.commandName == word }) else { break }
+      verb = next
+      words += 1
+      candidates = next.configuration.subcommands
+    }
+    guard let verb, candidates.isEmpty else { return nil }
+    return try? verb.parseAsRoot(Array(arguments.dropFirst(words)))
   }
 
   /// `iotctl nosuch --help` and `iotctl help nosuch` would print the root help and succeed: a word where a

@@ -53,6 +53,24 @@ import Testing
     #expect(data.waitForLines(3, timeout: 10) == ["lines a", "lines b", "lines end"])
   }
 
+  /// A run that ends normally on the network thread (--reconnect) sends DISCONNECT too: the thread
+  /// could see the stop before the DISCONNECT was queued and end without writing it, and the broker
+  /// then published the will (25 of 30 runs of this loop did).
+  @Test func aNormalEndWithReconnectLeavesNoWill() throws {
+    let wills = try PeerSubscriber(broker, ["-t", "will/#", "-v"])
+    let lines = Data((1...2_000).map { "\($0)\n" }.joined().utf8)
+    for run in 1...10 {
+      let result = try iotctl(
+        ["pub", "-t", "lines", "-l", "-q", "1", "--reconnect", "3", "--will-topic", "will/run\(run)", "--will-payload", "gone"]
+          + broker.address, stdin: lines)
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+    // The control: one killed without a DISCONNECT leaves its will, so the absence of the others means something.
+    let killed = try started(["sub", "-t", "watched", "--reconnect", "3"], will: "killed", probe: "watched")
+    killed.kill()
+    #expect(wills.waitForLines(1, timeout: 10) == ["will/killed gone"], "\(wills.lines)")
+  }
+
   /// rr runs libmosquitto's loop on its own thread; the signal still ends its wait at once, not at -W.
   @Test func anInterruptedRequestEndsItsWait() throws {
     let requests = try PeerSubscriber(broker, ["-t", "ask", "-v"])

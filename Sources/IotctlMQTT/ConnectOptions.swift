@@ -146,19 +146,24 @@ public struct ConnectOptions: Sendable {
   /// How long the broker keeps a session held for a run after a drop, in seconds.
   public static let runSessionExpiry: UInt32 = 3600
 
-  /// Turns a clean session into one that lives as long as the run, with a client id of its own. A
-  /// clean session cannot carry QoS 2 across a reconnect: the broker forgets a message whose PUBREC
-  /// came before the drop, and libmosquitto's resent PUBREL then completes it for nothing.
+  /// Whether connecting first ends an earlier session under the same client id: see
+  /// ``holdSessionForRun()``.
+  public var discardsEarlierSession = false
+
+  /// Turns a clean session into one that lives as long as the run. A clean session cannot carry QoS 2
+  /// across a reconnect: the broker forgets a message whose PUBREC came before the drop, and
+  /// libmosquitto's resent PUBREL then completes it for nothing.
   ///
+  /// Without a client id the run takes one of its own. With the user's, ``Session/connect()`` first
+  /// ends any earlier session under it with a clean connect, as the clean session asked would have.
   /// Over MQTT 5 the broker keeps the session ``runSessionExpiry`` seconds after a drop, and the
-  /// closing DISCONNECT ends it. MQTT 3.1.1 has no expiry: ``Session/close()`` ends the session by
-  /// connecting once more with a clean session under its client id.
+  /// closing DISCONNECT ends it; MQTT 3.1.1 has no expiry, so ``Session/close()`` ends it with one
+  /// more clean connect.
   ///
-  /// Returns whether it applied: not to a session that is not clean or has an expiry, nor to a
-  /// client id of the user's, whose old session it would resume.
+  /// Returns whether it applied: not to a session that is already kept (`-c`) or has an expiry.
   public mutating func holdSessionForRun() -> Bool {
-    guard cleanSession, sessionExpiry == nil, clientID == nil else { return false }
-    clientID = SessionCore.randomClientID()
+    guard cleanSession, sessionExpiry == nil else { return false }
+    if clientID == nil { clientID = SessionCore.randomClientID() } else { discardsEarlierSession = true }
     cleanSession = false
     if protocolVersion == .v5 { sessionExpiry = Self.runSessionExpiry }
     endsSessionOnClose = true

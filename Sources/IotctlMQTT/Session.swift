@@ -53,6 +53,7 @@ public final class Session {
   /// Connects and waits for the broker's CONNACK.
   public func connect() throws(MQTTError) {
     let options = core.options
+    if options.discardsEarlierSession { Self.discardSession(options) }
     Interruption.register(core)
     if callerDriven {
       let rc = mosquitto_connect_bind_async(
@@ -371,12 +372,14 @@ public final class Session {
     }
   }
 
-  /// Ends an MQTT 3.1.1 session held for the run (``ConnectOptions/holdSessionForRun()``): a connect
-  /// with a clean session under its client id makes the broker drop it.
+  /// Ends the session under `options`' client id (``ConnectOptions/holdSessionForRun()``): the broker
+  /// drops it for a connect with a clean session, which keeps none itself.
   private static func discardSession(_ options: ConnectOptions) {
     var clean = options
     clean.cleanSession = true
+    clean.sessionExpiry = nil
     clean.endsSessionOnClose = false
+    clean.discardsEarlierSession = false
     clean.reconnect = .never
     clean.will = nil
     guard let session = try? Session(clean, loop: .caller), (try? session.connect()) != nil else { return }

@@ -178,20 +178,43 @@ import Testing
 
   /// QoS 2 across dropped connections, without -c: a broker that started a clean session would have
   /// forgotten a message whose PUBREC came before the drop, and libmosquitto's resent PUBREL would then
-  /// complete it for nothing. iotctl holds its session for the run instead, so every line arrives
-  /// exactly once, and ends it with the run.
-  @Test(arguments: ["5", "311"]) func qos2AcrossDroppedConnectionsArrivesExactlyOnce(version: String) throws {
+  /// complete it for nothing. iotctl holds its session for the run instead (under a client id of its
+  /// own, or the user's), so every line arrives exactly once, and ends it with the run.
+  @Test(arguments: [("5", nil), ("311", nil), ("311", "mine-311")])
+  func qos2AcrossDroppedConnectionsArrivesExactlyOnce(version: String, ownID: String?) throws {
     let broker = try Broker(config: Broker.unboundedQueues)
     let proxy = try FaultProxy(to: broker.port)
-    let received = try PeerSubscriber(broker, ["-t", "twice", "-q", "2", "-c", "-i", "persistent-twice-\(version)", "-v"])
-    let (result, counts) = try Self.publishAcrossThreeDrops(["-t", "twice", "-q", "2", "-V", version], proxy, received)
+    let received = try PeerSubscriber(broker, ["-t", "twice", "-q", "2", "-c", "-i", "persistent-twice", "-v"])
+    let flags = ["-t", "twice", "-q", "2", "-V", version] + (ownID.map { ["-i", $0] } ?? [])
+    let (result, counts) = try Self.publishAcrossThreeDrops(flags, proxy, received)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!result.stderr.contains("exactly-once only"), "\(result.stderr)")
     #expect(counts.missing.count == 0 && counts.duplicates == 0, "\(counts)")
-    // The session held for the run ends with it: the broker keeps nothing for that client id.
-    let clientID = try #require(broker.log.firstMatch(of: /as (iotctl-[0-9a-f-]+) \(p[25], c0/)?.1, "\(broker.log.suffix(500))")
+    // The session held for the run (c0 in the broker's log) ends with it: the broker keeps nothing for
+    // that client id.
+    let clientID = try #require(broker.log.firstMatch(of: /as ((?:iotctl|mine)-[0-9a-f-]+) \(p[25], c0/)?.1, "\(broker.log.suffix(500))")
+    if let ownID { #expect(clientID == ownID) }
     let python = try #require(which("python3"))
     let probe = try run(python, [Self.sessionProbe, String(broker.port), String(clientID)])
     #expect(probe.stdoutText == "absent\n", "\(probe.stdoutText)\(probe.stderr)")
+  }
+
+  /// Under the user's client id, the session held for the run starts clean: an earlier session's
+  /// queued message is not delivered to it, as it is to a `-c` run that resumes that session.
+  @Test func aSessionHeldUnderTheUsersIDStartsClean() throws {
+    let broker = try Broker()
+    let subscriber = try #require(which("mosquitto_sub"))
+    for id in ["mine-held", "mine-kept"] {
+      // An earlier session under the id, subscribed to "old", with one message queued for it.
+      _ = try run(subscriber, broker.address + ["-c", "-i", id, "-q", "1", "-t", "old", "-W", "1"])
+      try broker.peerPublish(["-t", "old", "-q", "1", "-m", "queued for \(id)"])
+    }
+    let held = try iotctl(["pub", "-t", "a", "-m", "x", "-q", "2", "--reconnect", "3", "-i", "mine-held", "-d"] + broker.address)
+    #expect(held.status == 0, "\(held.stderr)")
+    #expect(!held.stderr.contains("received PUBLISH"), "\(held.stderr)")
+    // The control: resuming the session (-c) does receive it, so its absence above means something.
+    let kept = try iotctl(["pub", "-t", "a", "-m", "x", "-q", "2", "--reconnect", "3", "-c", "-i", "mine-kept", "-d"] + broker.address)
+    #expect(kept.status == 0, "\(kept.stderr)")
+    #expect(kept.stderr.contains("received PUBLISH"), "\(kept.stderr)")
   }
 }

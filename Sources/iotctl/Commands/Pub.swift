@@ -132,17 +132,15 @@ extension Iotctl {
       }
       let single = try payload.load()
       // Reconnects keep QoS 2 exactly-once only within one session, which iotctl holds for the run.
-      // Where it cannot, libmosquitto's resent PUBREL reaches a broker that started a new session, has
-      // forgotten the message and completes the handshake for nothing.
+      // Where the flags ask for a session that ends with the connection (MQTT 5's -c without -x),
+      // libmosquitto's resent PUBREL reaches a broker that has forgotten the message and completes the
+      // handshake for nothing.
       let mayUseQoS2 = qos == .exactlyOnce || (lineMode && lineFormat == .jsonl)
-      if options.reconnect != .never && mayUseQoS2 && !options.holdSessionForRun() {
-        let isV5 = options.protocolVersion == .v5
-        let survivesDrop = isV5 ? (options.sessionExpiry ?? 0) > 0 : !options.cleanSession
-        if !survivesDrop {
-          let fix = isV5 ? "add -c -x SECONDS" : "add -c"
-          Diagnostics.warning(
-            "QoS 2 across a reconnect is exactly-once only with a session that survives the drop, which iotctl holds for the run only under a client id of its own: \(fix); without one, a message whose handshake a drop cut may be lost")
-        }
+      if options.reconnect != .never && mayUseQoS2 && !options.holdSessionForRun()
+        && options.protocolVersion == .v5 && (options.sessionExpiry ?? 0) == 0
+      {
+        Diagnostics.warning(
+          "QoS 2 across a reconnect is exactly-once only with a session that survives the drop, and -c without -x ends it with the connection: add -x SECONDS; without it, a message whose handshake a drop cut may be lost")
       }
       if dryRun {
         let shown: DryRun.Payload =

@@ -56,7 +56,9 @@ struct DryRun {
     }
     lines.append(("broker", "\(options.host):\(options.port), MQTT \(versionText)\(options.tls != nil ? ", TLS" : "")"))
     lines.append(("client id", options.clientID ?? "(generated)"))
-    if options.endsSessionOnClose { lines.append(("session", "held across reconnects for this run, ended when it ends")) }
+    if options.endsSessionOnClose {
+      lines.append(("session", "held across reconnects for this run, ended when it ends" + (options.discardsEarlierSession ? "; an earlier one under this client id is ended first" : "")))
+    }
     if let username = options.username { lines.append(("username", username)) }
     if options.password != nil { lines.append(("password", Secrets.mask)) }
     lines.append(("topic", topic))

@@ -136,11 +136,12 @@ extension Iotctl {
       // libmosquitto's resent PUBREL reaches a broker that has forgotten the message and completes the
       // handshake for nothing.
       let mayUseQoS2 = qos == .exactlyOnce || (lineMode && lineFormat == .jsonl)
-      if options.reconnect != .never && mayUseQoS2 && !options.holdSessionForRun()
-        && options.protocolVersion == .v5 && (options.sessionExpiry ?? 0) == 0
-      {
-        Diagnostics.warning(
-          "QoS 2 across a reconnect is exactly-once only with a session that survives the drop, and -c without -x ends it with the connection: add -x SECONDS; without it, a message whose handshake a drop cut may be lost")
+      if options.reconnect != .never && mayUseQoS2 {
+        let held = options.holdSessionForRun()
+        if !held && options.protocolVersion == .v5 && (options.sessionExpiry ?? 0) == 0 {
+          Diagnostics.warning(
+            "QoS 2 across a reconnect is exactly-once only with a session that survives the drop, and -c without -x ends it with the connection: add -x SECONDS; without it, a message whose handshake a drop cut may be lost")
+        }
       }
       if dryRun {
         let shown: DryRun.Payload =

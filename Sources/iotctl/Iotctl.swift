@@ -82,17 +82,21 @@ struct Iotctl: ParsableCommand {
   /// request and every error are parsed again from the root, so that what is printed is the root's.
   private static func parseVerb(_ arguments: [String]) -> ParsableCommand? {
     guard !arguments.contains("--help") else { return nil }
+    let path = commands(namedBy: arguments)
+    guard let verb = path.last, verb.configuration.subcommands.isEmpty else { return nil }
+    return try? verb.parseAsRoot(Array(arguments.dropFirst(path.count)))
+  }
+
+  /// The commands the leading words of `arguments` name, from the root's subcommand down.
+  private static func commands(namedBy arguments: [String]) -> [ParsableCommand.Type] {
+    var path: [ParsableCommand.Type] = []
     var candidates = configuration.subcommands
-    var verb: ParsableCommand.Type?
-    var words = 0
     for word in arguments {
       guard let next = candidates.first(where: { $0.configuration.commandName == word }) else { break }
-      verb = next
-      words += 1
+      path.append(next)
       candidates = next.configuration.subcommands
     }
-    guard let verb, candidates.isEmpty else { return nil }
-    return try? verb.parseAsRoot(Array(arguments.dropFirst(words)))
+    return path
   }
 
   /// `iotctl nosuch --help` and `iotctl help nosuch` would print the root help and succeed: a word where a
@@ -108,14 +112,7 @@ struct Iotctl: ParsableCommand {
 
   /// `iotctl` and the subcommand words at the start of `arguments`, for "see 'iotctl pub --help'".
   static func commandPath(_ arguments: [String]) -> String {
-    var path = ["iotctl"]
-    var candidates = configuration.subcommands
-    for word in arguments {
-      guard let next = candidates.first(where: { $0.configuration.commandName == word }) else { break }
-      path.append(word)
-      candidates = next.configuration.subcommands
-    }
-    return path.joined(separator: " ")
+    (["iotctl"] + arguments.prefix(commands(namedBy: arguments).count)).joined(separator: " ")
   }
 
   /// Runs one command line in `environment`, in this process, and returns its exit status: what

@@ -28,15 +28,20 @@ struct Iotctl: ParsableCommand {
       \(ExitStatus.table)
       """,
     version: "0.1.0",
-    groupedSubcommands: [
-      CommandGroup(name: "Raw MQTT", subcommands: [Pub.self, Sub.self, RR.self]),
-      CommandGroup(name: "Device", subcommands: [Telemetry.self, Config.self, Cmd.self, Fw.self, Op.self, Simulate.self]),
-      CommandGroup(name: "Dialects", subcommands: [Dialects.self, Topics.self, Schema.self, Emulate.self]),
-      CommandGroup(name: "Setup", subcommands: [Context.self, Doctor.self]),
-    ],
+    groupedSubcommands: verbGroups.map { CommandGroup(name: $0.heading, subcommands: $0.verbs) },
     // -h is the broker host, as in mosquitto's clients.
     helpNames: [.long]
   )
+
+  /// The verbs under their help headings. The leading words of a command line are matched against these
+  /// rather than against `configuration`, whose help text (the exit-status table among it) a verb's run
+  /// has no use for.
+  static let verbGroups: [(heading: String, verbs: [ParsableCommand.Type])] = [
+    ("Raw MQTT", [Pub.self, Sub.self, RR.self]),
+    ("Device", [Telemetry.self, Config.self, Cmd.self, Fw.self, Op.self, Simulate.self]),
+    ("Dialects", [Dialects.self, Topics.self, Schema.self, Emulate.self]),
+    ("Setup", [Context.self, Doctor.self]),
+  ]
 
   static func main() {
     signal(SIGPIPE, SIG_IGN)
@@ -90,7 +95,7 @@ struct Iotctl: ParsableCommand {
   /// The commands the leading words of `arguments` name, from the root's subcommand down.
   private static func commands(namedBy arguments: [String]) -> [ParsableCommand.Type] {
     var path: [ParsableCommand.Type] = []
-    var candidates = configuration.subcommands
+    var candidates = verbGroups.flatMap(\.verbs)
     for word in arguments {
       guard let next = candidates.first(where: { $0.configuration.commandName == word }) else { break }
       path.append(next)
@@ -105,7 +110,7 @@ struct Iotctl: ParsableCommand {
     var words = arguments.prefix { !$0.hasPrefix("-") }[...]
     if words.first == "help" { words = words.dropFirst() }
     guard let first = words.first else { return }
-    let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+    let names = verbGroups.flatMap(\.verbs).map { $0.configuration.commandName ?? "" }
     guard !names.contains(first) else { return }
     throw CLIError.usage("'\(first)' is not an iotctl command; the commands are: \(names.joined(separator: ", ")) (see 'iotctl --help')")
   }

@@ -26,6 +26,9 @@ extension QoS: ExpressibleByArgument {
     self = qos
   }
   public static var allValueStrings: [String] { ["0", "1", "2"] }
+  // What ArgumentParser's defaults would say, without the reflection they use (see RawValueArguments.swift).
+  public static var allValueDescriptions: [String: String] { [:] }
+  public var defaultValueDescription: String { String(rawValue) }
 }
 
 extension ReconnectPolicy: ExpressibleByArgument {

@@ -67,7 +67,8 @@ struct Iotctl: ParsableCommand {
   static func execute(_ arguments: [String]) -> Int32 {
     do {
       try checkCommandName(arguments)
-      var command = try parseVerb(arguments) ?? parseAsRoot(arguments)
+      let path = commands(namedBy: arguments)
+      var command = try parseFromTable(arguments, path: path) ?? parseVerb(arguments, path: path) ?? parseAsRoot(arguments)
       try command.run()
       return ExitStatus.success.rawValue
     } catch {
@@ -85,11 +86,16 @@ struct Iotctl: ParsableCommand {
   /// looks at it, and a parse from the root looks at the chosen verb once more than this does, to see
   /// whether it takes all the input after its name. Only a clean parse is kept: help, a completion
   /// request and every error are parsed again from the root, so that what is printed is the root's.
-  private static func parseVerb(_ arguments: [String]) -> ParsableCommand? {
+  private static func parseVerb(_ arguments: [String], path: [ParsableCommand.Type]) -> ParsableCommand? {
     guard !arguments.contains("--help") else { return nil }
-    let path = commands(namedBy: arguments)
     guard let verb = path.last, verb.configuration.subcommands.isEmpty else { return nil }
     return try? verb.parseAsRoot(Array(arguments.dropFirst(path.count)))
+  }
+
+  /// The verb parsed from the table generated from its definition (VerbTable.swift), or nil.
+  private static func parseFromTable(_ arguments: [String], path: [ParsableCommand.Type]) -> ParsableCommand? {
+    guard let verb = path.last as? any TableParsed.Type else { return nil }
+    return verb.parsedFromTable(arguments[path.count...])
   }
 
   /// The commands the leading words of `arguments` name, from the root's subcommand down.

@@ -29,7 +29,7 @@ public struct TopicCompiler: Sendable {
     var values = bindings
     for (key, value) in extra { values.set(key, value) }
     var id: Int? = nil
-    let usesID = operation.message.topic.contains("{requestId") || operation.requestIDField != nil
+    let usesID = operation.message.topic.containsBytes("{requestId") || operation.requestIDField != nil
     if usesID && operation.direction == .up && (withRequestID || !operation.requestIDOptional) {
       if let requestID, !profile.requestIDRange.contains(requestID) {
         let range = profile.requestIDRange

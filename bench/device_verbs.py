@@ -23,7 +23,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, Counter, parse_arguments, mib, ratio_line, run_rss, run_timed, start_broker, tool  # noqa: E402
+from raw_verbs import ROOT, Counter, alternating, parse_arguments, mib, ratio_line, run_rss, start_broker, tool  # noqa: E402
 
 
 def main():
@@ -77,32 +77,23 @@ def main():
                 while '"ready"' not in open(log).read():
                     time.sleep(0.05)
                 base = "kp1/app1/epmx/tok1/get"
-                ours, theirs = [], []
-                for run in range(args.runs):
-                    t, status = run_timed([iotctl, "op", "metadata.get", "--dialect", "kaa", "--var", "app=app1",
-                                            "--var", "token=tok1", *path_host, "--request-id", str(run + 1)])
-                    if status == 0:
-                        ours.append(t)
-                    t, status = run_timed([tool("mosquitto_rr"), *path_host, "-V", "mqttv311", "-t",
-                                            f"{base}/{run + 1000}", "-e", f"{base}/{run + 1000}/status", "-m", "{}",
-                                            "-W", "5"])
-                    if status == 0:
-                        theirs.append(t)
+                ours, theirs = alternating(
+                    args.runs,
+                    lambda run: [iotctl, "op", "metadata.get", "--dialect", "kaa", "--var", "app=app1", "--var",
+                                 "token=tok1", *path_host, "--request-id", str(run + 1)],
+                    lambda run: [tool("mosquitto_rr"), *path_host, "-V", "mqttv311", "-t", f"{base}/{run + 1000}",
+                                 "-e", f"{base}/{run + 1000}/status", "-m", "{}", "-W", "5"])
                 print(f"{path}: op round trips answered: iotctl {len(ours)}/{args.runs}, "
                       f"mosquitto_rr {len(theirs)}/{args.runs}")
                 ratio_line("op metadata.get vs mosquitto_rr, median", statistics.median(ours) * 1000,
                            statistics.median(theirs) * 1000, "ms", "target <= 1.0")
                 # A one-shot telemetry send against the mosquitto_pub line its --dry-run prints.
-                ours, theirs = [], []
-                for run in range(args.runs):
-                    t, status = run_timed([iotctl, "telemetry", "send", "--dialect", "thingsboard", "--var", "token=tok1",
-                                            *path_host, f"t={run}"])
-                    if status == 0:
-                        ours.append(t)
-                    t, status = run_timed([tool("mosquitto_pub"), *path_host, "-u", "tok1", "-t", topic, "-q", "1",
-                                            "-m", json.dumps({"t": run}, separators=(",", ":"))])
-                    if status == 0:
-                        theirs.append(t)
+                ours, theirs = alternating(
+                    args.runs,
+                    lambda run: [iotctl, "telemetry", "send", "--dialect", "thingsboard", "--var", "token=tok1",
+                                 *path_host, f"t={run}"],
+                    lambda run: [tool("mosquitto_pub"), *path_host, "-u", "tok1", "-t", topic, "-q", "1", "-m",
+                                 json.dumps({"t": run}, separators=(",", ":"))])
                 print(f"{path}: telemetry sends acknowledged: iotctl {len(ours)}/{args.runs}, "
                       f"mosquitto_pub {len(theirs)}/{args.runs}")
                 ratio_line("telemetry send vs mosquitto_pub, median", statistics.median(ours) * 1000,

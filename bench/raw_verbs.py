@@ -74,6 +74,18 @@ def run_timed(argv, stdin_bytes=None):
     return time.perf_counter() - start, os.waitstatus_to_exitcode(status)
 
 
+def alternating(runs, ours, theirs):
+    """Runs ours(i) and theirs(i) (each an argv) one after the other, `runs` times; returns the times of the
+    runs of each that exited 0, as two lists."""
+    times = ([], [])
+    for run in range(runs):
+        for side, argv in enumerate((ours(run), theirs(run))):
+            t, status = run_timed(argv)
+            if status == 0:
+                times[side].append(t)
+    return times
+
+
 def run_rss(argv, stdin_bytes=None):
     """Runs argv under GNU time; returns (seconds, peak RSS in KiB or None without /usr/bin/time, exit status).
 
@@ -198,27 +210,17 @@ def main():
                                           str(rr_port), "bench/req"] + (["--nodelay"] if nodelay else []),
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             responder.stdout.readline()
-            ours, theirs = [], []
-            for _ in range(args.runs):
-                t, status = run_timed([iotctl, "rr", *rr_host, "-t", "bench/req", "-e", "bench/resp", "-m", "x", "-W", "5"])
-                if status == 0:
-                    ours.append(t)
-                t, status = run_timed([rr, *rr_host, "-t", "bench/req", "-e", "bench/resp", "-m", "x", "-W", "5"])
-                if status == 0:
-                    theirs.append(t)
+            request = ["-t", "bench/req", "-e", "bench/resp", "-m", "x", "-W", "5"]
+            ours, theirs = alternating(args.runs, lambda _: [iotctl, "rr", *rr_host, *request],
+                                       lambda _: [rr, *rr_host, *request])
             responder.terminate()
             ratio_line(f"rr whole process, {path}, median", statistics.median(ours) * 1000,
                        statistics.median(theirs) * 1000, "ms", "target <= 1.0")
             # sub -C 1 on a retained message: connect, subscribe, receive one message, print it, leave.
             subprocess.run([tool("mosquitto_pub"), *rr_host, "-t", "bench/retained", "-m", "x", "-r"], check=True)
-            ours, theirs = [], []
-            for _ in range(args.runs):
-                t, status = run_timed([iotctl, "sub", *rr_host, "-t", "bench/retained", "-C", "1", "-W", "5"])
-                if status == 0:
-                    ours.append(t)
-                t, status = run_timed([tool("mosquitto_sub"), *rr_host, "-t", "bench/retained", "-C", "1", "-W", "5"])
-                if status == 0:
-                    theirs.append(t)
+            retained = ["-t", "bench/retained", "-C", "1", "-W", "5"]
+            ours, theirs = alternating(args.runs, lambda _: [iotctl, "sub", *rr_host, *retained],
+                                       lambda _: [tool("mosquitto_sub"), *rr_host, *retained])
             if nodelay:
                 rr_broker.terminate()
             ratio_line(f"sub -C 1 whole process, {path}, median", statistics.median(ours) * 1000,

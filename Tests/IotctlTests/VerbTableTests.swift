@@ -13,7 +13,7 @@ import Testing
 /// `IOTCTL_WRITE_GENERATED=1 swift test --filter VerbTableTests` (run by scripts/generate-docs) rewrites
 /// the file.
 @Suite struct VerbTableTests {
-  /// The verbs that scripts call once per message, so that their start-up is the product's latency.
+  /// The verbs that scripts call once per message or line, so that their start-up is the product's latency.
   /// Each with a line it accepts, which the flag probes add to.
   static let verbs: [(words: [String], type: ParsableCommand.Type, base: [String])] = [
     (["pub"], Iotctl.Pub.self, ["-t", "a/b", "-m", "x"]),
@@ -22,6 +22,9 @@ import Testing
     (["op"], Iotctl.Op.self, ["rpc.client", "{}", "--dialect", "thingsboard", "--var", "token=T"]),
     (["telemetry", "send"], Iotctl.Telemetry.Send.self, ["--dialect", "thingsboard", "--var", "token=T", "t=1"]),
     (["config", "get"], Iotctl.Config.Get.self, ["--dialect", "thingsboard", "--var", "token=T"]),
+    (["config", "ack"], Iotctl.Config.Ack.self, ["--dialect", "kaa", "--var", "app=a", "--var", "token=T", "--config-id", "c1"]),
+    (["topics"], Iotctl.Topics.self, ["--dialect", "kaa", "--var", "app=a", "--var", "token=T"]),
+    (["schema", "validate"], Iotctl.Schema.Validate.self, ["--dialect", "thingsboard", "--op", "telemetry", "-"]),
   ]
 
   static let generatedPath = GeneratedArtifactsTests.root.appendingPathComponent("Sources/iotctl/Generated/VerbTables.swift")

@@ -846,3 +846,219 @@ extension Iotctl.Config.Get: TableParsed {
       })
   }
 }
+
+extension Iotctl.Config.Ack: TableParsed {
+  static var table: VerbTable<Self> {
+    VerbTable(
+      entries: [
+        .option(["--dialect"]) { $0.dialect.dialect = try $1.argument() },
+        .option(["--dialect-file"]) { $0.dialect.dialectFile = try $1.argument() },
+        .option(["--var"], repeats: true) { $0.dialect.variables.append(try $1.argument()) },
+        .option(["--var-file"], repeats: true) { $0.dialect.variableFiles.append(try $1.argument()) },
+        .option(["--context"]) { $0.dialect.context.name = try $1.argument() },
+        .option(["--config-id"]) { $0.id = try $1.argument() },
+        .option(["--config"]) { $0.config = try $1.argument() },
+        .option(["--failed"]) { $0.failed = try $1.argument() },
+        .flag(["--no-validate"]) { $0.request.noValidate = true },
+        .option(["-W", "--timeout"]) { $0.request.timeout = try $1.argument() },
+        .flag(["--dry-run"]) { $0.request.dryRun = true },
+        .option(["--output"]) { $0.output.format = try $1.argument() },
+        .flag(["-v", "--verbose-output"]) { $0.output.withTopic = true },
+        .flag(["-N", "--no-eol"]) { $0.output.noNewline = true },
+        .option(["--user-property"], repeats: true) { $0.properties.userProperties.append(try $1.argument()) },
+        .option(["--content-type"]) { $0.properties.contentType = try $1.argument() },
+        .option(["--correlation-data"]) { $0.properties.correlationData = try $1.argument() },
+        .option(["--message-expiry"]) { $0.properties.messageExpiry = try $1.argument() },
+        .flag(["--payload-utf8"]) { $0.properties.payloadUTF8 = true },
+        .option(["-h", "--host"]) { $0.connection.host = try $1.argument() },
+        .option(["-p", "--port"]) { $0.connection.port = try $1.argument() },
+        .option(["-L", "--url"]) { $0.connection.url = try $1.argument() },
+        .option(["-V", "--protocol-version"]) { $0.connection.protocolVersion = try $1.argument() },
+        .option(["-i", "--id"]) { $0.connection.clientID = try $1.argument() },
+        .option(["-I", "--id-prefix"]) { $0.connection.idPrefix = try $1.argument() },
+        .option(["-k", "--keepalive"]) { $0.connection.keepalive = try $1.argument() },
+        .flag(["-c", "--disable-clean-session"]) { $0.connection.disableCleanSession = true },
+        .option(["-x", "--session-expiry"]) { $0.connection.sessionExpiry = try $1.argument() },
+        .option(["-u", "--username"]) { $0.connection.username = try $1.argument() },
+        .option(["-P", "--pw", "--password"]) { $0.connection.password = try $1.argument() },
+        .option(["--password-file"]) { $0.connection.passwordFile = try $1.argument() },
+        .option(["--password-env"]) { $0.connection.passwordEnv = try $1.argument() },
+        .flag(["--password-prompt"]) { $0.connection.passwordPrompt = true },
+        .option(["--cafile"]) { $0.connection.caFile = try $1.argument() },
+        .option(["--capath"]) { $0.connection.caPath = try $1.argument() },
+        .option(["--cert"]) { $0.connection.certFile = try $1.argument() },
+        .option(["--key"]) { $0.connection.keyFile = try $1.argument() },
+        .flag(["--insecure"]) { $0.connection.insecure = true },
+        .option(["--tls-alpn"]) { $0.connection.alpn = try $1.argument() },
+        .option(["--tls-version"]) { $0.connection.tlsVersion = try $1.argument() },
+        .option(["--ciphers"]) { $0.connection.ciphers = try $1.argument() },
+        .flag(["--tls-use-os-certs"]) { $0.connection.useOSCerts = true },
+        .flag(["--no-tls"]) { $0.connection.noTLS = true },
+        .option(["--proxy"]) { $0.connection.proxy = try $1.argument() },
+        .option(["--will-topic"]) { $0.connection.willTopic = try $1.argument() },
+        .option(["--will-payload"]) { $0.connection.willPayload = try $1.argument() },
+        .option(["--will-qos"]) { $0.connection.willQoS = try $1.argument() },
+        .flag(["--will-retain"]) { $0.connection.willRetain = true },
+        .option(["--connect-timeout"]) { $0.connection.connectTimeout = try $1.argument() },
+        .flag(["--nodelay"]) { $0.connection.noDelay = true },
+        .flag(["--quiet"]) { $0.diagnostics.quiet = true },
+        .flag(["-d", "--debug", "--verbose"]) { $0.diagnostics.debug = true },
+      ],
+      defaults: {
+        var dialect = DialectOptions()
+        dialect.dialect = nil
+        dialect.dialectFile = nil
+        dialect.variables = []
+        dialect.variableFiles = []
+        var dialectContext = ContextOptions()
+        dialectContext.name = nil
+        dialect.context = dialectContext
+        $0.dialect = dialect
+        $0.id = nil
+        $0.config = nil
+        $0.failed = nil
+        var request = SendOptions()
+        request.noValidate = false
+        request.timeout = try "10.0".argument()
+        request.dryRun = false
+        $0.request = request
+        var output = OutputFormatOptions()
+        output.format = try "text".argument()
+        output.withTopic = false
+        output.noNewline = false
+        $0.output = output
+        var properties = PublishPropertyOptions()
+        properties.userProperties = []
+        properties.contentType = nil
+        properties.correlationData = nil
+        properties.messageExpiry = nil
+        properties.payloadUTF8 = false
+        properties.rawProperties = []
+        $0.properties = properties
+        var connection = ConnectionOptions()
+        connection.host = nil
+        connection.port = nil
+        connection.url = nil
+        connection.protocolVersion = nil
+        connection.clientID = nil
+        connection.idPrefix = nil
+        connection.keepalive = try "60".argument()
+        connection.disableCleanSession = false
+        connection.sessionExpiry = nil
+        connection.username = nil
+        connection.password = nil
+        connection.passwordFile = nil
+        connection.passwordEnv = nil
+        connection.passwordPrompt = false
+        connection.caFile = nil
+        connection.caPath = nil
+        connection.certFile = nil
+        connection.keyFile = nil
+        connection.insecure = false
+        connection.alpn = nil
+        connection.tlsVersion = nil
+        connection.ciphers = nil
+        connection.useOSCerts = false
+        connection.noTLS = false
+        connection.proxy = nil
+        connection.willTopic = nil
+        connection.willPayload = nil
+        connection.willQoS = try "0".argument()
+        connection.willRetain = false
+        connection.connectTimeout = try "10.0".argument()
+        connection.noDelay = false
+        $0.connection = connection
+        var diagnostics = DiagnosticOptions()
+        diagnostics.quiet = false
+        diagnostics.debug = false
+        $0.diagnostics = diagnostics
+      },
+      validate: {
+        try $0.dialect.context.validate()
+        try $0.dialect.validate()
+        try $0.request.validate()
+        try $0.output.validate()
+        try $0.properties.validate()
+        try $0.connection.validate()
+        try $0.diagnostics.validate()
+        try $0.validate()
+      })
+  }
+}
+
+extension Iotctl.Topics: TableParsed {
+  static var table: VerbTable<Self> {
+    VerbTable(
+      entries: [
+        .option(["--dialect"]) { $0.dialect.dialect = try $1.argument() },
+        .option(["--dialect-file"]) { $0.dialect.dialectFile = try $1.argument() },
+        .option(["--var"], repeats: true) { $0.dialect.variables.append(try $1.argument()) },
+        .option(["--var-file"], repeats: true) { $0.dialect.variableFiles.append(try $1.argument()) },
+        .option(["--context"]) { $0.dialect.context.name = try $1.argument() },
+        .option(["--op"]) { $0.operation = try $1.argument() },
+        .option(["--request-id"]) { $0.requestID = try $1.argument() },
+        .flag(["--show-secrets"]) { $0.showSecrets = true },
+        .option(["--output"]) { $0.output.format = try $1.argument() },
+      ],
+      defaults: {
+        var dialect = DialectOptions()
+        dialect.dialect = nil
+        dialect.dialectFile = nil
+        dialect.variables = []
+        dialect.variableFiles = []
+        var dialectContext = ContextOptions()
+        dialectContext.name = nil
+        dialect.context = dialectContext
+        $0.dialect = dialect
+        $0.operation = nil
+        $0.requestID = nil
+        $0.showSecrets = false
+        var output = ListingFormatOptions()
+        output.format = try "text".argument()
+        $0.output = output
+      },
+      validate: {
+        try $0.dialect.context.validate()
+        try $0.dialect.validate()
+        try $0.output.validate()
+        try $0.validate()
+      })
+  }
+}
+
+extension Iotctl.Schema.Validate: TableParsed {
+  static var table: VerbTable<Self> {
+    VerbTable(
+      entries: [
+        .option(["--schema"]) { $0.schemaFile = try $1.argument() },
+        .option(["--draft"]) { $0.draft = try $1.argument() },
+        .option(["--dialect"]) { $0.dialect = try $1.argument() },
+        .option(["--dialect-file"]) { $0.dialectFile = try $1.argument() },
+        .option(["--op"]) { $0.operation = try $1.argument() },
+        .option(["--part"]) { $0.part = try $1.argument() },
+        .flag(["--jsonl"]) { $0.jsonLines = true },
+        .flag(["--assert-format"]) { $0.assertFormat = true },
+        .flag(["--from-records"]) { $0.fromRecords = true },
+        .flag(["-q", "--quiet-valid"]) { $0.quietValid = true },
+      ],
+      positionals: [
+        .positional(repeats: true) { $0.inputs.append(try $1.argument()) },
+      ],
+      defaults: {
+        $0.schemaFile = nil
+        $0.draft = nil
+        $0.dialect = nil
+        $0.dialectFile = nil
+        $0.operation = nil
+        $0.part = try "message".argument()
+        $0.jsonLines = false
+        $0.assertFormat = false
+        $0.fromRecords = false
+        $0.quietValid = false
+        $0.inputs = []
+      },
+      validate: {
+        try $0.validate()
+      })
+  }
+}

@@ -11,7 +11,9 @@ import IotctlTestSupport
 /// names, defaults and parsing strategies come from ArgumentParser's own description of the verb
 /// (`--experimental-dump-help`), which lists the arguments in the same order. A verb with anything the
 /// table cannot say (an inverted flag, a required option, a value with a default that is not text)
-/// fails generation rather than parsing differently.
+/// fails generation rather than parsing differently. An option's `transform:` closure is invisible to
+/// both sources (the table converts with `init(argument:)`): `everyFlagParsesAsArgumentParserParsesIt`
+/// is what would catch one, so a verb with a transformed option stays off the table list.
 enum VerbTableGenerator {
   struct Unsupported: Error, CustomStringConvertible {
     var description: String

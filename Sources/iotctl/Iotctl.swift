@@ -43,6 +43,9 @@ struct Iotctl: ParsableCommand {
     ("Setup", [Context.self, Doctor.self]),
   ]
 
+  /// Every verb, in help order: what the leading word of a command line is matched against.
+  static let verbs = verbGroups.flatMap(\.verbs)
+
   static func main() {
     signal(SIGPIPE, SIG_IGN)
     Interruption.install()
@@ -101,7 +104,7 @@ struct Iotctl: ParsableCommand {
   /// The commands the leading words of `arguments` name, from the root's subcommand down.
   private static func commands(namedBy arguments: [String]) -> [ParsableCommand.Type] {
     var path: [ParsableCommand.Type] = []
-    var candidates = verbGroups.flatMap(\.verbs)
+    var candidates = verbs
     for word in arguments {
       guard let next = candidates.first(where: { $0.configuration.commandName == word }) else { break }
       path.append(next)
@@ -116,7 +119,7 @@ struct Iotctl: ParsableCommand {
     var words = arguments.prefix { !$0.hasPrefix("-") }[...]
     if words.first == "help" { words = words.dropFirst() }
     guard let first = words.first else { return }
-    let names = verbGroups.flatMap(\.verbs).map { $0.configuration.commandName ?? "" }
+    let names = verbs.map { $0.configuration.commandName ?? "" }
     guard !names.contains(first) else { return }
     throw CLIError.usage("'\(first)' is not an iotctl command; the commands are: \(names.joined(separator: ", ")) (see 'iotctl --help')")
   }

@@ -1,3 +1,4 @@
+import CSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -12,7 +13,9 @@ import Synchronization
 /// would without iotctl.
 ///
 /// ``install()`` blocks both signals in every thread and waits for them on a thread of its own, so
-/// no code runs in a signal handler. An owner blocked in `poll`, `select` or `read` is woken by
+/// no code runs in a signal handler. That thread polls a signalfd and takes a signal off it only for a
+/// session: one it lets act as usual stays pending until it ends the process, so a main thread that is
+/// about to exit 0 sees it (``dieIfSignalled()``). An owner blocked in `poll`, `select` or `read` is woken by
 /// SIGUSR2, whose handler does nothing; one waiting on its session's condition is woken by it.
 public enum Interruption {
   /// The sessions open now, and the threads that own them.
@@ -76,15 +79,20 @@ public enum Interruption {
 
   private static func watch() -> UnsafeMutableRawPointer? {
     var watched = watchedSignals
+    let descriptor = signalfd(-1, &watched, Int32(SFD_CLOEXEC))
     while true {
-      var number: Int32 = 0
-      guard sigwait(&watched, &number) == 0 else { continue }
-      let sessions = open.withLock { Array($0.values) }
-      let loops = loopOwners.withLock { $0 }
-      if (sessions.isEmpty && loops.isEmpty) || received.load(ordering: .relaxed) != 0 {
+      if descriptor >= 0 {
+        var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, -1) == 1 else { continue }
+        if actsAsDefault, let number = pendingSignal() { actAsDefault(number) }
+      }
+      guard let number = take(from: descriptor, watched: &watched) else { continue }
+      if actsAsDefault {
         actAsDefault(number)
         continue
       }
+      let sessions = open.withLock { Array($0.values) }
+      let loops = loopOwners.withLock { $0 }
       received.store(number, ordering: .relaxed)
       for (core, owner) in sessions {
         core.state.update { state in
@@ -94,6 +102,38 @@ public enum Interruption {
       }
       for owner in loops { pthread_kill(owner, SIGUSR2) }
     }
+  }
+
+  /// Whether a signal now should act as it would without iotctl: nothing watches for it, or it is the second.
+  private static var actsAsDefault: Bool {
+    received.load(ordering: .relaxed) != 0 || (open.withLock { $0.isEmpty } && loopOwners.withLock { $0.isEmpty })
+  }
+
+  /// Takes one watched signal off the signalfd, or off the process with `sigwait` if there is none.
+  private static func take(from descriptor: Int32, watched: inout sigset_t) -> Int32? {
+    guard descriptor >= 0 else {
+      var number: Int32 = 0
+      return sigwait(&watched, &number) == 0 ? number : nil
+    }
+    var info = signalfd_siginfo()
+    let size = MemoryLayout<signalfd_siginfo>.size
+    guard read(descriptor, &info, size) == size else { return nil }
+    return Int32(bitPattern: info.ssi_signo)
+  }
+
+  /// A watched signal that has arrived and not yet been taken, SIGINT first.
+  private static func pendingSignal() -> Int32? {
+    var pending = sigset_t()
+    guard sigpending(&pending) == 0 else { return nil }
+    return [SIGINT, SIGTERM].first { sigismember(&pending, $0) == 1 }
+  }
+
+  /// Dies of a watched signal that has arrived, if one has: call it before a successful exit. Without
+  /// it a command that finishes as the signal arrives (a pipeline's reader that sees end of input
+  /// because Ctrl-C ended the writer) could exit 0 before the signal thread ends the process.
+  public static func dieIfSignalled() {
+    guard installed.load(ordering: .relaxed), let number = pendingSignal() else { return }
+    actAsDefault(number)
   }
 
   /// Dies of `number` as the process would have without ``install()``.

@@ -57,6 +57,7 @@ struct Iotctl: ParsableCommand {
     do {
       if let quick = QuickPub(arguments) {
         try quick.run()
+        Interruption.dieIfSignalled()
         return
       }
     } catch {
@@ -64,6 +65,7 @@ struct Iotctl: ParsableCommand {
     }
     let status = execute(arguments)
     if status != ExitStatus.success.rawValue { Glibc.exit(status) }
+    Interruption.dieIfSignalled()
   }
 
   /// Parses and runs `arguments`; returns the exit status. Help and --version print and succeed.

@@ -46,7 +46,11 @@ public final class Background: @unchecked Sendable {
   private let group = DispatchGroup()
   private var exitStatus: Int32?
 
-  public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+  /// With `ownGroup`, the program leads a process group of its own, which ``signalGroup(_:)`` signals
+  /// all at once, as a terminal's Ctrl-C does.
+  public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], ownGroup: Bool = false)
+    throws
+  {
     // Writing to a child that already exited must fail with EPIPE, not kill the test runner.
     Glibc.signal(SIGPIPE, SIG_IGN)
     var input: [Int32] = [0, 0]
@@ -86,7 +90,9 @@ public final class Background: @unchecked Sendable {
     sigfillset(&allSignals)
     posix_spawnattr_setsigmask(&attributes, &noSignals)
     posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    posix_spawnattr_setpgroup(&attributes, 0)
+    let pgroup = ownGroup ? POSIX_SPAWN_SETPGROUP : 0
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | pgroup))
     var child: pid_t = 0
     let rc = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
     close(input[0])
@@ -178,6 +184,11 @@ public final class Background: @unchecked Sendable {
   /// Sends `number` (SIGINT, say) if the process still runs.
   public func signal(_ number: Int32) {
     if isRunning { Glibc.kill(pid, number) }
+  }
+
+  /// Sends `number` to every process of the program's group in one call (see `ownGroup`).
+  public func signalGroup(_ number: Int32) {
+    if isRunning { Glibc.kill(-pid, number) }
   }
 
   /// Sends SIGTERM.

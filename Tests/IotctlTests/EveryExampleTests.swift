@@ -134,11 +134,12 @@ import Testing
         ran += 1
       case .watches:
         let process = try Background(
-          "/bin/bash", ["-c", "cd \(stage.directory.path) && " + command], environment: stage.environment(for: command))
+          "/bin/bash", ["-c", "cd \(stage.directory.path) && " + command], environment: stage.environment(for: command),
+          ownGroup: true)
         Thread.sleep(forTimeInterval: 1.5)
         #expect(process.isRunning, "\(example) ended early: \(process.stderrSoFar)")
-        _ = try? IotctlTestSupport.run("/usr/bin/pkill", ["-INT", "-P", String(process.pid)])
-        process.signal(SIGINT)
+        // Ctrl-C: one signal to the whole pipeline at once.
+        process.signalGroup(SIGINT)
         let result = process.wait(timeout: 10)
         #expect(result.status == 130, "\(example)\n\(result.stderr)")
         #expect(!result.stderr.contains("error:"), "\(example)\n\(result.stderr)")

@@ -92,4 +92,34 @@ import Testing
     #expect(result.status == 128 + SIGTERM, "\(result.stderr)")
     #expect(result.stderr.isEmpty, "\(result.stderr)")
   }
+
+  /// A reader whose input ends as the signal arrives (Ctrl-C ends a pipeline's writer, which closes the
+  /// pipe) dies of the signal rather than exiting 0: the stopped reader holds both at once when it
+  /// resumes, and its main thread may see end of input before the signal thread runs.
+  @Test func aSignalThatArrivesWithEndOfInputStillEndsTheRun() throws {
+    let schema = FileManager.default.temporaryDirectory.appendingPathComponent("signal-race-\(getpid()).json")
+    try Data(#"{"type": "object"}"#.utf8).write(to: schema)
+    defer { try? FileManager.default.removeItem(at: schema) }
+    var statuses: [Int32] = []
+    for _ in 0..<25 {
+      let reader = try Background(iotctlPath, ["schema", "validate", "--schema", schema.path, "--from-records", "-"])
+      Thread.sleep(forTimeInterval: 0.1)
+      reader.signal(SIGSTOP)
+      // SIGCONT discards a SIGSTOP not yet acted on: wait until the reader is stopped.
+      #expect(eventually(timeout: 10) { Self.isStopped(reader.pid) })
+      reader.closeInput()
+      reader.signal(SIGINT)
+      reader.signal(SIGCONT)
+      statuses.append(reader.wait(timeout: 10).status)
+    }
+    #expect(statuses.allSatisfy { $0 == 130 }, "\(statuses)")
+  }
+
+  /// Whether /proc says `pid` is stopped (state T).
+  static func isStopped(_ pid: pid_t) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return false }
+    return stat[close...].dropFirst(2).first == "T"
+  }
 }

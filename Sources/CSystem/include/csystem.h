@@ -2,6 +2,7 @@
 #define IOTCTL_CSYSTEM_H
 #include <spawn.h>
 #include <sys/epoll.h>  /* the fleet loop's event set; Swift's Glibc module leaves it out */
+#include <sys/signalfd.h>  /* the signal thread's wait; left out too */
 #include <curl/curl.h>
 
 /* glibc declares posix_spawn_file_actions_addclosefrom_np only under _GNU_SOURCE, which Swift's Glibc

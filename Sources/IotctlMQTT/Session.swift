@@ -108,6 +108,7 @@ public final class Session {
   private func wait<R>(until deadline: Deadline?, signal: Bool = false, _ ready: (inout SessionState) -> R?) -> R? {
     guard callerDriven else { return core.state.wait(until: deadline, signal: signal, ready) }
     while true {
+      core.noteInterruption()
       if let value = core.state.withLock(ready) { return value }
       if deadline?.hasPassed == true { return nil }
       if core.pumpOnce(until: deadline) != nil { return core.state.withLock(ready) }
@@ -325,6 +326,7 @@ public final class Session {
     guard callerDriven else { return }
     let mosq = core.handle.pointer
     while true {
+      core.noteInterruption()
       if let failure = core.state.withLock({ $0.failure }) { throw failure }
       let socketEvents = mosquitto_want_write(mosq) ? POLLIN | POLLOUT : POLLIN
       var watched = [

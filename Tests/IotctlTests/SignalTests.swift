@@ -95,7 +95,7 @@ import Testing
 
   /// A reader whose input ends as the signal arrives (Ctrl-C ends a pipeline's writer, which closes the
   /// pipe) dies of the signal rather than exiting 0: the stopped reader holds both at once when it
-  /// resumes, and its main thread may see end of input before the signal thread runs.
+  /// resumes, and it may see end of input before the handler runs.
   @Test func aSignalThatArrivesWithEndOfInputStillEndsTheRun() throws {
     let schema = FileManager.default.temporaryDirectory.appendingPathComponent("signal-race-\(getpid()).json")
     try Data(#"{"type": "object"}"#.utf8).write(to: schema)

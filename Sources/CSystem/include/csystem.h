@@ -2,12 +2,25 @@
 #define IOTCTL_CSYSTEM_H
 #include <spawn.h>
 #include <sys/epoll.h>  /* the fleet loop's event set; Swift's Glibc module leaves it out */
-#include <sys/signalfd.h>  /* the signal thread's wait; left out too */
+#include <pthread.h>
 #include <curl/curl.h>
 
 /* glibc declares posix_spawn_file_actions_addclosefrom_np only under _GNU_SOURCE, which Swift's Glibc
    module does not set: one door to it. Returns 0 or an errno value. */
 int iotctl_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
+
+/* SIGINT and SIGTERM (IotctlMQTT's Interruption). The handler lives in C because it may only touch
+   lock-free atomics and async-signal-safe calls. With no owner watching, or on a second signal, it
+   restores the default action and re-raises, so the signal acts as it would without iotctl. Otherwise
+   it records the signal, writes a byte to the latch pipe (never read, so it stays readable) and sends
+   SIGUSR2 to each watching owner, which interrupts its poll, select or read.
+   install returns the latch's read end, or -1 if the pipe could not be made (the handler is still in
+   place). watch returns a slot for unwatch; past 64 owners at once it counts the owner but cannot wake
+   it (-1), and the owner sees the signal at its next check. */
+int iotctl_interrupt_install(void);
+int iotctl_interrupt_received(void);
+int iotctl_interrupt_watch(pthread_t owner);
+void iotctl_interrupt_unwatch(int slot);
 
 /* libcurl, loaded with dlopen on first use rather than linked: linking it makes the dynamic loader map
    its 26 dependencies at every start of every verb, which doubled a one-shot pub's time. Only firmware

@@ -99,7 +99,8 @@ struct Iotctl: ParsableCommand {
 
   /// The verb parsed from the table generated from its definition (VerbTable.swift), or nil.
   private static func parseFromTable(_ arguments: [String], path: [ParsableCommand.Type]) -> ParsableCommand? {
-    guard let verb = path.last as? any TableParsed.Type else { return nil }
+    guard let last = path.last, let verb = tableParsedVerbs.first(where: { ObjectIdentifier($0) == ObjectIdentifier(last) })
+    else { return nil }
     return verb.parsedFromTable(arguments[path.count...])
   }
 

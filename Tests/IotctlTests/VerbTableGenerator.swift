@@ -37,6 +37,11 @@ enum VerbTableGenerator {
       // VerbTableGenerator): edit the definitions, not this file. What the tables are for: VerbTable.swift.
       import ArgumentParser
 
+      /// The verbs with tables. A lookup here, not a cast to `TableParsed.Type`: the runtime answers a
+      /// cast to a protocol by scanning every conformance record in the binary.
+      let tableParsedVerbs: [any TableParsed.Type] = [
+      \(try verbs.map { "  \(try sourceName($0.type)).self,\n" }.joined())]
+
       """
     for verb in verbs {
       text += "\n" + (try table(for: verb.type, words: verb.words))

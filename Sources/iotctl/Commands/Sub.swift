@@ -69,7 +69,8 @@ extension Iotctl {
       for filter in filters + filterOut { try Topic.checkFilter(filter) }
       let deadline = timeout.map { Deadline.after(seconds: $0) }
 
-      let session = try Session(options)
+      // This thread only waits for messages and prints them, as mosquitto_sub's does: it runs libmosquitto's loop.
+      let session = try Session(options, loop: .caller)
       try session.connect()
       defer { session.close() }
       try session.subscribe(filters, qos: qos)

@@ -2,6 +2,20 @@
 // VerbTableGenerator): edit the definitions, not this file. What the tables are for: VerbTable.swift.
 import ArgumentParser
 
+/// The verbs with tables. A lookup here, not a cast to `TableParsed.Type`: the runtime answers a
+/// cast to a protocol by scanning every conformance record in the binary.
+let tableParsedVerbs: [any TableParsed.Type] = [
+  Iotctl.Pub.self,
+  Iotctl.Sub.self,
+  Iotctl.RR.self,
+  Iotctl.Op.self,
+  Iotctl.Telemetry.Send.self,
+  Iotctl.Config.Get.self,
+  Iotctl.Config.Ack.self,
+  Iotctl.Topics.self,
+  Iotctl.Schema.Validate.self,
+]
+
 extension Iotctl.Pub: TableParsed {
   static var table: VerbTable<Self> {
     VerbTable(

@@ -107,8 +107,9 @@ struct VerbTable<Command: ParsableCommand> {
       }
       do { try entry.apply(&command, value) } catch { return nil }
     }
-    for (index, entry) in entries.enumerated() where entry.required && !used.contains(index) { return nil }
-    for (index, entry) in positionals.enumerated() where entry.required && !filled.contains(index) { return nil }
+    // Index loops: enumerated() over a generic element type instantiates its iterator's metadata at run time.
+    for index in entries.indices where entries[index].required && !used.contains(index) { return nil }
+    for index in positionals.indices where positionals[index].required && !filled.contains(index) { return nil }
     do { try validate(&command) } catch { return nil }
     return command
   }

@@ -85,7 +85,8 @@ extension Iotctl.Config {
         StandardOutput.print(plan.report(output.format))
         return
       }
-      let session = try Session(options)
+      // This thread only asks, waits and prints: it runs libmosquitto's loop.
+      let session = try Session(options, loop: .caller)
       try session.connect()
       defer { session.close() }
       let out = StandardOutput()

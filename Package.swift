@@ -4,7 +4,10 @@ import PackageDescription
 /// Release links tuned for start-up, which is most of a one-shot `pub` (bench/raw_verbs.py measures
 /// each step): no PIE, so the loader has no 40,000 relocations to apply to the 30 MB image; libstdc++
 /// and libgcc linked in rather than loaded and bound at every start (scripts/link/libstdc++.so); and
-/// only the symbols shared libraries need in the dynamic table. Set IOTCTL_PIE=1 to keep PIE (ASLR for
+/// only the symbols shared libraries need in the dynamic table; and the functions a start runs placed
+/// together (scripts/link/startup-order.txt, written by scripts/startup-order), so that the kernel maps
+/// them with a few dozen page faults instead of a hundred (gold's --section-ordering-file; it needs each
+/// function in a section of its own, see releaseMetadata). Set IOTCTL_PIE=1 to keep PIE (ASLR for
 /// the executable) at the cost of about 0.8 ms per start.
 let releaseStartup: [LinkerSetting] = [
   .unsafeFlags(
@@ -12,6 +15,7 @@ let releaseStartup: [LinkerSetting] = [
       "-Xclang-linker", "-static-libgcc",
       "-Xlinker", "--no-export-dynamic",
       "-L\(Context.packageDirectory)/scripts/link",
+      "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/scripts/link/startup-order.txt",
     ],
     .when(platforms: [.linux], configuration: .release)
   )
@@ -20,10 +24,11 @@ let releaseStartup: [LinkerSetting] = [
 /// Generic types' metadata reached through direct accessor calls, not by demangling a type name at
 /// run time: the demangler looks up each generic argument's conformances by scanning every
 /// conformance record in the binary. That was a tenth of a one-shot `pub` (callgrind: 4.28M to 3.85M
-/// instructions; issue 17). The code is a little larger.
+/// instructions; issue 17). The code is a little larger. Each function in a section of its own, for
+/// releaseStartup's ordering.
 let releaseMetadata: [SwiftSetting] = [
   .unsafeFlags(
-    ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+    ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors", "-Xfrontend", "-function-sections"],
     .when(configuration: .release)
   )
 ]

@@ -71,9 +71,14 @@ struct Iotctl: ParsableCommand {
   /// Parses and runs `arguments`; returns the exit status. Help and --version print and succeed.
   static func execute(_ arguments: [String]) -> Int32 {
     do {
-      try checkCommandName(arguments)
-      let path = commands(namedBy: arguments)
-      var command = try parseFromTable(arguments, path: path) ?? parseVerb(arguments, path: path) ?? parseAsRoot(arguments)
+      var command: ParsableCommand
+      if let parsed = parseFromTable(arguments) {
+        command = parsed
+      } else {
+        try checkCommandName(arguments)
+        let path = commands(namedBy: arguments)
+        command = try parseVerb(arguments, path: path) ?? parseAsRoot(arguments)
+      }
       try command.run()
       return ExitStatus.success.rawValue
     } catch {
@@ -97,11 +102,12 @@ struct Iotctl: ParsableCommand {
     return try? verb.parseAsRoot(Array(arguments.dropFirst(path.count)))
   }
 
-  /// The verb parsed from the table generated from its definition (VerbTable.swift), or nil.
-  private static func parseFromTable(_ arguments: [String], path: [ParsableCommand.Type]) -> ParsableCommand? {
-    guard let last = path.last, let verb = tableParsedVerbs.first(where: { ObjectIdentifier($0) == ObjectIdentifier(last) })
-    else { return nil }
-    return verb.parsedFromTable(arguments[path.count...])
+  /// The verb that the leading words name, parsed from the table generated from its definition
+  /// (VerbTable.swift), or nil. The words are matched against the table list, so that no other verb's
+  /// configuration is built: each is a static whose first use runs its initialiser and touches a page.
+  private static func parseFromTable(_ arguments: [String]) -> ParsableCommand? {
+    guard let verb = tableParsedVerbs.first(where: { arguments.starts(with: $0.words) }) else { return nil }
+    return verb.type.parsedFromTable(arguments[verb.words.count...])
   }
 
   /// The commands the leading words of `arguments` name, from the root's subcommand down.

@@ -37,10 +37,11 @@ enum VerbTableGenerator {
       // VerbTableGenerator): edit the definitions, not this file. What the tables are for: VerbTable.swift.
       import ArgumentParser
 
-      /// The verbs with tables. A lookup here, not a cast to `TableParsed.Type`: the runtime answers a
-      /// cast to a protocol by scanning every conformance record in the binary.
-      let tableParsedVerbs: [any TableParsed.Type] = [
-      \(try verbs.map { "  \(try sourceName($0.type)).self,\n" }.joined())]
+      /// The verbs with tables and the words that name them. A lookup here, not through the verbs'
+      /// configurations (each a static initialised at first use) or a cast to `TableParsed.Type` (which
+      /// the runtime answers by scanning every conformance record in the binary).
+      let tableParsedVerbs: [(words: [String], type: any TableParsed.Type)] = [
+      \(try verbs.map { "  ([\($0.words.map(literal).joined(separator: ", "))], \(try sourceName($0.type)).self),\n" }.joined())]
 
       """
     for verb in verbs {

@@ -2,18 +2,19 @@
 // VerbTableGenerator): edit the definitions, not this file. What the tables are for: VerbTable.swift.
 import ArgumentParser
 
-/// The verbs with tables. A lookup here, not a cast to `TableParsed.Type`: the runtime answers a
-/// cast to a protocol by scanning every conformance record in the binary.
-let tableParsedVerbs: [any TableParsed.Type] = [
-  Iotctl.Pub.self,
-  Iotctl.Sub.self,
-  Iotctl.RR.self,
-  Iotctl.Op.self,
-  Iotctl.Telemetry.Send.self,
-  Iotctl.Config.Get.self,
-  Iotctl.Config.Ack.self,
-  Iotctl.Topics.self,
-  Iotctl.Schema.Validate.self,
+/// The verbs with tables and the words that name them. A lookup here, not through the verbs'
+/// configurations (each a static initialised at first use) or a cast to `TableParsed.Type` (which
+/// the runtime answers by scanning every conformance record in the binary).
+let tableParsedVerbs: [(words: [String], type: any TableParsed.Type)] = [
+  (["pub"], Iotctl.Pub.self),
+  (["sub"], Iotctl.Sub.self),
+  (["rr"], Iotctl.RR.self),
+  (["op"], Iotctl.Op.self),
+  (["telemetry", "send"], Iotctl.Telemetry.Send.self),
+  (["config", "get"], Iotctl.Config.Get.self),
+  (["config", "ack"], Iotctl.Config.Ack.self),
+  (["topics"], Iotctl.Topics.self),
+  (["schema", "validate"], Iotctl.Schema.Validate.self),
 ]
 
 extension Iotctl.Pub: TableParsed {

@@ -12,26 +12,44 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
   /// Wraps a literal already checked by the parser's number grammar.
   init(validatedLiteral literal: String) {
+    var text = literal
+    self = text.withUTF8 { JSONNumber(literal: literal, validatedBytes: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Wraps a literal already checked by the parser's number grammar, given also as its UTF-8 bytes: a
+  /// walk over raw bytes is several times cheaper than one over a String's UTF-8 view.
+  init(literal: String, validatedBytes bytes: UnsafeRawBufferPointer) {
     self.literal = literal
     var negative = false
     var digits: [UInt8] = []
+    digits.reserveCapacity(bytes.count)
     var exponent = 0
     var seenPoint = false
-    var iterator = literal.utf8.makeIterator()
-    var exponentText = ""
-    while let byte = iterator.next() {
+    // The written exponent, read as digits arrive: the grammar allows at most nine of them.
+    var inExponent = false
+    var written = 0
+    var writtenNegative = false
+    for byte in bytes {
+      if inExponent {
+        switch byte {
+        case UInt8(ascii: "-"): writtenNegative = true
+        case UInt8(ascii: "+"): break
+        default: written = written &* 10 &+ Int(byte &- UInt8(ascii: "0"))
+        }
+        continue
+      }
       switch byte {
       case UInt8(ascii: "-"): negative = true
       case UInt8(ascii: "."): seenPoint = true
-      case UInt8(ascii: "e"), UInt8(ascii: "E"):
-        while let rest = iterator.next() { exponentText.append(Character(UnicodeScalar(rest))) }
+      case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
       default:
-        digits.append(byte - UInt8(ascii: "0"))
         if seenPoint { exponent -= 1 }
+        // Leading zeros carry no value (a zero after the point still moved the exponent).
+        if byte == UInt8(ascii: "0") && digits.isEmpty { continue }
+        digits.append(byte - UInt8(ascii: "0"))
       }
     }
-    exponent += Int(exponentText) ?? 0
-    while digits.first == 0 { digits.removeFirst() }
+    exponent += writtenNegative ? -written : written
     while digits.last == 0 {
       digits.removeLast()
       exponent += 1

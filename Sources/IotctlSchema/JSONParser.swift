@@ -122,11 +122,10 @@ public struct JSONParser {
       index += 1
       skipWhitespace()
       let value = try parseValue()
-      if object[key] != nil {
+      guard object.insertNew(key, value) else {
         index = keyStart
         throw error("duplicate key \"\(key)\"")
       }
-      object[key] = value
       skipWhitespace()
       switch current {
       case UInt8(ascii: ","): index += 1
@@ -189,8 +188,8 @@ public struct JSONParser {
       // compare it wrongly.
       guard index - exponentStart <= 9 else { throw error("number exponent out of range (at most 9 digits)") }
     }
-    let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    return JSONNumber(validatedLiteral: text)
+    let literal = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+    return JSONNumber(literal: String(decoding: literal, as: UTF8.self), validatedBytes: literal)
   }
 
   private func isDigit(_ byte: UInt8?) -> Bool {

@@ -32,6 +32,9 @@ public struct JSONSchema: Sendable {
 
   /// Every way in which `instance` fails the schema; empty when it is valid.
   public func validate(_ instance: JSONValue) -> [ValidationError] {
+    // Most instances pass: a yes-or-no walk, which stops early and records nothing, settles those, and only
+    // a failing instance is walked again for its errors.
+    if isValid(instance) { return [] }
     var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: true)
     _ = evaluator.evaluate(0, instance)
     return evaluator.errors ?? []

@@ -129,14 +129,8 @@ public struct JSONObject: Sendable, Hashable {
       if let newValue {
         if let position = position(of: key) {
           members[position].value = newValue
-          return
-        }
-        members.append((key, newValue))
-        if positions != nil {
-          positions![ExactString(key)] = members.count - 1
-        } else if members.count > Self.linearLimit {
-          positions = [:]
-          index(from: 0)
+        } else {
+          appendNew(key, newValue)
         }
       } else if let position = position(of: key) {
         members.remove(at: position)
@@ -144,6 +138,24 @@ public struct JSONObject: Sendable, Hashable {
         positions![ExactString(key)] = nil
         index(from: position)
       }
+    }
+  }
+
+  /// Adds a member unless the object has `key` already; returns whether it did. One lookup where a
+  /// check and then a set would take two (the parser refuses duplicate keys this way).
+  public mutating func insertNew(_ key: String, _ value: JSONValue) -> Bool {
+    guard position(of: key) == nil else { return false }
+    appendNew(key, value)
+    return true
+  }
+
+  private mutating func appendNew(_ key: String, _ value: JSONValue) {
+    members.append((key, value))
+    if positions != nil {
+      positions![ExactString(key)] = members.count - 1
+    } else if members.count > Self.linearLimit {
+      positions = [:]
+      index(from: 0)
     }
   }
 

@@ -93,19 +93,20 @@ extension Iotctl.Schema {
       let out = StandardOutput()
       var invalid = 0
       var malformed = 0
-      func report(_ label: String, _ verdict: PayloadCheck.Verdict) {
+      // The label is built only when printed: with -q, a valid instance of a large file needs none.
+      func report(_ label: @autoclosure () -> String, _ verdict: PayloadCheck.Verdict) {
         switch verdict {
         case .valid:
-          if !quietValid { out.write("ok \(label)\n") }
+          if !quietValid { out.write("ok \(label())\n") }
         case .malformed(let problem):
           malformed += 1
-          out.write("malformed \(label): \(problem)\n")
+          out.write("malformed \(label()): \(problem)\n")
         case .invalid(let errors):
           invalid += 1
-          out.write("invalid \(label): " + errors.map(\.description).joined(separator: "; ") + "\n")
+          out.write("invalid \(label()): " + errors.map(\.description).joined(separator: "; ") + "\n")
         case .overLimit(let problem):
           invalid += 1
-          out.write("invalid \(label): \(problem)\n")
+          out.write("invalid \(label()): \(problem)\n")
         }
       }
       for input in inputs.isEmpty ? ["-"] : inputs {
@@ -125,7 +126,7 @@ extension Iotctl.Schema {
           continue
         }
         let bytes = try Input.readFile(input, purpose: "instance file")
-        for (label, instance) in split(bytes, name: name) { report(label, check(instance)) }
+        for (line, instance) in split(bytes) { report(line.map { "\(name):\($0)" } ?? name, check(instance)) }
       }
       out.flush()
       if malformed > 0 { throw CLIError.input("\(malformed) input\(malformed == 1 ? " is" : "s are") not JSON (listed on stdout)") }
@@ -149,15 +150,16 @@ extension Iotctl.Schema {
       }
     }
 
-    /// A whole document, or one instance per non-empty line when the whole is not one JSON value.
-    private func split(_ bytes: [UInt8], name: String) -> [(String, [UInt8])] {
-      if !jsonLines, (try? JSONParser.parse(bytes)) != nil { return [(name, bytes)] }
+    /// A whole document (line nil), or one instance per non-empty line, with its number, when the whole is
+    /// not one JSON value.
+    private func split(_ bytes: [UInt8]) -> [(line: Int?, bytes: [UInt8])] {
+      if !jsonLines, (try? JSONParser.parse(bytes)) != nil { return [(nil, bytes)] }
       let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
       if !jsonLines && lines.filter({ !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }).count <= 1 {
-        return [(name, bytes)]
+        return [(nil, bytes)]
       }
       return lines.enumerated().compactMap { index, line in
-        line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } ? nil : ("\(name):\(index + 1)", Array(line))
+        line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } ? nil : (index + 1, Array(line))
       }
     }
 

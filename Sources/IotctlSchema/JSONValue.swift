@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A JSON value that keeps numbers exactly as written and object keys in document order.
 ///
 /// Strings compare by code points, as JSON does: `"\u00e9"` and `"e\u0301"` differ, although Swift's `String`
@@ -94,7 +102,8 @@ struct ExactString: Hashable {
   static func sameBytes(_ a: String, _ b: String) -> Bool {
     guard a.utf8.count == b.utf8.count else { return false }
     var (a, b) = (a, b)
-    return a.withUTF8 { left in b.withUTF8 { right in left.elementsEqual(right) } }
+    // memcmp: the generic elementsEqual walked byte by byte, and keys are compared on every lookup.
+    return a.withUTF8 { left in b.withUTF8 { right in left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 } }
   }
 }
 

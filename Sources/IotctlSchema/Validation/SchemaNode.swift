@@ -30,13 +30,14 @@ enum JSONType: String, Sendable, CaseIterable {
   case null, boolean, integer, number, string, array, object
 }
 
-/// A compiled ECMAScript-style regular expression, with the source kept for messages.
-///
-/// `Regex` is not declared `Sendable`, but a compiled one is an immutable value whose lazily built matching
-/// program is published atomically, so sharing it between threads is safe.
 /// A schema's regular expression, with its source for messages.
-struct Pattern: Sendable {
-  var source: String
+///
+/// A class, so that ``Check`` holds a pointer: `ECMAPattern` may hold a `Regex`, whose layout the
+/// standard library keeps resilient, and a payload of unknown size made every switch over a check, on
+/// every instance, ask the runtime for the case and copy the payload through value witnesses (a fifth of
+/// validation; callgrind, issue 17).
+final class Pattern: Sendable {
+  let source: String
   private let pattern: ECMAPattern
 
   init(source: String) throws {

@@ -82,7 +82,9 @@ struct Iotctl: ParsableCommand {
       try command.run()
       return ExitStatus.success.rawValue
     } catch {
-      if exitCode(for: error) == .success {
+      // ArgumentParser's exitCode(for:) builds the whole help text by reflection (3.9M instructions): ask it
+      // only about errors that are not ours, such as help and --version.
+      if typed(error) == nil, exitCode(for: error) == .success {
         StandardOutput.print(fullMessage(for: error) + "\n")
         return ExitStatus.success.rawValue
       }
@@ -148,16 +150,7 @@ struct Iotctl: ParsableCommand {
   /// become exit codes.
   static func report(_ error: any Error, arguments: [String] = []) -> ExitStatus {
     if let status = error as? ExitStatus { return status }
-    let typed: (message: String, status: ExitStatus)? =
-      switch error {
-      case let failure as CLIError: (failure.description, failure.status)
-      case let failure as MQTTError: (failure.description, ExitStatus(failure))
-      case let failure as DeviceError: (failure.description, ExitStatus(failure.kind))
-      case let failure as InvalidTopic: (failure.description, .usage)
-      case let failure as CoreError: (failure.description, ExitStatus(failure))
-      default: nil
-      }
-    if let typed {
+    if let typed = typed(error) {
       // Usage errors print even with --quiet: the status alone would not say which flag is wrong.
       switch typed.status {
       case .usage: Diagnostics.usageError(typed.message)
@@ -182,6 +175,20 @@ struct Iotctl: ParsableCommand {
       let message = fullMessage(for: error)
       if !message.isEmpty { Diagnostics.error(message) }
       return code == .failure ? .failure : ExitStatus(rawValue: code.rawValue) ?? .failure
+    }
+  }
+
+  /// The message and exit status of an error of ours (an ``ExitStatus`` has no message); nil for
+  /// ArgumentParser's.
+  static func typed(_ error: any Error) -> (message: String, status: ExitStatus)? {
+    switch error {
+    case let status as ExitStatus: ("", status)
+    case let failure as CLIError: (failure.description, failure.status)
+    case let failure as MQTTError: (failure.description, ExitStatus(failure))
+    case let failure as DeviceError: (failure.description, ExitStatus(failure.kind))
+    case let failure as InvalidTopic: (failure.description, .usage)
+    case let failure as CoreError: (failure.description, ExitStatus(failure))
+    default: nil
     }
   }
 

@@ -3,7 +3,10 @@
    and a file open, read and close at every start; issue 17), because a runtime loaded as a library is
    not handed argv. An executable is: glibc passes argc and argv to each .init_array function. Defining
    both of that file's functions here keeps the static link from pulling it in. */
-#include <stddef.h>
+#include <stdlib.h> /* defines __GLIBC__ under glibc */
+
+/* Only glibc passes argc and argv to .init_array functions (musl does not), and only ELF has them. */
+#if defined(__linux__) && defined(__GLIBC__)
 
 static int captured_count;
 static char **captured_arguments;
@@ -36,3 +39,5 @@ void _swift_stdlib_overrideUnsafeArgvArgc(char **arguments, int count) {
   override_arguments = arguments;
   override_count = count;
 }
+
+#endif

@@ -104,7 +104,7 @@ let package = Package(
     // builds the same sources with libFuzzer (-sanitize=fuzzer -D FUZZING).
     .executableTarget(
       name: "iotctl-fuzz", dependencies: ["IotctlSchema", "IotctlDialect", "IotctlDevice"], path: "Fuzz", exclude: ["Regressions"]),
-    .target(name: "IotctlTestSupport", path: "Tests/IotctlTestSupport"),
+    .target(name: "IotctlTestSupport", dependencies: ["CSystem"], path: "Tests/IotctlTestSupport"),
     .testTarget(name: "IotctlBaseTests", dependencies: ["IotctlBase"]),
     .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),
     .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),

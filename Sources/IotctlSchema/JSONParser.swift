@@ -106,12 +106,13 @@ public struct JSONParser {
     try enter()
     defer { depth -= 1 }
     index += 1
-    var object = JSONObject()
     skipWhitespace()
     if current == UInt8(ascii: "}") {
       index += 1
-      return .object(object)
+      return .object(JSONObject())
     }
+    // Room for a typical payload's members at once: growing from one member took four allocations.
+    var object = JSONObject(minimumCapacity: 8)
     while true {
       skipWhitespace()
       guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }

@@ -118,6 +118,11 @@ public struct JSONObject: Sendable, Hashable {
 
   public init() {}
 
+  /// An empty object with room for `capacity` members before its storage grows.
+  public init(minimumCapacity capacity: Int) {
+    members.reserveCapacity(capacity)
+  }
+
   public init(_ members: KeyValuePairs<String, JSONValue>) {
     for (key, value) in members { self[key] = value }
   }

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// The outcome of running a program to completion.
@@ -68,6 +69,10 @@ public final class Background: @unchecked Sendable {
     posix_spawn_file_actions_adddup2(&actions, output[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
     for fd in input + output + errors { posix_spawn_file_actions_addclose(&actions, fd) }
+    // And every other descriptor: another test's pipe, made by pipe() on another thread just before its
+    // FD_CLOEXEC was set, would otherwise stay open in this child, and that test's process would wait for
+    // an end of input that never comes (a schema validate reading stdin waited out its 60 s once).
+    guard iotctl_spawn_close_from(&actions, 3) == 0 else { throw TestSetupError(description: "posix_spawn_file_actions_addclosefrom_np failed") }
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     // The developer's contexts and IOTCTL_* settings must not leak into tests.

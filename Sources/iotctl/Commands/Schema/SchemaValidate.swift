@@ -154,13 +154,17 @@ extension Iotctl.Schema {
     /// not one JSON value.
     private func split(_ bytes: [UInt8]) -> [(line: Int?, bytes: [UInt8])] {
       if !jsonLines, (try? JSONParser.parse(bytes)) != nil { return [(nil, bytes)] }
-      let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-      if !jsonLines && lines.filter({ !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }).count <= 1 {
-        return [(nil, bytes)]
+      var lines: [(line: Int?, bytes: [UInt8])] = []
+      var start = 0
+      var number = 0
+      while start <= bytes.count {
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        number += 1
+        let line = bytes[start..<end]
+        if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { lines.append((number, Array(line))) }
+        start = end + 1
       }
-      return lines.enumerated().compactMap { index, line in
-        line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } ? nil : (index + 1, Array(line))
-      }
+      return !jsonLines && lines.count <= 1 ? [(nil, bytes)] : lines
     }
 
     private func makeCheck() throws -> ([UInt8]) -> PayloadCheck.Verdict {

@@ -100,8 +100,13 @@ struct Iotctl: ParsableCommand {
   /// request and every error are parsed again from the root, so that what is printed is the root's.
   private static func parseVerb(_ arguments: [String], path: [ParsableCommand.Type]) -> ParsableCommand? {
     guard !arguments.contains("--help") else { return nil }
-    guard let verb = path.last, verb.configuration.subcommands.isEmpty else { return nil }
-    return try? verb.parseAsRoot(Array(arguments.dropFirst(path.count)))
+    guard let verb = path.last, verb.configuration.subcommands.isEmpty,
+      let parsed = try? verb.parseAsRoot(Array(arguments.dropFirst(path.count)))
+    else { return nil }
+    // A verb parsed as a root takes -h as help, as the real root does not (-h is the broker host). When a
+    // validation fails, ArgumentParser looks for help flags and returns its help command as the parse:
+    // `sub -h host -k 2` printed sub's help and exited 0. Only the verb itself counts as a clean parse.
+    return type(of: parsed) == verb ? parsed : nil
   }
 
   /// The verb that the leading words name, parsed from the table generated from its definition

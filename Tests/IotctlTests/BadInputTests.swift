@@ -17,6 +17,20 @@ import Testing
     expectOneLine(result, status: 4, mentions: "cannot reach broker 127.0.0.1:\(port)")
   }
 
+  /// -h names the broker; a value that fails an option group's check must still be a usage error, not the
+  /// verb's help with status 0 (the verb parsed as a root of its own takes -h as help).
+  @Test func groupValidationWithTheHostFlagIsAUsageError() throws {
+    let lines: [[String]] = [
+      ["sub", "-h", "127.0.0.1", "-t", "a", "-k", "2"],
+      ["sub", "-t", "a", "--connect-timeout", "0", "-h", "127.0.0.1"],
+      ["pub", "-h", "127.0.0.1", "-t", "a", "-m", "x", "-k", "2"],
+      ["telemetry", "send", "--dialect", "thingsboard", "--var", "token=t", "-h", "127.0.0.1", "-k", "2", "t=1"],
+    ]
+    for line in lines {
+      expectOneLine(try iotctl(line), status: 2, mentions: line.contains("-k") ? "-k 2 must be 5-65535" : "--connect-timeout")
+    }
+  }
+
   @Test func wildcardInPublishTopic() throws {
     expectOneLine(try iotctl(["pub", "-t", "devices/#", "-m", "x"]), status: 2, mentions: "'devices/#'")
   }

@@ -218,6 +218,36 @@ import Testing
     #expect(ack.status == 0, "\(ack.stderr)")
   }
 
+  /// ThingsBoard's attribute request as its document shows it (seed: `v1/devices/me/attributes/request/$request_id`,
+  /// the answer on `.../response/$request_id` as `{"client":{...},"shared":{...}}`), answered by an independent
+  /// cloud made of mosquitto_sub and mosquitto_pub rather than by `iotctl emulate`.
+  @Test func configGetAsksThingsBoardAsItsDocumentShows() throws {
+    let broker = try Broker()
+    let at = broker.address.joined(separator: " ")
+    let answer = #"{"client":{"mode":"eco"},"shared":{"interval":30}}"#
+    let cloud = try Background("/bin/sh", [
+      "-c",
+      """
+      mosquitto_sub \(at) -t cloud/probe -t 'v1/devices/me/attributes/request/+' -F '%t %p' | while read -r topic payload; do
+        if [ "$topic" = cloud/probe ]; then echo ready; continue; fi
+        echo "$topic|$payload"
+        mosquitto_pub \(at) -t "v1/devices/me/attributes/response/${topic##*/}" -m '\(answer)'
+        exit 0
+      done
+      """,
+    ])
+    defer { cloud.kill() }
+    #expect(eventually(timeout: 10) {
+      _ = try? broker.peerPublish(["-t", "cloud/probe", "-m", "x"])
+      return String(decoding: cloud.stdoutSoFar, as: UTF8.self).contains("ready")
+    })
+    let result = try iotctl(["config", "get", "--dialect", "thingsboard", "--var", "token=t1", "-W", "10"] + broker.address)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try JSONParser.parse(result.stdoutText) == JSONParser.parse(answer))
+    let request = String(decoding: cloud.stdoutSoFar, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+    #expect(request.wholeMatch(of: #/v1/devices/me/attributes/request/[0-9]+\|\{\}/#) != nil, "\(request)")
+  }
+
   @Test func cmdWatchSurvivesABrokerRestartWithoutLosingQoS1Commands() throws {
     let store = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: store) }

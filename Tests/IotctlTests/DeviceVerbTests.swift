@@ -143,9 +143,12 @@ import Testing
     #expect(records[0]["reply"]?["payload"] == ["ok": true, "got": ["method": "open", "params": [:]]])
     #expect(records[1]["reply"]?["payload"] == ["error": "valve stuck"])
     #expect(records[2]["reply"]?["payload"] == ["error": "handler timed out after 1 s"])
-    // The platform side received the three replies.
-    let logged = String(decoding: platform.process.stdoutSoFar, as: UTF8.self)
-    #expect(logged.components(separatedBy: #""part":"reply""#).count - 1 == 3)
+    // The platform side received the three replies. Its record of the last can come just after the watcher
+    // exits (its PUBACK came from the broker, not from the emulator): wait for it.
+    func logged() -> Int {
+      String(decoding: platform.process.stdoutSoFar, as: UTF8.self).components(separatedBy: #""part":"reply""#).count - 1
+    }
+    #expect(eventually(timeout: 10) { logged() >= 3 } && logged() == 3, "\(logged()) replies recorded")
   }
 
   @Test func cmdWatchAnswersKaaCommandsWithResults() throws {

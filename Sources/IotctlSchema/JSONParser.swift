@@ -22,24 +22,57 @@ public struct JSONParser {
 
   /// Parses one JSON text; surrounding white space is allowed, anything else is an error.
   public static func parse(_ data: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-    let result: Result<JSONValue, JSONParseError> = Array(data).withUnsafeBytes { buffer in
+    // Arrays and their slices are read in place: copying a slice through the generic initializer cost
+    // 100,000 instructions per profile operation.
+    let result =
+      data.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0)) }
+      ?? Array(data).withUnsafeBytes { parse($0) }
+    return try result.get()
+  }
+
+  private static func parse(_ buffer: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParseError> {
+    var parser = JSONParser(bytes: buffer)
+    do throws(JSONParseError) {
+      parser.skipWhitespace()
+      let value = try parser.parseValue()
+      parser.skipWhitespace()
+      if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
+      return .success(value)
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Parses a JSON text given as a string.
+  public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    try parse(text.utf8)
+  }
+
+  /// An object parsed with some members left as text, for a document whose large parts are seldom
+  /// all needed (a built-in dialect profile: a verb uses one of its operations).
+  public struct DeferredObject: Sendable {
+    /// The object without the deferred members.
+    public var object: JSONObject
+    /// Each deferred member that is present: its own members' keys, in document order, and the byte
+    /// ranges of their values in the text. A range is checked only when it is parsed.
+    public var deferred: [String: [(key: String, range: Range<Int>)]]
+  }
+
+  /// Parses a JSON object, except that each member named in `names` must be an object whose members'
+  /// values are skipped rather than parsed; see ``DeferredObject``.
+  public static func parse(_ text: [UInt8], deferring names: Set<String>) throws(JSONParseError) -> DeferredObject {
+    let result: Result<DeferredObject, JSONParseError> = text.withUnsafeBytes { buffer in
       var parser = JSONParser(bytes: buffer)
       do throws(JSONParseError) {
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
+        let parsed = try parser.parseDeferringObject(names)
         parser.skipWhitespace()
         if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
-        return .success(value)
+        return .success(parsed)
       } catch {
         return .failure(error)
       }
     }
     return try result.get()
-  }
-
-  /// Parses a JSON text given as a string.
-  public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-    try parse(Array(text.utf8))
   }
 
   private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
@@ -136,6 +169,122 @@ public struct JSONParser {
       default: throw error("expected ',' or '}' in object")
       }
     }
+  }
+
+  private mutating func parseDeferringObject(_ names: Set<String>) throws(JSONParseError) -> DeferredObject {
+    skipWhitespace()
+    guard current == UInt8(ascii: "{") else { throw error("expected an object") }
+    var result = DeferredObject(object: JSONObject(minimumCapacity: 16), deferred: [:])
+    try members { parser, key throws(JSONParseError) in
+      let fresh: Bool
+      if names.contains(key) {
+        fresh = result.object[key] == nil && result.deferred[key] == nil
+        if fresh { result.deferred[key] = try parser.skippedMembers() }
+      } else {
+        let value = try parser.parseValue()
+        fresh = result.deferred[key] == nil && result.object.insertNew(key, value)
+      }
+      return fresh
+    }
+    return result
+  }
+
+  /// The members of the object at the cursor, their values skipped.
+  private mutating func skippedMembers() throws(JSONParseError) -> [(key: String, range: Range<Int>)] {
+    guard current == UInt8(ascii: "{") else { throw error("expected an object") }
+    var found: [(key: String, range: Range<Int>)] = []
+    var keys: Set<String> = []
+    try members { parser, key throws(JSONParseError) in
+      let start = parser.index
+      try parser.skipValue()
+      found.append((key, start..<parser.index))
+      return keys.insert(key).inserted
+    }
+    return found
+  }
+
+  /// Walks the members of the object at the cursor; `member` reads each value and returns false for a
+  /// duplicate key.
+  private mutating func members(
+    _ member: (inout JSONParser, String) throws(JSONParseError) -> Bool
+  ) throws(JSONParseError) {
+    try enter()
+    defer { depth -= 1 }
+    index += 1
+    skipWhitespace()
+    if current == UInt8(ascii: "}") {
+      index += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
+      let keyStart = index
+      let key = try parseString()
+      skipWhitespace()
+      guard current == UInt8(ascii: ":") else { throw error("expected ':' after key") }
+      index += 1
+      skipWhitespace()
+      guard try member(&self, key) else {
+        index = keyStart
+        throw error("duplicate key \"\(key)\"")
+      }
+      skipWhitespace()
+      switch current {
+      case UInt8(ascii: ","): index += 1
+      case UInt8(ascii: "}"):
+        index += 1
+        return
+      default: throw error("expected ',' or '}' in object")
+      }
+    }
+  }
+
+  /// Moves past one value, matching brackets and strings but checking nothing else.
+  private mutating func skipValue() throws(JSONParseError) {
+    guard let first = current else { throw error("unexpected end of input, expected a value") }
+    switch first {
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      var nesting = 0
+      while index < bytes.count {
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+          nesting += 1
+          if nesting > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+          index += 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          nesting -= 1
+          index += 1
+          if nesting == 0 { return }
+        case UInt8(ascii: "\""): try skipString()
+        default: index += 1
+        }
+      }
+      throw error("unexpected end of input in an unclosed value")
+    case UInt8(ascii: "\""): try skipString()
+    default:
+      let start = index
+      while let byte = current, byte != UInt8(ascii: ","), byte != UInt8(ascii: "}"), byte != UInt8(ascii: "]"),
+        byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D
+      {
+        index += 1
+      }
+      if index == start { throw error("unexpected character '\(printable(first))', expected a value") }
+    }
+  }
+
+  private mutating func skipString() throws(JSONParseError) {
+    index += 1
+    while index < bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "\\"): index += 2
+      case UInt8(ascii: "\""):
+        index += 1
+        return
+      default: index += 1
+      }
+    }
+    throw error("unterminated string")
   }
 
   private mutating func parseArray() throws(JSONParseError) -> JSONValue {

@@ -18,6 +18,32 @@ import Testing
     }
   }
 
+  /// A built-in profile's operations are decoded one by one as verbs ask for them; each must be what
+  /// decoding the whole file as a user's profile gives.
+  @Test(arguments: ProfileCatalog.builtinNames)
+  func builtInOperationsDecodeLazilyAsTheWholeFileDoes(name: String) throws {
+    let lazy = try catalog.load(name)
+    let file = try write(String(decoding: ProfileCatalog.builtinText(name), as: UTF8.self), named: "\(name).json", in: scratch())
+    let eager = try catalog.load(file: file)
+    #expect(lazy.operations.map(\.name) == eager.operations.map(\.name))
+    for operation in eager.operations {
+      let found = try #require(lazy.operation(operation.name))
+      #expect(describe(found) == describe(operation), "\(name) \(operation.name)")
+    }
+    #expect(lazy.operation("no.such.operation") == nil)
+    #expect(lazy.schemas == eager.schemas)
+  }
+
+  /// Every field of `value`, with JSON values as their text: two operations decoded from the same
+  /// document describe alike, whatever order their objects' internal indexes keep.
+  func describe(_ value: Any) -> String {
+    if let json = value as? JSONValue { return json.jsonText }
+    let mirror = Mirror(reflecting: value)
+    if mirror.children.isEmpty { return String(describing: value) }
+    let fields = mirror.children.map { "\($0.label ?? "-"): \(describe($0.value))" }
+    return "\(mirror.subjectType)(\(fields.joined(separator: ", ")))"
+  }
+
   /// ThingsBoard's provisioning answers, read as its profile says (dialects.md: JsonConverter.toJson).
   @Test func provisioningAnswersYieldTheIssuedCredentials() throws {
     let cases = try #require(catalog.load("thingsboard").operation("provision")).credentials

@@ -36,6 +36,25 @@ import Testing
     #expect((try? JSONParser.parse(fine)) != nil)
   }
 
+  @Test func deferredMembersKeepTheirValuesAsText() throws {
+    let text = Array(#"{"a": 1, "ops": {"x": {"k": "}\\\"]", "e": "\\\\"}, "y" : [1, {"z": null}], "n": -2.5e3}, "b": [true]}"#.utf8)
+    let parsed = try JSONParser.parse(text, deferring: ["ops", "absent"])
+    #expect(parsed.object == (try JSONParser.parse(#"{"a": 1, "b": [true]}"#).objectValue))
+    #expect(parsed.deferred.keys.sorted() == ["ops"])
+    let members = try #require(parsed.deferred["ops"])
+    #expect(members.map(\.key) == ["x", "y", "n"])
+    let values = try members.map { try JSONParser.parse(text[$0.range]) }
+    #expect(values == [["k": "}\\\"]", "e": "\\\\"], [1, ["z": nil]], try JSONParser.parse("-2.5e3")])
+  }
+
+  @Test(arguments: [
+    #"{"ops": [1]}"#, #"{"ops": {"x": 1, "x": 2}}"#, #"{"ops": {}, "ops": {}}"#, #"{"a": 1, "a": 2}"#, #"{"ops": {"x": "open}}"#,
+    #"{"ops": {"x": [1, 2}"#, #"{"ops": {"x": }}"#, #"[{"ops": {}}]"#, #"{"ops": {}} 1"#,
+  ])
+  func deferredParsingRefusesWhatItCannotSplit(_ text: String) {
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8), deferring: ["ops"]) }
+  }
+
   @Test func rejectsInvalidUTF8() {
     #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
   }

@@ -19,9 +19,26 @@ public struct DialectProfile: Sendable {
   public var variables: [VariableRule]
   /// The range request ids are drawn from, for operations that carry one.
   public var requestIDRange: ClosedRange<Int>
-  public var operations: [Operation]
+  /// The operations, in document order.
+  public var operations: [Operation] {
+    get { deferred?.operations() ?? decodedOperations }
+    set {
+      materialize()
+      decodedOperations = newValue
+    }
+  }
   /// Named payload schemas that operations refer to.
-  public var schemas: [String: JSONValue]
+  public var schemas: [String: JSONValue] {
+    get { deferred?.schemas() ?? decodedSchemas }
+    set {
+      materialize()
+      decodedSchemas = newValue
+    }
+  }
+  private var decodedOperations: [Operation]
+  private var decodedSchemas: [String: JSONValue]
+  /// A built-in profile's operations and schemas, decoded as they are asked for.
+  private var deferred: DeferredOperations?
   /// How `telemetry send` shapes values; the first is the default.
   public var telemetryShapes: [TelemetryShape]
   /// What `config get` and `config ack` use, if the dialect has configuration.
@@ -35,8 +52,47 @@ public struct DialectProfile: Sendable {
   /// Size limits for every payload the device sends; operations may tighten them.
   public var limits = PayloadLimits()
 
+  init(
+    name: String, title: String, sources: [String], notes: [String], defaults: ConnectionDefaults, auth: AuthModel,
+    variables: [VariableRule], requestIDRange: ClosedRange<Int>, operations: [Operation], schemas: [String: JSONValue],
+    telemetryShapes: [TelemetryShape], configVerb: ConfigVerb?, commandVerb: CommandVerb?, origin: String
+  ) {
+    self.name = name
+    self.title = title
+    self.sources = sources
+    self.notes = notes
+    self.defaults = defaults
+    self.auth = auth
+    self.variables = variables
+    self.requestIDRange = requestIDRange
+    self.decodedOperations = operations
+    self.decodedSchemas = schemas
+    self.telemetryShapes = telemetryShapes
+    self.configVerb = configVerb
+    self.commandVerb = commandVerb
+    self.origin = origin
+  }
+
+  /// Leaves the operations and schemas to `parts`, which decodes each when it is first asked for.
+  mutating func deferDecoding(to parts: DeferredOperations) {
+    decodedOperations = []
+    decodedSchemas = [:]
+    deferred = parts
+  }
+
+  /// Decodes every deferred operation and schema, before they are changed.
+  private mutating func materialize() {
+    guard let parts = deferred else { return }
+    decodedOperations = parts.operations()
+    decodedSchemas = parts.schemas()
+    deferred = nil
+  }
+
   /// The operation named `name`.
-  public func operation(_ name: String) -> Operation? { operations.first { $0.name == name } }
+  public func operation(_ name: String) -> Operation? {
+    if let deferred { return deferred.operation(name) }
+    return decodedOperations.first { $0.name == name }
+  }
 
   /// The variable named `name`.
   public func variable(_ name: String) -> VariableRule? { variables.first { $0.name == name } }

@@ -22,6 +22,9 @@ public struct ProfileCatalog: Sendable {
   /// The names of the built-in dialects.
   public static var builtinNames: [String] { builtins.map(\.name) }
 
+  /// The text of the built-in profile `name`, or nothing when there is none.
+  public static func builtinText(_ name: String) -> [UInt8] { builtins.first { $0.name == name }?.text ?? [] }
+
   /// The user's profile folder, if `HOME` or `XDG_CONFIG_HOME` says where it is.
   public let userDirectory: String?
 
@@ -135,6 +138,17 @@ public struct ProfileCatalog: Sendable {
   private func decode(
     _ text: [UInt8], origin: String, visiting: inout [String], trusted: Bool = false
   ) throws(CoreError) -> DialectProfile {
+    if trusted {
+      let parsed: JSONParser.DeferredObject
+      do {
+        parsed = try JSONParser.parse(text, deferring: ["operations", "schemas"])
+      } catch {
+        throw CoreError(.invalidProfile, "\(origin): \(error)")
+      }
+      if parsed.object["extends"] == nil {
+        return try ProfileDecoder(origin: origin, trusted: true).decode(parsed.object, text: text, parts: parsed.deferred)
+      }
+    }
     let document: JSONValue
     do {
       document = try JSONParser.parse(text)

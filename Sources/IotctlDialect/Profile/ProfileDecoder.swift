@@ -29,9 +29,22 @@ struct ProfileDecoder {
 
   func decode(_ document: JSONValue, base: DialectProfile?) throws(CoreError) -> DialectProfile {
     if !trusted, let problem = formatErrors(document).first { throw fail(problem) }
-    guard let object = document.objectValue, let name = object["name"]?.stringValue else {
-      throw fail("a profile is an object with a name")
-    }
+    guard let object = document.objectValue else { throw fail("a profile is an object with a name") }
+    return try decode(object, base: base, deferred: nil)
+  }
+
+  /// A trusted profile whose operations and schemas were left as text (`parts`, from
+  /// `JSONParser.parse(_:deferring:)`), decoded later one by one.
+  func decode(
+    _ object: JSONObject, text: [UInt8], parts: [String: [(key: String, range: Range<Int>)]]
+  ) throws(CoreError) -> DialectProfile {
+    try decode(object, base: nil, deferred: (text, parts))
+  }
+
+  private func decode(
+    _ object: JSONObject, base: DialectProfile?, deferred: (text: [UInt8], parts: [String: [(key: String, range: Range<Int>)]])?
+  ) throws(CoreError) -> DialectProfile {
+    guard let name = object["name"]?.stringValue else { throw fail("a profile is an object with a name") }
     var profile =
       base
       ?? DialectProfile(
@@ -61,16 +74,27 @@ struct ProfileDecoder {
       guard low <= high else { throw fail("/requestIds: min \(low) is above max \(high)") }
       profile.requestIDRange = low...high
     }
-    for (schemaName, schema) in object["schemas"]?.objectValue?.members ?? [] { profile.schemas[schemaName] = schema }
     if let limits = object["limits"] { profile.limits = Self.limits(limits) }
-    // Only an inherited operation can be replaced or removed: looking for every name in the list made a
-    // profile of 100,000 operations take a minute to load.
-    let inherited = Set(profile.operations.map(\.name))
-    for (operationName, value) in object["operations"]?.objectValue?.members ?? [] {
-      if inherited.contains(operationName) { profile.operations.removeAll { $0.name == operationName } }
-      guard let operation = value.objectValue else { continue }  // null removes an inherited operation
-      profile.operations.append(
-        try decodeOperation(operationName, operation, schemas: profile.schemas, limits: profile.limits))
+    if let deferred {
+      profile.deferDecoding(
+        to: DeferredOperations(
+          text: deferred.text, operations: deferred.parts["operations"] ?? [], schemas: deferred.parts["schemas"] ?? [],
+          decoder: self, limits: profile.limits))
+    } else {
+      // Built up in locals: the profile's properties are computed, and appending through one copies the array.
+      var schemas = profile.schemas
+      for (schemaName, schema) in object["schemas"]?.objectValue?.members ?? [] { schemas[schemaName] = schema }
+      var operations = profile.operations
+      // Only an inherited operation can be replaced or removed: looking for every name in the list made a
+      // profile of 100,000 operations take a minute to load.
+      let inherited = Set(operations.map(\.name))
+      for (operationName, value) in object["operations"]?.objectValue?.members ?? [] {
+        if inherited.contains(operationName) { operations.removeAll { $0.name == operationName } }
+        guard let operation = value.objectValue else { continue }  // null removes an inherited operation
+        operations.append(try decodeOperation(operationName, operation, schemas: { schemas[$0] }, limits: profile.limits))
+      }
+      profile.schemas = schemas
+      profile.operations = operations
     }
     if let shapes = object["verbs"]?["telemetry"]?.arrayValue {
       profile.telemetryShapes = shapes.map { shape in
@@ -132,17 +156,19 @@ struct ProfileDecoder {
       defaultValue: value["default"]?.stringValue)
   }
 
-  private func schema(_ value: JSONValue?, schemas: [String: JSONValue], at place: String) throws(CoreError) -> JSONValue? {
+  private func schema(
+    _ value: JSONValue?, schemas: (String) -> JSONValue?, at place: String
+  ) throws(CoreError) -> JSONValue? {
     guard let value else { return nil }
     if let name = value.stringValue {
-      guard let named = schemas[name] else { throw fail("\(place)/schema: no schema named \"\(name)\" in /schemas") }
+      guard let named = schemas(name) else { throw fail("\(place)/schema: no schema named \"\(name)\" in /schemas") }
       return named
     }
     return value
   }
 
   private func decodeMessage(
-    _ value: JSONValue?, schemas: [String: JSONValue], at place: String
+    _ value: JSONValue?, schemas: (String) -> JSONValue?, at place: String
   ) throws(CoreError) -> MessageSpec? {
     guard let value, let topic = value["topic"]?.stringValue else { return nil }
     return MessageSpec(
@@ -158,8 +184,9 @@ struct ProfileDecoder {
       maxStringBytes: value["maxStringBytes"]?.numberValue?.intValue)
   }
 
-  private func decodeOperation(
-    _ name: String, _ object: JSONObject, schemas: [String: JSONValue], limits: PayloadLimits
+  /// One operation; `schemas` finds the payload schema an operation names.
+  func decodeOperation(
+    _ name: String, _ object: JSONObject, schemas: (String) -> JSONValue?, limits: PayloadLimits
   ) throws(CoreError) -> Operation {
     let place = "/operations/\(name)"
     let value = JSONValue.object(object)

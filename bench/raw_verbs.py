@@ -29,7 +29,7 @@ def parse_arguments(parser):
     args = parser.parse_args()
     iotctl = os.path.abspath(args.iotctl)
     if not os.access(iotctl, os.X_OK):
-        sys.exit(f"{iotctl} not built: swift build -c release --static-swift-stdlib --disable-local-rpath")
+        sys.exit(f"{iotctl} not built: scripts/build-release")
     return args, iotctl
 
 

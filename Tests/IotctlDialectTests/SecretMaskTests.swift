@@ -4,6 +4,11 @@ import Testing
 @Suite struct SecretMaskTests {
   @Test func longSecretsAreMaskedWherever() {
     #expect(SecretMask.apply("tokenXYZ123 and kp1/a/tokenXYZ123/x", ["tokenXYZ123"]) == "**** and kp1/a/****/x")
+    #expect(SecretMask.apply("tokenXYZ123tokenXYZ123", ["tokenXYZ123"]) == "********")
+    #expect(SecretMask.apply("aaaaa", ["aaaa"]) == "****a")
+    #expect(SecretMask.apply("pw: s€cr€t!, again s€cr€t", ["s€cr€t"]) == "pw: ****!, again ****")
+    #expect(SecretMask.apply("tok", ["token"]) == "tok")
+    #expect(SecretMask.apply("tokeN token", ["token"]) == "tokeN ****")
   }
 
   /// A secret shorter than four characters is masked where it stands alone: a topic level, a flag's

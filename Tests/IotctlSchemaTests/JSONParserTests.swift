@@ -49,7 +49,7 @@ import Testing
 
   @Test(arguments: [
     #"{"ops": [1]}"#, #"{"ops": {"x": 1, "x": 2}}"#, #"{"ops": {}, "ops": {}}"#, #"{"a": 1, "a": 2}"#, #"{"ops": {"x": "open}}"#,
-    #"{"ops": {"x": [1, 2}"#, #"{"ops": {"x": }}"#, #"[{"ops": {}}]"#, #"{"ops": {}} 1"#,
+    #"{"ops": {"x": [1, 2}"#, #"{"ops": {"x": }}"#, #"[{"ops": {}}]"#, #"{"ops": {}} 1"#, #"{"ops": {"x": "a\"}}"#,
   ])
   func deferredParsingRefusesWhatItCannotSplit(_ text: String) {
     #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8), deferring: ["ops"]) }

@@ -27,7 +27,7 @@ struct Iotctl: ParsableCommand {
       EXIT STATUS
       \(ExitStatus.table)
       """,
-    version: "0.1.0",
+    version: version,
     groupedSubcommands: verbGroups.map { CommandGroup(name: $0.heading, subcommands: $0.verbs) },
     // -h is the broker host, as in mosquitto's clients.
     helpNames: [.long]
@@ -68,8 +68,17 @@ struct Iotctl: ParsableCommand {
     Interruption.dieIfSignalled()
   }
 
+  /// What `--version` prints.
+  static let version = "0.1.0"
+
   /// Parses and runs `arguments`; returns the exit status. Help and --version print and succeed.
   static func execute(_ arguments: [String]) -> Int32 {
+    // The line scripts use to check the version: ArgumentParser would build the root command's whole
+    // argument set to print it (3.75 ms against 2.8 ms for a one-shot pub).
+    if arguments == ["--version"] {
+      StandardOutput.print(version + "\n")
+      return ExitStatus.success.rawValue
+    }
     do {
       var command: ParsableCommand
       if let parsed = parseFromTable(arguments) {

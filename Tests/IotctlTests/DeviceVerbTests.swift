@@ -238,8 +238,9 @@ import Testing
         exit 0
       done
       """,
-    ])
-    defer { cloud.kill() }
+    ], ownGroup: true)
+    // The group: killing only the shell would leave mosquitto_sub reconnecting after the broker stops.
+    defer { cloud.signalGroup(SIGKILL) }
     #expect(eventually(timeout: 10) {
       _ = try? broker.peerPublish(["-t", "cloud/probe", "-m", "x"])
       return String(decoding: cloud.stdoutSoFar, as: UTF8.self).contains("ready")

@@ -7,7 +7,9 @@ other correlation data, which a correct client must ignore. With --no-correlatio
 none, as responders that ignore MQTT 5 properties do (ThingsBoard's RPC responses, for one). With
 --v311 it speaks MQTT 3.1.1, which has no properties, and answers on RESPONSE_TOPIC. With --nodelay
 its socket sets TCP_NODELAY (the benches' no-delay path); otherwise it Nagles, as Python's sockets do.
+It exits when its broker goes away: a test fixture that outlives its test leaves no responder behind.
 """
+import os
 import socket
 import sys
 
@@ -29,6 +31,10 @@ def on_connect(client, userdata, flags, reason_code, properties):
 
 def on_message_v311(client, userdata, message):
     client.publish(v311_response_topic, b"pong:" + message.payload, qos=1)
+
+
+def on_disconnect(client, userdata, flags, reason_code, properties):
+    os._exit(0)
 
 
 def on_subscribe(client, userdata, mid, reason_codes, properties):
@@ -55,6 +61,7 @@ protocol = mqtt.MQTTv311 if v311_response_topic else mqtt.MQTTv5
 client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=protocol)
 client.on_connect = on_connect
 client.on_subscribe = on_subscribe
+client.on_disconnect = on_disconnect
 client.on_message = on_message_v311 if v311_response_topic else on_message
 client.connect("127.0.0.1", port)
 client.loop_forever()

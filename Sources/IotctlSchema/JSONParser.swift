@@ -144,39 +144,13 @@ public struct JSONParser {
   }
 
   private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-    try enter()
-    defer { depth -= 1 }
-    index += 1
-    skipWhitespace()
-    if current == UInt8(ascii: "}") {
-      index += 1
-      return .object(JSONObject())
+    var object = JSONObject()
+    try members { parser, key throws(JSONParseError) in
+      // Room for a typical payload's members at once: growing from one member took four allocations.
+      if object.isEmpty { object = JSONObject(minimumCapacity: 8) }
+      return object.insertNew(key, try parser.parseValue())
     }
-    // Room for a typical payload's members at once: growing from one member took four allocations.
-    var object = JSONObject(minimumCapacity: 8)
-    while true {
-      skipWhitespace()
-      guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
-      let keyStart = index
-      let key = try parseString()
-      skipWhitespace()
-      guard current == UInt8(ascii: ":") else { throw error("expected ':' after key") }
-      index += 1
-      skipWhitespace()
-      let value = try parseValue()
-      guard object.insertNew(key, value) else {
-        index = keyStart
-        throw error("duplicate key \"\(key)\"")
-      }
-      skipWhitespace()
-      switch current {
-      case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "}"):
-        index += 1
-        return .object(object)
-      default: throw error("expected ',' or '}' in object")
-      }
-    }
+    return .object(object)
   }
 
   private mutating func parseDeferringObject(_ names: Set<String>) throws(JSONParseError) -> DeferredObject {

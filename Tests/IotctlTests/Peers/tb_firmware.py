@@ -28,10 +28,22 @@ def main():
         result["line"] = f"verified {len(firmware)} {version}"
         done.set()
 
+    # connect() returns before the broker has accepted the session, and the SDK subscribes to its answer
+    # topics (four of them) only then: a request sent earlier loses its answer, and the SDK waits in IDLE
+    # (seen once under CI load). So wait for those SUBACKs, and for the chunk filter's, before asking.
+    acknowledged = threading.Semaphore(0)
     client = TBDeviceMqttClient(host, port=port, username=token, chunk_size=chunk_size)
+    client._client.on_subscribe = lambda *_: acknowledged.release()
     client.set_on_firmware_received_callback(on_firmware)
     client.connect(timeout=10)
+    for _ in range(4):
+        if not acknowledged.acquire(timeout=10):
+            print("the SDK did not subscribe to its answer topics within 10 s")
+            sys.exit(1)
     client._client.subscribe("v2/fw/response/+/chunk/+", qos=1)
+    if not acknowledged.acquire(timeout=10):
+        print("no SUBACK for the chunk filter within 10 s")
+        sys.exit(1)
     client.get_firmware_update()
     if not done.wait(limit):
         state = client.current_firmware_info.get("fw_state")

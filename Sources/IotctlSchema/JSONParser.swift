@@ -33,16 +33,22 @@ public struct JSONParser {
     // Arrays and their slices are read in place: copying a slice through the generic initializer cost
     // 100,000 instructions per profile operation.
     let result =
-      data.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0)) }
-      ?? Array(data).withUnsafeBytes { parse($0) }
+      data.withContiguousStorageIfAvailable { whole(UnsafeRawBufferPointer($0), read: readValue) }
+      ?? Array(data).withUnsafeBytes { whole($0, read: readValue) }
     return try result.get()
   }
 
-  private static func parse(_ buffer: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParseError> {
+  private static func readValue(_ parser: inout JSONParser) throws(JSONParseError) -> JSONValue { try parser.parseValue() }
+
+  /// The one JSON text in `buffer`, as `read` reads it from the first non-blank byte; white space may
+  /// follow it, anything else is an error.
+  private static func whole<Value>(
+    _ buffer: UnsafeRawBufferPointer, read: (inout JSONParser) throws(JSONParseError) -> Value
+  ) -> Result<Value, JSONParseError> {
     var parser = JSONParser(bytes: buffer)
     do throws(JSONParseError) {
       parser.skipWhitespace()
-      let value = try parser.parseValue()
+      let value = try read(&parser)
       parser.skipWhitespace()
       if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
       return .success(value)
@@ -69,18 +75,9 @@ public struct JSONParser {
   /// Parses a JSON object, except that each member named in `names` must be an object whose members'
   /// values are skipped rather than parsed; see ``DeferredObject``.
   public static func parse(_ text: [UInt8], deferring names: Set<String>) throws(JSONParseError) -> DeferredObject {
-    let result: Result<DeferredObject, JSONParseError> = text.withUnsafeBytes { buffer in
-      var parser = JSONParser(bytes: buffer)
-      do throws(JSONParseError) {
-        let parsed = try parser.parseDeferringObject(names)
-        parser.skipWhitespace()
-        if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
-        return .success(parsed)
-      } catch {
-        return .failure(error)
-      }
-    }
-    return try result.get()
+    try text.withUnsafeBytes { buffer in
+      whole(buffer) { (parser: inout JSONParser) throws(JSONParseError) in try parser.parseDeferringObject(names) }
+    }.get()
   }
 
   private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
@@ -154,7 +151,6 @@ public struct JSONParser {
   }
 
   private mutating func parseDeferringObject(_ names: Set<String>) throws(JSONParseError) -> DeferredObject {
-    skipWhitespace()
     guard current == UInt8(ascii: "{") else { throw error("expected an object") }
     var result = DeferredObject(object: JSONObject(minimumCapacity: 16), deferred: [:])
     try members { parser, key throws(JSONParseError) in

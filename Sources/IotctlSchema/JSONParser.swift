@@ -24,9 +24,9 @@ public struct JSONParser {
   /// The deepest nesting of arrays and objects accepted.
   public static let maximumDepth = 512
 
-  private let bytes: UnsafeRawBufferPointer
-  private var index = 0
-  private var depth = 0
+  let bytes: UnsafeRawBufferPointer
+  var index = 0
+  var depth = 0
 
   /// Parses one JSON text; surrounding white space is allowed, anything else is an error.
   public static func parse(_ data: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
@@ -80,9 +80,9 @@ public struct JSONParser {
     }.get()
   }
 
-  private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+  init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-  private func error(_ message: String) -> JSONParseError {
+  func error(_ message: String) -> JSONParseError {
     var line = 1
     var column = 1
     for offset in 0..<min(index, bytes.count) {
@@ -96,10 +96,10 @@ public struct JSONParser {
     return JSONParseError(message: message, line: line, column: column)
   }
 
-  private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+  var current: UInt8? { index < bytes.count ? bytes[index] : nil }
   private func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
-  private mutating func skipWhitespace() {
+  mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -126,7 +126,7 @@ public struct JSONParser {
     byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
   }
 
-  private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
+  mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
     let length = word.utf8CodeUnitCount
     guard index + length <= bytes.count else { throw error("invalid literal, expected \(word)") }
     for offset in 0..<length where bytes[index + offset] != word.utf8Start[offset] {
@@ -135,7 +135,7 @@ public struct JSONParser {
     index += length
   }
 
-  private mutating func enter() throws(JSONParseError) {
+  mutating func enter() throws(JSONParseError) {
     depth += 1
     if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
   }
@@ -296,6 +296,14 @@ public struct JSONParser {
 
   private mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
     let start = index
+    _ = try scanNumber()
+    let literal = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+    return JSONNumber(literal: String(decoding: literal, as: UTF8.self), validatedBytes: literal)
+  }
+
+  /// Moves past the number at the cursor, checking its grammar; returns whether it is written as an
+  /// integer (no fraction or exponent).
+  mutating func scanNumber() throws(JSONParseError) -> Bool {
     if current == UInt8(ascii: "-") { index += 1 }
     guard let first = current, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else {
       throw error("invalid number")
@@ -305,12 +313,15 @@ public struct JSONParser {
     } else {
       skipDigits()
     }
+    var integer = true
     if current == UInt8(ascii: ".") {
+      integer = false
       index += 1
       guard isDigit(current) else { throw error("invalid number: expected digits after '.'") }
       skipDigits()
     }
     if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+      integer = false
       index += 1
       if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
       guard isDigit(current) else { throw error("invalid number: expected digits in exponent") }
@@ -321,8 +332,7 @@ public struct JSONParser {
       // compare it wrongly.
       guard index - exponentStart <= 9 else { throw error("number exponent out of range (at most 9 digits)") }
     }
-    let literal = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-    return JSONNumber(literal: String(decoding: literal, as: UTF8.self), validatedBytes: literal)
+    return integer
   }
 
   private func isDigit(_ byte: UInt8?) -> Bool {
@@ -334,7 +344,7 @@ public struct JSONParser {
     while isDigit(current) { index += 1 }
   }
 
-  private mutating func parseString() throws(JSONParseError) -> String {
+  mutating func parseString() throws(JSONParseError) -> String {
     index += 1
     let start = index
     var isASCII = true

@@ -8,6 +8,7 @@ public struct JSONSchema: Sendable {
   /// The draft the root schema is read as.
   public let draft: SchemaDraft
   private let nodes: [SchemaNode]
+  private let program: TapeProgram
 
   /// Compiles `schema`.
   ///
@@ -26,8 +27,16 @@ public struct JSONSchema: Sendable {
     var compiler = SchemaCompiler(index: index, assertsFormat: assertFormat)
     _ = try compiler.compile(SchemaLocation(document: root, pointer: .root))
     try compiler.checkReferenceCycles()
-    self.draft = compiler.index.documents[root].draft
-    nodes = compiler.nodes
+    self.init(nodes: compiler.nodes, draft: compiler.index.documents[root].draft)
+  }
+
+  /// The schema `true`, which every instance passes.
+  public static let accepting = JSONSchema(nodes: [SchemaNode(body: .constant(true), location: "#")], draft: .draft7)
+
+  private init(nodes: [SchemaNode], draft: SchemaDraft) {
+    self.nodes = nodes
+    self.draft = draft
+    program = TapeProgram(nodes)
   }
 
   /// Every way in which `instance` fails the schema; empty when it is valid.
@@ -44,5 +53,21 @@ public struct JSONSchema: Sendable {
   public func isValid(_ instance: JSONValue) -> Bool {
     var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: false)
     return evaluator.evaluate(0, instance)
+  }
+
+  /// Whether the JSON text in `text` is valid, decided without building its value; `tape` is scratch
+  /// space, reused from call to call.
+  ///
+  /// Returns nil when `text` is not JSON, and also for what a tape does not hold (see
+  /// ``JSONTape``): then parse the text and call ``validate(_:)`` to learn why.
+  ///
+  /// - Parameter longestString: a bound on the UTF-8 bytes of any string value; a text with a longer one
+  ///   (or one that may be longer, escapes counted as written) returns nil.
+  public func isValid(jsonText text: UnsafeRawBufferPointer, tape: inout JSONTape, longestString: Int? = nil) -> Bool? {
+    guard JSONParser.fill(&tape, from: text) else { return nil }
+    if let longestString, tape.longestString > longestString { return nil }
+    return tape.tokens.withUnsafeBufferPointer { tokens in
+      TapeEvaluator(program: program, nodes: nodes, draft: draft, tokens: tokens, bytes: text).valid(0, 0, depth: 0)
+    }
   }
 }

@@ -13,9 +13,11 @@ struct SchemaEvaluator {
   /// Schemas applied to the current value, one inside the other.
   private var depth = 0
 
-  init(nodes: [SchemaNode], draft: SchemaDraft, collectErrors: Bool) {
+  /// - Parameter depth: how many schemas already apply to the instance, one inside the other.
+  init(nodes: [SchemaNode], draft: SchemaDraft, collectErrors: Bool, depth: Int = 0) {
     self.nodes = nodes
     self.draft = draft
+    self.depth = depth
     errors = collectErrors ? [] : nil
   }
 

@@ -90,6 +90,7 @@ extension Iotctl.Schema {
 
     func run() throws {
       let check = try makeCheck()
+      var tape = JSONTape()
       let out = StandardOutput()
       var invalid = 0
       var malformed = 0
@@ -114,7 +115,7 @@ extension Iotctl.Schema {
         if fromRecords {
           try eachRecord(in: input) { number, record in
             switch record {
-            case .success(let message): report("\(name):\(number) \(message.topic)", check(message.payload))
+            case .success(let message): report("\(name):\(number) \(message.topic)", check.check(message.payload))
             case .failure(let problem):
               let text = problem.description
               let prefix = "line \(number): "
@@ -126,7 +127,18 @@ extension Iotctl.Schema {
           continue
         }
         let bytes = try Input.readFile(input, purpose: "instance file")
-        for (line, instance) in split(bytes) { report(line.map { "\(name):\($0)" } ?? name, check(instance)) }
+        bytes.withUnsafeBytes { buffer in
+          for (line, range) in instances(in: buffer) {
+            let instance = UnsafeRawBufferPointer(rebasing: buffer[range])
+            // Most instances pass, and the tape settles those without building a value; the rest are
+            // parsed and checked again for what to report.
+            if check.passes(instance, tape: &tape) {
+              report(line.map { "\(name):\($0)" } ?? name, .valid(nil))
+            } else {
+              report(line.map { "\(name):\($0)" } ?? name, check.check(Array(instance)))
+            }
+          }
+        }
       }
       out.flush()
       if malformed > 0 { throw CLIError.input("\(malformed) input\(malformed == 1 ? " is" : "s are") not JSON (listed on stdout)") }
@@ -150,34 +162,26 @@ extension Iotctl.Schema {
       }
     }
 
-    /// A whole document (line nil), or one instance per non-empty line, with its number, when the whole is
-    /// not one JSON value.
-    private func split(_ bytes: [UInt8]) -> [(line: Int?, bytes: [UInt8])] {
-      if !jsonLines, (try? JSONParser.parse(bytes)) != nil { return [(nil, bytes)] }
-      var lines: [(line: Int?, bytes: [UInt8])] = []
+    /// A whole document (line nil), or the byte range of each non-empty line, with its number, when the
+    /// whole is not one JSON value.
+    private func instances(in bytes: UnsafeRawBufferPointer) -> [(line: Int?, range: Range<Int>)] {
+      let whole = [(line: Int?.none, range: 0..<bytes.count)]
+      if !jsonLines, (try? JSONParser.parse(bytes)) != nil { return whole }
+      var lines: [(line: Int?, range: Range<Int>)] = []
       var start = 0
       var number = 0
       while start <= bytes.count {
         let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
         number += 1
-        let line = bytes[start..<end]
-        if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { lines.append((number, Array(line))) }
+        if !bytes[start..<end].allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { lines.append((number, start..<end)) }
         start = end + 1
       }
-      return !jsonLines && lines.count <= 1 ? [(nil, bytes)] : lines
+      return !jsonLines && lines.count <= 1 ? whole : lines
     }
 
-    private func makeCheck() throws -> ([UInt8]) -> PayloadCheck.Verdict {
+    private func makeCheck() throws -> PayloadCheck {
       if let schemaFile {
-        let schema = try Self.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)), assertFormat: assertFormat)
-        return { bytes in
-          switch PayloadCheck.instance(of: bytes, kind: .json) {
-          case .failure(let malformed): return .malformed(malformed.problem)
-          case .success(let value):
-            let errors = schema.validate(value ?? .null)
-            return errors.isEmpty ? .valid(value) : .invalid(errors)
-          }
-        }
+        return PayloadCheck(schema: try Self.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)), assertFormat: assertFormat))
       }
       let catalog = ProfileCatalog(environment: Environment.all)
       let profile = try dialectFile.map { path throws(CoreError) in try catalog.load(file: path) } ?? catalog.load(dialect!)
@@ -194,8 +198,7 @@ extension Iotctl.Schema {
         throw CLIError.usage("operation \(operation.name) of dialect \(profile.name) has no \(part.rawValue) message")
       }
       if spec.schema == nil { Diagnostics.note("\(operation.name) \(part.rawValue) has no schema; only the payload kind (\(spec.payload.rawValue)) is checked") }
-      let check = try PayloadCheck(spec, assertFormat: assertFormat)
-      return { check.check($0) }
+      return try PayloadCheck(spec, assertFormat: assertFormat)
     }
 
     /// Compiles the schema in `path`; `$ref`s to other files resolve relative to it.

@@ -1,0 +1,191 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A JSON text checked and laid out flat, one token per value and per object key in document order, so
+/// that a validator can walk it without building a ``JSONValue`` (simdjson's tape, much simplified).
+///
+/// Reuse one tape for many texts: filling it keeps its storage.
+public struct JSONTape: Sendable {
+  struct Token: Sendable {
+    enum Kind: UInt8, Sendable {
+      case null, `false`, `true`, number, string, array, object
+    }
+
+    var kind: Kind
+    /// A string of ASCII without escapes; a number written as an integer (no fraction or exponent).
+    var plain: Bool
+    /// The value's bytes in the text; a string's include its quotes.
+    var start: Int
+    var end: Int
+    /// An array's items or an object's members.
+    var count: Int
+    /// The index of the token after this value (after an array's or object's last token).
+    var next: Int
+  }
+
+  var tokens: [Token] = []
+  /// The longest string value in UTF-8 bytes as written, escapes included: at least its decoded length.
+  var longestString = 0
+
+  public init() {}
+}
+
+extension JSONParser {
+  /// The most members an object may have on a tape: its keys are checked for duplicates pairwise.
+  static let tapeMemberLimit = 64
+
+  /// Fills `tape` with the JSON text in `buffer`. Returns false when ``parse(_:)`` would refuse the text,
+  /// and also for what a tape does not hold: an object key with escapes, an object of more than
+  /// ``tapeMemberLimit`` members. Whatever it accepts, ``parse(_:)`` accepts.
+  static func fill(_ tape: inout JSONTape, from buffer: UnsafeRawBufferPointer) -> Bool {
+    tape.tokens.removeAll(keepingCapacity: true)
+    tape.longestString = 0
+    var parser = JSONParser(bytes: buffer)
+    parser.skipWhitespace()
+    guard parser.tapeValue(&tape) else { return false }
+    parser.skipWhitespace()
+    return parser.index == buffer.count
+  }
+
+  private mutating func tapeValue(_ tape: inout JSONTape) -> Bool {
+    guard let byte = current else { return false }
+    let start = index
+    let kind: JSONTape.Token.Kind
+    var plain = false
+    switch byte {
+    case UInt8(ascii: "{"): return tapeObject(&tape)
+    case UInt8(ascii: "["): return tapeArray(&tape)
+    case UInt8(ascii: "\""):
+      guard let string = tapeString() else { return false }
+      kind = .string
+      plain = string == .ascii
+      tape.longestString = max(tape.longestString, index - start - 2)
+    case UInt8(ascii: "t"):
+      guard (try? expectWord("true")) != nil else { return false }
+      kind = .true
+    case UInt8(ascii: "f"):
+      guard (try? expectWord("false")) != nil else { return false }
+      kind = .false
+    case UInt8(ascii: "n"):
+      guard (try? expectWord("null")) != nil else { return false }
+      kind = .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      guard let integer = try? scanNumber() else { return false }
+      kind = .number
+      plain = integer
+    default:
+      return false
+    }
+    let position = tape.tokens.count
+    tape.tokens.append(.init(kind: kind, plain: plain, start: start, end: index, count: 0, next: position + 1))
+    return true
+  }
+
+  private enum TapeString { case ascii, unicode, escaped }
+
+  /// Moves past the string at the cursor; nil when ``parseString()`` would refuse it, which also checks
+  /// the rarer strings (escapes, non-ASCII) itself.
+  private mutating func tapeString() -> TapeString? {
+    let start = index
+    index += 1
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        index += 1
+        return .ascii
+      }
+      if byte < 0x20 { return nil }
+      if byte == UInt8(ascii: "\\") || byte >= 0x80 { break }
+      index += 1
+    }
+    index = start
+    guard (try? parseString()) != nil else { return nil }
+    return bytes[start + 1..<index - 1].contains(UInt8(ascii: "\\")) ? .escaped : .unicode
+  }
+
+  /// Opens an array's or object's token; `close` sets its count and extent.
+  private mutating func open(_ kind: JSONTape.Token.Kind, _ tape: inout JSONTape) -> Int? {
+    guard (try? enter()) != nil else { return nil }
+    let position = tape.tokens.count
+    tape.tokens.append(.init(kind: kind, plain: false, start: index, end: index, count: 0, next: position + 1))
+    index += 1
+    skipWhitespace()
+    return position
+  }
+
+  private mutating func close(_ position: Int, count: Int, _ tape: inout JSONTape) -> Bool {
+    index += 1
+    depth -= 1
+    tape.tokens[position].end = index
+    tape.tokens[position].count = count
+    tape.tokens[position].next = tape.tokens.count
+    return true
+  }
+
+  private mutating func tapeArray(_ tape: inout JSONTape) -> Bool {
+    guard let position = open(.array, &tape) else { return false }
+    if current == UInt8(ascii: "]") { return close(position, count: 0, &tape) }
+    var count = 0
+    while true {
+      skipWhitespace()
+      guard tapeValue(&tape) else { return false }
+      count += 1
+      skipWhitespace()
+      switch current {
+      case UInt8(ascii: ","): index += 1
+      case UInt8(ascii: "]"): return close(position, count: count, &tape)
+      default: return false
+      }
+    }
+  }
+
+  private mutating func tapeObject(_ tape: inout JSONTape) -> Bool {
+    guard let position = open(.object, &tape) else { return false }
+    if current == UInt8(ascii: "}") { return close(position, count: 0, &tape) }
+    var count = 0
+    while true {
+      skipWhitespace()
+      let keyStart = index
+      guard current == UInt8(ascii: "\""), let key = tapeString(), key != .escaped, count < Self.tapeMemberLimit else {
+        return false
+      }
+      let keyToken = tape.tokens.count
+      tape.tokens.append(.init(kind: .string, plain: key == .ascii, start: keyStart, end: index, count: 0, next: keyToken + 1))
+      if isDuplicate(keyToken, in: position, tape) { return false }
+      skipWhitespace()
+      guard current == UInt8(ascii: ":") else { return false }
+      index += 1
+      skipWhitespace()
+      guard tapeValue(&tape) else { return false }
+      count += 1
+      skipWhitespace()
+      switch current {
+      case UInt8(ascii: ","): index += 1
+      case UInt8(ascii: "}"): return close(position, count: count, &tape)
+      default: return false
+      }
+    }
+  }
+
+  /// Whether the key at `keyToken` repeats an earlier key of the object at `object`. Keys without escapes
+  /// are equal exactly when their bytes are.
+  private func isDuplicate(_ keyToken: Int, in object: Int, _ tape: JSONTape) -> Bool {
+    let key = tape.tokens[keyToken]
+    var earlier = object + 1
+    while earlier < keyToken {
+      let other = tape.tokens[earlier]
+      if other.end - other.start == key.end - key.start,
+        memcmp(bytes.baseAddress! + other.start, bytes.baseAddress! + key.start, key.end - key.start) == 0
+      {
+        return true
+      }
+      earlier = tape.tokens[earlier + 1].next
+    }
+    return false
+  }
+}

@@ -1,0 +1,378 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A schema's nodes as ``TapeEvaluator`` runs them: rules without reference-counted payloads (lists
+/// and names live in flat tables, addressed by range), so that walking them costs no retain or release.
+/// A node with a keyword the tape does not check (`enum`, `const`, `pattern`, `format`, `uniqueItems`,
+/// `patternProperties`, `propertyNames`) is ``TapeNode/parsed``: the ``SchemaEvaluator`` runs it on its
+/// value, parsed from the tape.
+final class TapeProgram: @unchecked Sendable {
+  // @unchecked: the buffers are written in `init` only, and freed with the program.
+  let nodes: UnsafeMutableBufferPointer<TapeNode>
+  let rules: UnsafeMutableBufferPointer<TapeRule>
+  /// The schemas that `allOf`, `anyOf`, `oneOf` and tuple `items` list.
+  let schemas: UnsafeMutableBufferPointer<Int>
+  /// Property names (as ranges of `text`), with the schema that applies to each where there is one.
+  let keys: UnsafeMutableBufferPointer<(name: Range<Int>, schema: Int)>
+  let text: UnsafeMutableBufferPointer<UInt8>
+  /// The bounds and divisors of `maximum`, `minimum` and `multipleOf`.
+  let numbers: [JSONNumber]
+
+  init(_ schemaNodes: [SchemaNode]) {
+    var builder = Builder()
+    let nodes = schemaNodes.map { builder.node($0) }
+    self.nodes = Self.copy(nodes)
+    rules = Self.copy(builder.rules)
+    schemas = Self.copy(builder.schemas)
+    keys = Self.copy(builder.keys)
+    text = Self.copy(builder.text)
+    numbers = builder.numbers
+  }
+
+  /// A buffer of trivial values (no deinitialization needed) copied from `array`.
+  private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+    let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: array.count)
+    _ = buffer.initialize(from: array)
+    return buffer
+  }
+
+  deinit {
+    nodes.deallocate()
+    rules.deallocate()
+    schemas.deallocate()
+    keys.deallocate()
+    text.deallocate()
+  }
+
+  private struct Builder {
+    var rules: [TapeRule] = []
+    var schemas: [Int] = []
+    var keys: [(name: Range<Int>, schema: Int)] = []
+    var text: [UInt8] = []
+    var numbers: [JSONNumber] = []
+
+    mutating func node(_ node: SchemaNode) -> TapeNode {
+      switch node.body {
+      case .constant(let accepts): return .constant(accepts)
+      case .reference(let target): return .reference(target)
+      case .rules(let checks):
+        let start = rules.count
+        for check in checks {
+          guard let rule = rule(check.check) else {
+            rules.removeSubrange(start...)
+            return .parsed
+          }
+          rules.append(rule)
+        }
+        return .rules(start..<rules.count)
+      }
+    }
+
+    private mutating func list(_ items: [Int]) -> Range<Int> {
+      schemas.append(contentsOf: items)
+      return schemas.count - items.count..<schemas.count
+    }
+
+    private mutating func key(_ name: String, _ schema: Int = -1) -> Int {
+      text.append(contentsOf: name.utf8)
+      keys.append((text.count - name.utf8.count..<text.count, schema))
+      return keys.count - 1
+    }
+
+    private mutating func keys(_ names: some Sequence<String>) -> Range<Int> {
+      let start = keys.count
+      for name in names { _ = key(name) }
+      return start..<keys.count
+    }
+
+    private mutating func number(_ value: JSONNumber) -> Int {
+      numbers.append(value)
+      return numbers.count - 1
+    }
+
+    private mutating func rule(_ check: Check) -> TapeRule? {
+      switch check {
+      case .type(let types):
+        var mask: UInt8 = 0
+        for type in types { mask |= TapeEvaluator.bit(type) }
+        return .type(mask)
+      case .maximum(let limit, let exclusive): return .maximum(number(limit), limit.intValue, exclusive: exclusive)
+      case .minimum(let limit, let exclusive): return .minimum(number(limit), limit.intValue, exclusive: exclusive)
+      case .multipleOf(let divisor): return .multipleOf(number(divisor))
+      case .maxLength(let limit): return .maxLength(limit)
+      case .minLength(let limit): return .minLength(limit)
+      case .items(let schema): return .items(schema)
+      case .tupleItems(let tuple, let additional): return .tupleItems(list(tuple), additional: additional)
+      case .maxItems(let limit): return .maxItems(limit)
+      case .minItems(let limit): return .minItems(limit)
+      case .contains(let schema): return .contains(schema)
+      case .maxProperties(let limit): return .maxProperties(limit)
+      case .minProperties(let limit): return .minProperties(limit)
+      case .required(let names): return .required(keys(names))
+      case .properties(let properties):
+        let start = keys.count
+        for (name, schema) in properties { _ = key(name, schema) }
+        return .properties(start..<keys.count)
+      case .additionalProperties(let schema, let known, let patterns):
+        guard patterns.isEmpty else { return nil }
+        return .additionalProperties(schema, known: keys(known))
+      case .propertyDependency(let property, let requires):
+        return .propertyDependency(property: key(property), requires: keys(requires))
+      case .schemaDependency(let property, let schema): return .schemaDependency(property: key(property), schema: schema)
+      case .conditional(let condition, let then, let otherwise): return .conditional(if: condition, then: then, else: otherwise)
+      case .allOf(let branches): return .allOf(list(branches))
+      case .anyOf(let branches): return .anyOf(list(branches))
+      case .oneOf(let branches): return .oneOf(list(branches))
+      case .not(let schema): return .not(schema)
+      case .enumeration, .constant, .pattern, .format, .uniqueItems, .patternProperties, .propertyNames:
+        return nil
+      }
+    }
+  }
+}
+
+enum TapeNode {
+  case constant(Bool)
+  case reference(Int)
+  /// A range of ``TapeProgram/rules``.
+  case rules(Range<Int>)
+  case parsed
+}
+
+/// A keyword as the tape checks it. Ranges address the program's `schemas` or `keys`; numbers index its
+/// `numbers`.
+enum TapeRule {
+  /// A bit per ``JSONType``: see ``TapeEvaluator/bit(_:)``.
+  case type(UInt8)
+  /// A bound, with its value as `Int` when it has one, for integers written plainly.
+  case maximum(Int, Int?, exclusive: Bool)
+  case minimum(Int, Int?, exclusive: Bool)
+  case multipleOf(Int)
+  case maxLength(Int)
+  case minLength(Int)
+  case items(Int)
+  case tupleItems(Range<Int>, additional: Int?)
+  case maxItems(Int)
+  case minItems(Int)
+  case contains(Int)
+  case maxProperties(Int)
+  case minProperties(Int)
+  case required(Range<Int>)
+  case properties(Range<Int>)
+  case additionalProperties(Int, known: Range<Int>)
+  case propertyDependency(property: Int, requires: Range<Int>)
+  case schemaDependency(property: Int, schema: Int)
+  case conditional(if: Int, then: Int?, else: Int?)
+  case allOf(Range<Int>)
+  case anyOf(Range<Int>)
+  case oneOf(Range<Int>)
+  case not(Int)
+}
+
+/// Decides whether a tape's value is valid, yes or no, as ``SchemaEvaluator`` would for the parsed value:
+/// the same keywords, the same nesting limit, and the evaluator itself for the nodes it plans as
+/// ``TapeNode/parsed``. Errors are collected by the evaluator, from the parsed instance.
+struct TapeEvaluator {
+  let program: TapeProgram
+  let nodes: [SchemaNode]
+  let draft: SchemaDraft
+  let tokens: UnsafeBufferPointer<JSONTape.Token>
+  let bytes: UnsafeRawBufferPointer
+
+  static func bit(_ type: JSONType) -> UInt8 {
+    switch type {
+    case .null: 1
+    case .boolean: 2
+    case .integer: 4
+    case .number: 8
+    case .string: 16
+    case .array: 32
+    case .object: 64
+    }
+  }
+
+  /// Whether the value at token `token` passes `node`; `depth` counts the schemas already applied to this
+  /// value, one inside the other, as the evaluator counts them.
+  func valid(_ node: Int, _ token: Int, depth: Int) -> Bool {
+    let depth = depth + 1
+    if depth > SchemaEvaluator.maximumDepth { return false }
+    switch program.nodes[node] {
+    case .constant(let accepts): return accepts
+    case .reference(let target): return valid(target, token, depth: depth)
+    case .parsed:
+      var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: false, depth: depth - 1)
+      return evaluator.evaluate(node, value(token))
+    case .rules(let rules):
+      for rule in rules where !check(program.rules[rule], token, depth: depth) { return false }
+      return true
+    }
+  }
+
+  private func check(_ rule: TapeRule, _ token: Int, depth: Int) -> Bool {
+    let value = tokens[token]
+    switch rule {
+    case .type(let mask): return isType(mask, value)
+    case .maximum(let limit, let integerLimit, let exclusive):
+      guard value.kind == .number else { return true }
+      if let integerLimit, let number = plainInteger(value) { return exclusive ? number < integerLimit : number <= integerLimit }
+      let number = self.number(value)
+      return exclusive ? number < program.numbers[limit] : !(program.numbers[limit] < number)
+    case .minimum(let limit, let integerLimit, let exclusive):
+      guard value.kind == .number else { return true }
+      if let integerLimit, let number = plainInteger(value) { return exclusive ? number > integerLimit : number >= integerLimit }
+      let number = self.number(value)
+      return exclusive ? program.numbers[limit] < number : !(number < program.numbers[limit])
+    case .multipleOf(let divisor):
+      return value.kind != .number || number(value).isMultiple(of: program.numbers[divisor])
+    case .maxLength(let limit):
+      return value.kind != .string || length(value) <= limit
+    case .minLength(let limit):
+      return value.kind != .string || length(value) >= limit
+    case .maxItems(let limit): return value.kind != .array || value.count <= limit
+    case .minItems(let limit): return value.kind != .array || value.count >= limit
+    case .maxProperties(let limit): return value.kind != .object || value.count <= limit
+    case .minProperties(let limit): return value.kind != .object || value.count >= limit
+    case .items(let schema):
+      guard value.kind == .array else { return true }
+      var item = token + 1
+      while item < value.next {
+        if !valid(schema, item, depth: 0) { return false }
+        item = tokens[item].next
+      }
+      return true
+    case .tupleItems(let schemas, let additional):
+      guard value.kind == .array else { return true }
+      var item = token + 1
+      var position = 0
+      while item < value.next {
+        guard let schema = position < schemas.count ? program.schemas[schemas.lowerBound + position] : additional else { return true }
+        if !valid(schema, item, depth: 0) { return false }
+        item = tokens[item].next
+        position += 1
+      }
+      return true
+    case .contains(let schema):
+      guard value.kind == .array else { return true }
+      var item = token + 1
+      while item < value.next {
+        if valid(schema, item, depth: 0) { return true }
+        item = tokens[item].next
+      }
+      return false
+    case .required(let names):
+      guard value.kind == .object else { return true }
+      return names.allSatisfy { member($0, of: token) != nil }
+    case .properties(let properties):
+      guard value.kind == .object else { return true }
+      var key = token + 1
+      while key < value.next {
+        if let property = properties.first(where: { matches(key, $0) }), !valid(program.keys[property].schema, key + 1, depth: 0) {
+          return false
+        }
+        key = tokens[key + 1].next
+      }
+      return true
+    case .additionalProperties(let schema, let known):
+      guard value.kind == .object else { return true }
+      var key = token + 1
+      while key < value.next {
+        if !known.contains(where: { matches(key, $0) }), !valid(schema, key + 1, depth: 0) { return false }
+        key = tokens[key + 1].next
+      }
+      return true
+    case .propertyDependency(let property, let requires):
+      guard value.kind == .object, member(property, of: token) != nil else { return true }
+      return requires.allSatisfy { member($0, of: token) != nil }
+    case .schemaDependency(let property, let schema):
+      guard value.kind == .object, member(property, of: token) != nil else { return true }
+      return valid(schema, token, depth: depth)
+    case .conditional(let condition, let then, let otherwise):
+      let branch = valid(condition, token, depth: depth) ? then : otherwise
+      return branch.map { valid($0, token, depth: depth) } ?? true
+    case .allOf(let branches): return branches.allSatisfy { valid(program.schemas[$0], token, depth: depth) }
+    case .anyOf(let branches): return branches.contains { valid(program.schemas[$0], token, depth: depth) }
+    case .oneOf(let branches):
+      var matching = 0
+      for branch in branches where valid(program.schemas[branch], token, depth: depth) {
+        matching += 1
+        if matching > 1 { return false }
+      }
+      return matching == 1
+    case .not(let schema): return !valid(schema, token, depth: depth)
+    }
+  }
+
+  private func isType(_ mask: UInt8, _ value: JSONTape.Token) -> Bool {
+    switch value.kind {
+    case .null: return mask & 1 != 0
+    case .false, .true: return mask & 2 != 0
+    case .string: return mask & 16 != 0
+    case .array: return mask & 32 != 0
+    case .object: return mask & 64 != 0
+    case .number:
+      if mask & 8 != 0 { return true }
+      guard mask & 4 != 0 else { return false }
+      // Draft 4 defines an integer as a number written without fraction or exponent; later drafts by value.
+      if value.plain { return true }
+      return draft != .draft4 && number(value).isInteger
+    }
+  }
+
+  /// A number written as an integer of up to 18 digits, which `Int` holds exactly.
+  private func plainInteger(_ value: JSONTape.Token) -> Int? {
+    guard value.plain, value.end - value.start <= 18 else { return nil }
+    var result = 0
+    var negative = false
+    for offset in value.start..<value.end {
+      let byte = bytes[offset]
+      if byte == UInt8(ascii: "-") {
+        negative = true
+      } else {
+        result = result * 10 + Int(byte &- UInt8(ascii: "0"))
+      }
+    }
+    return negative ? -result : result
+  }
+
+  private func number(_ value: JSONTape.Token) -> JSONNumber {
+    let literal = UnsafeRawBufferPointer(rebasing: bytes[value.start..<value.end])
+    return JSONNumber(literal: String(decoding: literal, as: UTF8.self), validatedBytes: literal)
+  }
+
+  /// A string's length in Unicode scalars, as `maxLength` and `minLength` count it.
+  private func length(_ value: JSONTape.Token) -> Int {
+    if value.plain { return value.end - value.start - 2 }
+    return self.value(valueToken: value).stringValue?.unicodeScalars.count ?? 0
+  }
+
+  /// The value of a token, parsed: the tape was filled from text that ``JSONParser`` accepts.
+  private func value(_ token: Int) -> JSONValue { value(valueToken: tokens[token]) }
+
+  private func value(valueToken value: JSONTape.Token) -> JSONValue {
+    (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[value.start..<value.end]))) ?? .null
+  }
+
+  /// Whether the key at token `key` (which has no escapes) is the program's key `name`.
+  private func matches(_ key: Int, _ name: Int) -> Bool {
+    let token = tokens[key]
+    let length = token.end - token.start - 2
+    let range = program.keys[name].name
+    guard length == range.count else { return false }
+    return length == 0 || memcmp(bytes.baseAddress! + token.start + 1, program.text.baseAddress! + range.lowerBound, length) == 0
+  }
+
+  /// The token of the object's member named by the program's key `name`.
+  private func member(_ name: Int, of object: Int) -> Int? {
+    var key = object + 1
+    while key < tokens[object].next {
+      if matches(key, name) { return key + 1 }
+      key = tokens[key + 1].next
+    }
+    return nil
+  }
+}

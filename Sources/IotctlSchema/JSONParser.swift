@@ -99,7 +99,10 @@ public struct JSONParser {
   var current: UInt8? { index < bytes.count ? bytes[index] : nil }
   private func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
+  @inline(__always)
   mutating func skipWhitespace() {
+    // Most calls find none: one comparison settles those.
+    if index < bytes.count, bytes[index] > 0x20 { return }
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x09, 0x0A, 0x0D: index += 1

@@ -93,6 +93,18 @@ extension JSONParser {
   private mutating func tapeString() -> TapeString? {
     let start = index
     index += 1
+    // Eight bytes at a time up to the first that needs a look: a quote, a backslash, a control or
+    // non-ASCII byte.
+    if let base = bytes.baseAddress {
+      while index + 8 <= bytes.count {
+        let special = Self.specialBytes(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+        if special != 0 {
+          index += special.trailingZeroBitCount / 8
+          break
+        }
+        index += 8
+      }
+    }
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
@@ -106,6 +118,17 @@ extension JSONParser {
     index = start
     guard (try? parseString()) != nil else { return nil }
     return bytes[start + 1..<index - 1].contains(UInt8(ascii: "\\")) ? .escaped : .unicode
+  }
+
+  /// The high bit of each byte of `word` that is a quote, a backslash, below 0x20 or above 0x7F. Bits above
+  /// the lowest may be false (a borrow runs upward), so only the lowest is to be trusted.
+  @inline(__always)
+  private static func specialBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    func zero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+    let below = (word &- ones &* 0x20) & ~word & high
+    return zero(word ^ (ones &* 0x22)) | zero(word ^ (ones &* 0x5C)) | below | (word & high)
   }
 
   /// Opens an array's or object's token; `close` sets its count and extent.

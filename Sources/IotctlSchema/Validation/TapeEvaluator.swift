@@ -25,7 +25,17 @@ final class TapeProgram: @unchecked Sendable {
 
   init(_ schemaNodes: [SchemaNode]) {
     var builder = Builder()
-    let nodes = schemaNodes.map { builder.node($0) }
+    var nodes = schemaNodes.map { builder.node($0) }
+    // A chain of references goes straight to its end, counting each step towards the nesting limit as
+    // the evaluator does (compiling refused chains that loop).
+    for start in nodes.indices {
+      guard case .reference(var target, var steps) = nodes[start] else { continue }
+      while case .reference(let next, _) = nodes[target], steps < SchemaEvaluator.maximumDepth {
+        target = next
+        steps += 1
+      }
+      nodes[start] = .reference(target, steps: steps)
+    }
     self.nodes = Self.copy(nodes)
     rules = Self.copy(builder.rules)
     schemas = Self.copy(builder.schemas)
@@ -59,8 +69,15 @@ final class TapeProgram: @unchecked Sendable {
     mutating func node(_ node: SchemaNode) -> TapeNode {
       switch node.body {
       case .constant(let accepts): return .constant(accepts)
-      case .reference(let target): return .reference(target)
-      case .rules(let checks):
+      case .reference(let target): return .reference(target, steps: 1)
+      case .rules(let checks) where checks.count == 1:
+        if case .type(let types) = checks[0].check { return .type(TapeEvaluator.mask(types)) }
+        return rules(checks)
+      case .rules(let checks): return rules(checks)
+      }
+    }
+
+    private mutating func rules(_ checks: [Rule]) -> TapeNode {
         let start = rules.count
         for check in checks {
           guard let rule = rule(check.check) else {
@@ -70,7 +87,6 @@ final class TapeProgram: @unchecked Sendable {
           rules.append(rule)
         }
         return .rules(start..<rules.count)
-      }
     }
 
     private mutating func list(_ items: [Int]) -> Range<Int> {
@@ -97,10 +113,7 @@ final class TapeProgram: @unchecked Sendable {
 
     private mutating func rule(_ check: Check) -> TapeRule? {
       switch check {
-      case .type(let types):
-        var mask: UInt8 = 0
-        for type in types { mask |= TapeEvaluator.bit(type) }
-        return .type(mask)
+      case .type(let types): return .type(TapeEvaluator.mask(types))
       case .maximum(let limit, let exclusive): return .maximum(number(limit), limit.intValue, exclusive: exclusive)
       case .minimum(let limit, let exclusive): return .minimum(number(limit), limit.intValue, exclusive: exclusive)
       case .multipleOf(let divisor): return .multipleOf(number(divisor))
@@ -138,7 +151,10 @@ final class TapeProgram: @unchecked Sendable {
 
 enum TapeNode {
   case constant(Bool)
-  case reference(Int)
+  /// The end of a chain of references, and how many there are in it.
+  case reference(Int, steps: Int)
+  /// A node whose one keyword is `type`: see ``TapeEvaluator/mask(_:)``.
+  case type(UInt8)
   /// A range of ``TapeProgram/rules``.
   case rules(Range<Int>)
   case parsed
@@ -147,7 +163,7 @@ enum TapeNode {
 /// A keyword as the tape checks it. Ranges address the program's `schemas` or `keys`; numbers index its
 /// `numbers`.
 enum TapeRule {
-  /// A bit per ``JSONType``: see ``TapeEvaluator/bit(_:)``.
+  /// See ``TapeEvaluator/mask(_:)``.
   case type(UInt8)
   /// A bound, with its value as `Int` when it has one, for integers written plainly.
   case maximum(Int, Int?, exclusive: Bool)
@@ -184,16 +200,21 @@ struct TapeEvaluator {
   let tokens: UnsafeBufferPointer<JSONTape.Token>
   let bytes: UnsafeRawBufferPointer
 
-  static func bit(_ type: JSONType) -> UInt8 {
-    switch type {
-    case .null: 1
-    case .boolean: 2
-    case .integer: 4
-    case .number: 8
-    case .string: 16
-    case .array: 32
-    case .object: 64
+  /// A bit per type: null 1, boolean 2, integer 4, number 8, string 16, array 32, object 64.
+  static func mask(_ types: [JSONType]) -> UInt8 {
+    var mask: UInt8 = 0
+    for type in types {
+      switch type {
+      case .null: mask |= 1
+      case .boolean: mask |= 2
+      case .integer: mask |= 4
+      case .number: mask |= 8
+      case .string: mask |= 16
+      case .array: mask |= 32
+      case .object: mask |= 64
+      }
     }
+    return mask
   }
 
   /// Whether the value at token `token` passes `node`; `depth` counts the schemas already applied to this
@@ -203,7 +224,8 @@ struct TapeEvaluator {
     if depth > SchemaEvaluator.maximumDepth { return false }
     switch program.nodes[node] {
     case .constant(let accepts): return accepts
-    case .reference(let target): return valid(target, token, depth: depth)
+    case .reference(let target, let steps): return valid(target, token, depth: depth - 1 + steps)
+    case .type(let mask): return isType(mask, tokens[token])
     case .parsed:
       var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: false, depth: depth - 1)
       return evaluator.evaluate(node, value(token))
@@ -307,6 +329,7 @@ struct TapeEvaluator {
     }
   }
 
+  @inline(__always)
   private func isType(_ mask: UInt8, _ value: JSONTape.Token) -> Bool {
     switch value.kind {
     case .null: return mask & 1 != 0

@@ -171,9 +171,11 @@ extension Iotctl.Schema {
       var start = 0
       var number = 0
       while start <= bytes.count {
-        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        let end = bytes.baseAddress.flatMap { memchr($0 + start, 0x0A, bytes.count - start) }.map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
         number += 1
-        if !bytes[start..<end].allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { lines.append((number, start..<end)) }
+        var first = start
+        while first < end, bytes[first] == 0x20 || bytes[first] == 0x0D || bytes[first] == 0x09 { first += 1 }
+        if first < end { lines.append((number, start..<end)) }
         start = end + 1
       }
       return !jsonLines && lines.count <= 1 ? whole : lines

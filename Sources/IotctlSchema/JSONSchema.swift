@@ -66,8 +66,8 @@ public struct JSONSchema: Sendable {
   public func isValid(jsonText text: UnsafeRawBufferPointer, tape: inout JSONTape, longestString: Int? = nil) -> Bool? {
     guard JSONParser.fill(&tape, from: text) else { return nil }
     if let longestString, tape.longestString > longestString { return nil }
-    return tape.tokens.withUnsafeBufferPointer { tokens in
-      TapeEvaluator(program: program, nodes: nodes, draft: draft, tokens: tokens, bytes: text).valid(0, 0, depth: 0)
+    return withExtendedLifetime(tape) {
+      TapeEvaluator(program: program, nodes: nodes, draft: draft, tokens: tape.tokens, bytes: text).valid(0, 0, depth: 0)
     }
   }
 }

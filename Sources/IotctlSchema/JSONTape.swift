@@ -9,10 +9,11 @@
 /// A JSON text checked and laid out flat, one token per value and per object key in document order, so
 /// that a validator can walk it without building a ``JSONValue`` (simdjson's tape, much simplified).
 ///
-/// Reuse one tape for many texts: filling it keeps its storage.
-public struct JSONTape: Sendable {
-  struct Token: Sendable {
-    enum Kind: UInt8, Sendable {
+/// Reuse one tape for many texts: filling it keeps its storage. A tape holds texts of up to
+/// `Int32.max` bytes.
+public struct JSONTape {
+  struct Token {
+    enum Kind: UInt8 {
       case null, `false`, `true`, number, string, array, object
     }
 
@@ -20,19 +21,67 @@ public struct JSONTape: Sendable {
     /// A string of ASCII without escapes; a number written as an integer (no fraction or exponent).
     var plain: Bool
     /// The value's bytes in the text; a string's include its quotes.
-    var start: Int
-    var end: Int
+    var start: Int32
+    var end: Int32
     /// An array's items or an object's members.
-    var count: Int
+    var count: Int32
     /// The index of the token after this value (after an array's or object's last token).
-    var next: Int
+    var next: Int32
+
+    var range: Range<Int> { Int(start)..<Int(end) }
+    var following: Int { Int(next) }
+    var length: Int { Int(end - start) }
   }
 
-  var tokens: [Token] = []
+  /// Token storage that appending writes into directly: an array's append checked its uniqueness and
+  /// capacity on every token, a fifth of building a tape.
+  final class Storage {
+    private(set) var base: UnsafeMutablePointer<Token>
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+      self.capacity = capacity
+      base = .allocate(capacity: capacity)
+    }
+
+    func grow() {
+      let larger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+      larger.moveInitialize(from: base, count: capacity)
+      base.deallocate()
+      base = larger
+      capacity *= 2
+    }
+
+    deinit { base.deallocate() }
+  }
+
+  private(set) var storage = Storage(capacity: 64)
+  private(set) var count = 0
   /// The longest string value in UTF-8 bytes as written, escapes included: at least its decoded length.
   var longestString = 0
 
   public init() {}
+
+  /// Empties the tape, on storage of its own.
+  mutating func reset() {
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
+    count = 0
+    longestString = 0
+  }
+
+  mutating func append(_ token: Token) {
+    if count == storage.capacity { storage.grow() }
+    (storage.base + count).initialize(to: token)
+    count += 1
+  }
+
+  subscript(position: Int) -> Token {
+    get { storage.base[position] }
+    nonmutating set { storage.base[position] = newValue }
+  }
+
+  /// The tokens, valid while the tape is neither changed nor released.
+  var tokens: UnsafeBufferPointer<Token> { UnsafeBufferPointer(start: storage.base, count: count) }
 }
 
 extension JSONParser {
@@ -43,8 +92,8 @@ extension JSONParser {
   /// and also for what a tape does not hold: an object key with escapes, an object of more than
   /// ``tapeMemberLimit`` members. Whatever it accepts, ``parse(_:)`` accepts.
   static func fill(_ tape: inout JSONTape, from buffer: UnsafeRawBufferPointer) -> Bool {
-    tape.tokens.removeAll(keepingCapacity: true)
-    tape.longestString = 0
+    tape.reset()
+    guard buffer.count < Int32.max else { return false }
     var parser = JSONParser(bytes: buffer)
     parser.skipWhitespace()
     guard parser.tapeValue(&tape) else { return false }
@@ -81,8 +130,7 @@ extension JSONParser {
     default:
       return false
     }
-    let position = tape.tokens.count
-    tape.tokens.append(.init(kind: kind, plain: plain, start: start, end: index, count: 0, next: position + 1))
+    tape.append(.init(kind: kind, plain: plain, start: Int32(start), end: Int32(index), count: 0, next: Int32(tape.count + 1)))
     return true
   }
 
@@ -134,8 +182,8 @@ extension JSONParser {
   /// Opens an array's or object's token; `close` sets its count and extent.
   private mutating func open(_ kind: JSONTape.Token.Kind, _ tape: inout JSONTape) -> Int? {
     guard (try? enter()) != nil else { return nil }
-    let position = tape.tokens.count
-    tape.tokens.append(.init(kind: kind, plain: false, start: index, end: index, count: 0, next: position + 1))
+    let position = tape.count
+    tape.append(.init(kind: kind, plain: false, start: Int32(index), end: Int32(index), count: 0, next: Int32(position + 1)))
     index += 1
     skipWhitespace()
     return position
@@ -144,9 +192,9 @@ extension JSONParser {
   private mutating func close(_ position: Int, count: Int, _ tape: inout JSONTape) -> Bool {
     index += 1
     depth -= 1
-    tape.tokens[position].end = index
-    tape.tokens[position].count = count
-    tape.tokens[position].next = tape.tokens.count
+    tape[position].end = Int32(index)
+    tape[position].count = Int32(count)
+    tape[position].next = Int32(tape.count)
     return true
   }
 
@@ -177,8 +225,8 @@ extension JSONParser {
       guard current == UInt8(ascii: "\""), let key = tapeString(), key != .escaped, count < Self.tapeMemberLimit else {
         return false
       }
-      let keyToken = tape.tokens.count
-      tape.tokens.append(.init(kind: .string, plain: key == .ascii, start: keyStart, end: index, count: 0, next: keyToken + 1))
+      let keyToken = tape.count
+      tape.append(.init(kind: .string, plain: key == .ascii, start: Int32(keyStart), end: Int32(index), count: 0, next: Int32(keyToken + 1)))
       if isDuplicate(keyToken, in: position, tape) { return false }
       skipWhitespace()
       guard current == UInt8(ascii: ":") else { return false }
@@ -198,16 +246,16 @@ extension JSONParser {
   /// Whether the key at `keyToken` repeats an earlier key of the object at `object`. Keys without escapes
   /// are equal exactly when their bytes are.
   private func isDuplicate(_ keyToken: Int, in object: Int, _ tape: JSONTape) -> Bool {
-    let key = tape.tokens[keyToken]
+    let key = tape[keyToken]
     var earlier = object + 1
     while earlier < keyToken {
-      let other = tape.tokens[earlier]
+      let other = tape[earlier]
       if other.end - other.start == key.end - key.start,
-        memcmp(bytes.baseAddress! + other.start, bytes.baseAddress! + key.start, key.end - key.start) == 0
+        memcmp(bytes.baseAddress! + Int(other.start), bytes.baseAddress! + Int(key.start), Int(key.end - key.start)) == 0
       {
         return true
       }
-      earlier = tape.tokens[earlier + 1].next
+      earlier = Int(tape[earlier + 1].next)
     }
     return false
   }

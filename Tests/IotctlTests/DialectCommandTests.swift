@@ -89,6 +89,43 @@ import Testing
     #expect(valid.status == 0 && valid.stdoutText == "ok stdin\n")
   }
 
+  /// A file large enough to be validated in chunks on several threads (40,000 lines, chunks of 8,192)
+  /// reports every line in input order with its own number, and each failing line as a one-line input of
+  /// it is reported.
+  @Test func largeFilesReportEveryLineInOrder() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let schema = directory.appendingPathComponent("t.schema.json")
+    try #"{"type": "object", "required": ["t"], "properties": {"t": {"type": "integer", "maximum": 100}}}"#
+      .write(to: schema, atomically: true, encoding: .utf8)
+    let failing = [#"{"t": 101}"#, #"{"t": 1"#, #"{"u": 1}"#]
+    var alone: [String: String] = [:]
+    for line in failing {
+      let result = try iotctl(["schema", "validate", "--schema", schema.path, "--jsonl", "-"], stdin: Data((line + "\n").utf8))
+      alone[line] = String(result.stdoutText.dropFirst("invalid stdin:1".count).dropLast())
+    }
+    var lines: [String] = []
+    var expected: [String] = []
+    for number in 1...40_000 {
+      let line = [0: failing[0], 17: failing[1], 500: failing[2]][number % 9_973] ?? #"{"t": \#(number % 100)}"#
+      lines.append(line)
+      if let rest = alone[line] {
+        let word = line == failing[1] ? "malformed" : "invalid"
+        expected.append("\(word) stdin:\(number)" + rest.dropFirst(word.count - "invalid".count))
+      } else {
+        expected.append("ok stdin:\(number)")
+      }
+    }
+    let input = Data(lines.joined(separator: "\n").utf8)
+    let result = try iotctl(["schema", "validate", "--schema", schema.path, "--jsonl", "-"], stdin: input)
+    #expect(result.status == 3)
+    #expect(result.stdoutLines == expected)
+    #expect(result.stderr == "iotctl: error: 5 inputs are not JSON (listed on stdout)\n")
+    let quiet = try iotctl(["schema", "validate", "--schema", schema.path, "--jsonl", "-q", "-"], stdin: input)
+    #expect(quiet.stdoutLines == expected.filter { !$0.hasPrefix("ok ") })
+    #expect(quiet.stdoutLines.count == 13)
+  }
+
   @Test func schemaFilesResolveRelativeReferences() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -262,28 +262,28 @@ struct TapeEvaluator {
     case .items(let schema):
       guard value.kind == .array else { return true }
       var item = token + 1
-      while item < value.next {
+      while item < value.following {
         if !valid(schema, item, depth: 0) { return false }
-        item = tokens[item].next
+        item = tokens[item].following
       }
       return true
     case .tupleItems(let schemas, let additional):
       guard value.kind == .array else { return true }
       var item = token + 1
       var position = 0
-      while item < value.next {
+      while item < value.following {
         guard let schema = position < schemas.count ? program.schemas[schemas.lowerBound + position] : additional else { return true }
         if !valid(schema, item, depth: 0) { return false }
-        item = tokens[item].next
+        item = tokens[item].following
         position += 1
       }
       return true
     case .contains(let schema):
       guard value.kind == .array else { return true }
       var item = token + 1
-      while item < value.next {
+      while item < value.following {
         if valid(schema, item, depth: 0) { return true }
-        item = tokens[item].next
+        item = tokens[item].following
       }
       return false
     case .required(let names):
@@ -292,19 +292,19 @@ struct TapeEvaluator {
     case .properties(let properties):
       guard value.kind == .object else { return true }
       var key = token + 1
-      while key < value.next {
+      while key < value.following {
         if let property = properties.first(where: { matches(key, $0) }), !valid(program.keys[property].schema, key + 1, depth: 0) {
           return false
         }
-        key = tokens[key + 1].next
+        key = tokens[key + 1].following
       }
       return true
     case .additionalProperties(let schema, let known):
       guard value.kind == .object else { return true }
       var key = token + 1
-      while key < value.next {
+      while key < value.following {
         if !known.contains(where: { matches(key, $0) }), !valid(schema, key + 1, depth: 0) { return false }
-        key = tokens[key + 1].next
+        key = tokens[key + 1].following
       }
       return true
     case .propertyDependency(let property, let requires):
@@ -348,10 +348,10 @@ struct TapeEvaluator {
 
   /// A number written as an integer of up to 18 digits, which `Int` holds exactly.
   private func plainInteger(_ value: JSONTape.Token) -> Int? {
-    guard value.plain, value.end - value.start <= 18 else { return nil }
+    guard value.plain, value.length <= 18 else { return nil }
     var result = 0
     var negative = false
-    for offset in value.start..<value.end {
+    for offset in value.range {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "-") {
         negative = true
@@ -363,13 +363,13 @@ struct TapeEvaluator {
   }
 
   private func number(_ value: JSONTape.Token) -> JSONNumber {
-    let literal = UnsafeRawBufferPointer(rebasing: bytes[value.start..<value.end])
+    let literal = UnsafeRawBufferPointer(rebasing: bytes[value.range])
     return JSONNumber(literal: String(decoding: literal, as: UTF8.self), validatedBytes: literal)
   }
 
   /// A string's length in Unicode scalars, as `maxLength` and `minLength` count it.
   private func length(_ value: JSONTape.Token) -> Int {
-    if value.plain { return value.end - value.start - 2 }
+    if value.plain { return value.length - 2 }
     return self.value(valueToken: value).stringValue?.unicodeScalars.count ?? 0
   }
 
@@ -377,24 +377,24 @@ struct TapeEvaluator {
   private func value(_ token: Int) -> JSONValue { value(valueToken: tokens[token]) }
 
   private func value(valueToken value: JSONTape.Token) -> JSONValue {
-    (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[value.start..<value.end]))) ?? .null
+    (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[value.range]))) ?? .null
   }
 
   /// Whether the key at token `key` (which has no escapes) is the program's key `name`.
   private func matches(_ key: Int, _ name: Int) -> Bool {
     let token = tokens[key]
-    let length = token.end - token.start - 2
+    let length = token.length - 2
     let range = program.keys[name].name
     guard length == range.count else { return false }
-    return length == 0 || memcmp(bytes.baseAddress! + token.start + 1, program.text.baseAddress! + range.lowerBound, length) == 0
+    return length == 0 || memcmp(bytes.baseAddress! + Int(token.start) + 1, program.text.baseAddress! + range.lowerBound, length) == 0
   }
 
   /// The token of the object's member named by the program's key `name`.
   private func member(_ name: Int, of object: Int) -> Int? {
     var key = object + 1
-    while key < tokens[object].next {
+    while key < tokens[object].following {
       if matches(key, name) { return key + 1 }
-      key = tokens[key + 1].next
+      key = tokens[key + 1].following
     }
     return nil
   }

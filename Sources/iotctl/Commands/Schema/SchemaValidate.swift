@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import IotctlDevice
 import IotctlDialect
 import IotctlSchema
@@ -28,6 +29,9 @@ extension Iotctl.Schema {
         With --from-records each input line is a record as 'iotctl sub --output jsonl' prints it (or \
         'pub -l --line-format jsonl' reads it): its payload is validated, named by line and topic, \
         and each result is printed as its line arrives.
+
+        A file of more than 8,192 lines is validated in chunks on every processor; its results keep \
+        the input's order.
 
         Examples:
           iotctl schema validate --schema reading.schema.json reading.json
@@ -90,60 +94,71 @@ extension Iotctl.Schema {
 
     func run() throws {
       let check = try makeCheck()
-      var tape = JSONTape()
       let out = StandardOutput()
-      var invalid = 0
-      var malformed = 0
-      // The label is built only when printed: with -q, a valid instance of a large file needs none.
-      func report(_ label: @autoclosure () -> String, _ verdict: PayloadCheck.Verdict) {
-        switch verdict {
-        case .valid:
-          if !quietValid { out.write("ok \(label())\n") }
-        case .malformed(let problem):
-          malformed += 1
-          out.write("malformed \(label()): \(problem)\n")
-        case .invalid(let errors):
-          invalid += 1
-          out.write("invalid \(label()): " + errors.map(\.description).joined(separator: "; ") + "\n")
-        case .overLimit(let problem):
-          invalid += 1
-          out.write("invalid \(label()): \(problem)\n")
-        }
-      }
+      var report = ValidationReport(quietValid: quietValid)
       for input in inputs.isEmpty ? ["-"] : inputs {
         let name = input == "-" ? "stdin" : input
         if fromRecords {
           try eachRecord(in: input) { number, record in
             switch record {
-            case .success(let message): report("\(name):\(number) \(message.topic)", check.check(message.payload))
+            case .success(let message): report.record("\(name):\(number) \(message.topic)", check.check(message.payload))
             case .failure(let problem):
               let text = problem.description
               let prefix = "line \(number): "
-              report("\(name):\(number)", .malformed(text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text))
+              report.record("\(name):\(number)", .malformed(text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text))
             }
             // A pipeline from 'sub' never ends: each result goes out as its record arrives.
+            report.drain(to: out)
             out.flush()
           }
           continue
         }
         let bytes = try Input.readFile(input, purpose: "instance file")
         bytes.withUnsafeBytes { buffer in
-          for (line, range) in instances(in: buffer) {
-            let instance = UnsafeRawBufferPointer(rebasing: buffer[range])
-            // Most instances pass, and the tape settles those without building a value; the rest are
-            // parsed and checked again for what to report.
-            if check.passes(instance, tape: &tape) {
-              report(line.map { "\(name):\($0)" } ?? name, .valid(nil))
-            } else {
-              report(line.map { "\(name):\($0)" } ?? name, check.check(Array(instance)))
+          let instances = instances(in: buffer)
+          let chunks = stride(from: 0, to: instances.count, by: Self.chunkSize).map { $0..<min($0 + Self.chunkSize, instances.count) }
+          if chunks.count < 2 {
+            validate(instances[...], of: buffer, named: name, check: check, into: &report)
+          } else {
+            // Chunks of a large file on every processor; the results are printed in input order.
+            var reports = [ValidationReport](repeating: ValidationReport(quietValid: quietValid), count: chunks.count)
+            reports.withUnsafeMutableBufferPointer { slots in
+              nonisolated(unsafe) let slots = slots
+              nonisolated(unsafe) let buffer = buffer
+              DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                validate(instances[chunks[chunk]], of: buffer, named: name, check: check, into: &slots[chunk])
+              }
+            }
+            for var chunk in reports {
+              chunk.drain(to: out)
+              report.count(chunk)
             }
           }
         }
+        report.drain(to: out)
       }
       out.flush()
+      let (invalid, malformed) = (report.invalid, report.malformed)
       if malformed > 0 { throw CLIError.input("\(malformed) input\(malformed == 1 ? " is" : "s are") not JSON (listed on stdout)") }
       if invalid > 0 {
         throw CLIError(.schemaViolation, "\(invalid) instance\(invalid == 1 ? " does" : "s do") not match the schema (listed on stdout)")
+      }
+    }
+
+    /// The most lines one thread validates at a time; a file of fewer is validated on one thread.
+    static let chunkSize = 8192
+
+    private func validate(
+      _ instances: ArraySlice<(line: Int?, range: Range<Int>)>, of buffer: UnsafeRawBufferPointer, named name: String,
+      check: PayloadCheck, into report: inout ValidationReport
+    ) {
+      var tape = JSONTape()
+      for (line, range) in instances {
+        let instance = UnsafeRawBufferPointer(rebasing: buffer[range])
+        // Most instances pass, and the tape settles those without building a value; the rest are parsed
+        // and checked again for what to report.
+        let verdict = check.passes(instance, tape: &tape) ? .valid(nil) : check.check(Array(instance))
+        report.record(line.map { "\(name):\($0)" } ?? name, verdict)
       }
     }
 

@@ -16,14 +16,22 @@ enum FuzzTargets {
   }
 
   /// The schema compiler and validator: the first line is the schema, the rest the instance; format
-  /// assertions on when the first byte is odd.
+  /// assertions on when the first byte is odd. The tape must accept only what the parser accepts, and
+  /// agree with the tree evaluator: a disagreement is a trap, which the fuzzer reports.
   static func schema(_ bytes: [UInt8]) {
     let newline = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
     guard let document = try? JSONParser.parse(Array(bytes[..<newline])),
       let compiled = try? JSONSchema(document, assertFormat: (bytes.first ?? 0) & 1 == 1)
     else { return }
     let rest = newline < bytes.endIndex ? Array(bytes[(newline + 1)...]) : []
-    if let instance = try? JSONParser.parse(rest) { _ = compiled.validate(instance) }
+    var tape = JSONTape()
+    let onTape = rest.withUnsafeBytes { compiled.isValid(jsonText: $0, tape: &tape) }
+    guard let instance = try? JSONParser.parse(rest) else {
+      precondition(onTape == nil, "the tape accepted text that the parser refuses")
+      return
+    }
+    let errors = compiled.validate(instance)
+    precondition(onTape == nil || onTape == errors.isEmpty, "the tape and the evaluator disagree")
   }
 
   /// The profile decoder and lint, as `dialects lint` and `--dialect-file` use them.

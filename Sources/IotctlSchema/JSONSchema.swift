@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled JSON Schema (draft 4, 6 or 7) that validates instances.
 ///
 /// ```swift
@@ -8,7 +10,8 @@ public struct JSONSchema: Sendable {
   /// The draft the root schema is read as.
   public let draft: SchemaDraft
   private let nodes: [SchemaNode]
-  private let program: TapeProgram
+  /// Built on the first validation of a text: a verb that validates one value needs none.
+  private let program = LazyTapeProgram()
 
   /// Compiles `schema`.
   ///
@@ -36,7 +39,6 @@ public struct JSONSchema: Sendable {
   private init(nodes: [SchemaNode], draft: SchemaDraft) {
     self.nodes = nodes
     self.draft = draft
-    program = TapeProgram(nodes)
   }
 
   /// Every way in which `instance` fails the schema; empty when it is valid.
@@ -66,8 +68,14 @@ public struct JSONSchema: Sendable {
   public func isValid(jsonText text: UnsafeRawBufferPointer, tape: inout JSONTape, longestString: Int? = nil) -> Bool? {
     guard JSONParser.fill(&tape, from: text) else { return nil }
     if let longestString, tape.longestString > longestString { return nil }
+    let program = program.reference.load() ?? program.reference.storeIfNil(TapeProgram(nodes))
     return withExtendedLifetime(tape) {
       TapeEvaluator(program: program, nodes: nodes, draft: draft, tokens: tape.tokens, bytes: text).valid(0, 0, depth: 0)
     }
   }
+}
+
+/// A schema's ``TapeProgram``, made once by whichever thread needs it first.
+final class LazyTapeProgram: Sendable {
+  let reference = AtomicLazyReference<TapeProgram>()
 }

@@ -108,7 +108,7 @@ let package = Package(
     .target(name: "IotctlTestSupport", dependencies: ["CSystem"], path: "Tests/IotctlTestSupport"),
     .testTarget(name: "IotctlBaseTests", dependencies: ["IotctlBase"]),
     .testTarget(name: "IotctlMQTTTests", dependencies: ["IotctlMQTT", "IotctlTestSupport"]),
-    .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema"]),
+    .testTarget(name: "IotctlSchemaTests", dependencies: ["IotctlSchema", "IotctlTestSupport"]),
     .testTarget(name: "IotctlDialectTests", dependencies: ["IotctlDialect", "IotctlSchema"], exclude: ["Golden"]),
     .testTarget(
       name: "IotctlDeviceTests", dependencies: ["IotctlBase", "IotctlDevice", "IotctlDialect", "IotctlSchema", "IotctlTestSupport"]),

@@ -204,14 +204,21 @@ extension JSONParser {
     var count = 0
     while true {
       skipWhitespace()
-      guard tapeValue(&tape) else { return false }
+      guard tapeValue(&tape), let more = another(UInt8(ascii: "]")) else { return false }
       count += 1
-      skipWhitespace()
-      switch current {
-      case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "]"): return close(position, count: count, &tape)
-      default: return false
-      }
+      if !more { return close(position, count: count, &tape) }
+    }
+  }
+
+  /// After an item or member: true past a comma, false at `closer`, nil at anything else.
+  private mutating func another(_ closer: UInt8) -> Bool? {
+    skipWhitespace()
+    switch current {
+    case UInt8(ascii: ","):
+      index += 1
+      return true
+    case closer: return false
+    default: return nil
     }
   }
 
@@ -232,14 +239,9 @@ extension JSONParser {
       guard current == UInt8(ascii: ":") else { return false }
       index += 1
       skipWhitespace()
-      guard tapeValue(&tape) else { return false }
+      guard tapeValue(&tape), let more = another(UInt8(ascii: "}")) else { return false }
       count += 1
-      skipWhitespace()
-      switch current {
-      case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "}"): return close(position, count: count, &tape)
-      default: return false
-      }
+      if !more { return close(position, count: count, &tape) }
     }
   }
 

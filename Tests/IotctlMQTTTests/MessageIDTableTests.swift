@@ -1,20 +1,9 @@
+import IotctlTestSupport
 import Testing
 
 @testable import IotctlMQTT
 
 @Suite struct MessageIDTableTests {
-  /// A reproducible generator, so a failure names a sequence that can be replayed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D1_049E_B5A7_F1D5
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Ids as libmosquitto hands them out (1...65535, then 1 again), completed out of order within a
   /// window, against a Dictionary doing the same.
   @Test(arguments: [1, 20, 1024])

@@ -1,4 +1,5 @@
 import IotctlSchema
+import IotctlTestSupport
 import Testing
 
 /// The tape (``JSONSchema/isValid(jsonText:tape:longestString:)``) must accept only what ``JSONParser``
@@ -43,7 +44,7 @@ import Testing
   /// Random edits of valid texts: whatever the tape accepts the parser accepts, and the tape accepts every
   /// text the parser accepts unless an object key is written with an escape.
   @Test func agreesWithTheParserOnEditedTexts() {
-    var random = SplitMix(seed: 17)
+    var random = SplitMix(state: 17)
     var tape = JSONTape()
     let alphabet = Array(#"{}[]:,"\ u0123456789eE+-.tfnalsr"#.utf8) + [0x0A, 0x09, 0x00, 0x1F, 0x80, 0xC3, 0xA9, 0xED, 0xFF]
     var accepted = 0
@@ -76,18 +77,5 @@ import Testing
     let text = Array(#"{"key longer than the bound": "abcd"}"#.utf8)
     #expect(text.withUnsafeBytes { schema.isValid(jsonText: $0, tape: &tape, longestString: 4) } == true)
     #expect(text.withUnsafeBytes { schema.isValid(jsonText: $0, tape: &tape, longestString: 3) } == nil)
-  }
-}
-
-/// A small deterministic generator, so that a failing edit can be replayed.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

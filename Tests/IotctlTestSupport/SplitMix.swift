@@ -1,0 +1,14 @@
+/// A reproducible generator (SplitMix64), so a failing test names a sequence that can be replayed.
+public struct SplitMix: RandomNumberGenerator {
+  public var state: UInt64
+
+  public init(state: UInt64) { self.state = state }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D1_049E_B5A7_F1D5
+    return z ^ (z >> 31)
+  }
+}

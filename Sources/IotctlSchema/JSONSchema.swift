@@ -57,20 +57,33 @@ public struct JSONSchema: Sendable {
     return evaluator.evaluate(0, instance)
   }
 
-  /// Whether the JSON text in `text` is valid, decided without building its value; `tape` is scratch
-  /// space, reused from call to call.
-  ///
-  /// Returns nil when `text` is not JSON, and also for what a tape does not hold (see
-  /// ``JSONTape``): then parse the text and call ``validate(_:)`` to learn why.
+  /// The schema's tape program, made on first use.
+  var tapeProgram: TapeProgram {
+    program.reference.load() ?? program.reference.storeIfNil(TapeProgram(nodes, draft: draft))
+  }
+}
+
+/// Validates JSON texts one after another without building their values: each is checked as
+/// ``JSONParser`` checks it and laid out on a ``JSONTape``, and the compiled schema walks the tape.
+///
+/// Make one per thread: it holds the scratch tape, and walking shares nothing that is counted.
+public struct JSONTextValidator {
+  private let program: TapeProgram
+  private var tape = JSONTape()
+
+  public init(_ schema: JSONSchema) { program = schema.tapeProgram }
+
+  /// Whether `text` is valid. Nil when it is not JSON, and also for what a tape does not hold (an
+  /// object key with escapes, an object of more than 64 members): then parse the text and call
+  /// ``JSONSchema/validate(_:)`` to learn why.
   ///
   /// - Parameter longestString: a bound on the UTF-8 bytes of any string value; a text with a longer one
   ///   (or one that may be longer, escapes counted as written) returns nil.
-  public func isValid(jsonText text: UnsafeRawBufferPointer, tape: inout JSONTape, longestString: Int? = nil) -> Bool? {
+  public mutating func isValid(_ text: UnsafeRawBufferPointer, longestString: Int? = nil) -> Bool? {
     guard JSONParser.fill(&tape, from: text) else { return nil }
     if let longestString, tape.longestString > longestString { return nil }
-    let program = program.reference.load() ?? program.reference.storeIfNil(TapeProgram(nodes))
-    return withExtendedLifetime(tape) {
-      TapeEvaluator(program: program, nodes: nodes, draft: draft, tokens: tape.tokens, bytes: text).valid(0, 0, depth: 0)
+    return withExtendedLifetime((program, tape)) {
+      TapeEvaluator(program: program, tokens: tape.tokens, bytes: text).valid(0, 0, depth: 0)
     }
   }
 }

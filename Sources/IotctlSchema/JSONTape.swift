@@ -11,7 +11,7 @@
 ///
 /// Reuse one tape for many texts: filling it keeps its storage. A tape holds texts of up to
 /// `Int32.max` bytes.
-public struct JSONTape {
+struct JSONTape {
   struct Token {
     enum Kind: UInt8 {
       case null, `false`, `true`, number, string, array, object
@@ -60,7 +60,7 @@ public struct JSONTape {
   /// The longest string value in UTF-8 bytes as written, escapes included: at least its decoded length.
   var longestString = 0
 
-  public init() {}
+  init() {}
 
   /// Empties the tape, on storage of its own.
   mutating func reset() {

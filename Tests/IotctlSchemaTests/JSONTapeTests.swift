@@ -2,12 +2,12 @@ import IotctlSchema
 import IotctlTestSupport
 import Testing
 
-/// The tape (``JSONSchema/isValid(jsonText:tape:longestString:)``) must accept only what ``JSONParser``
+/// The tape (``JSONTextValidator``) must accept only what ``JSONParser``
 /// accepts, since a valid verdict on a tape is final; it may decline what it does not hold.
 @Suite struct JSONTapeTests {
   /// Whether the tape takes `text` as JSON (a `true` schema passes every value it holds).
-  static func tapeAccepts(_ text: [UInt8], tape: inout JSONTape) -> Bool {
-    text.withUnsafeBytes { JSONSchema.accepting.isValid(jsonText: $0, tape: &tape) } != nil
+  static func tapeAccepts(_ text: [UInt8], tape: inout JSONTextValidator) -> Bool {
+    text.withUnsafeBytes { tape.isValid($0) } != nil
   }
 
   static let seeds = [
@@ -25,13 +25,13 @@ import Testing
     "1e1234567890", "{\"a\":}", "[,1]", "{,}", "\"\u{7f}\"abc", "{\"a\":1,}",
   ])
   func refusesWhatTheParserRefuses(text: String) {
-    var tape = JSONTape()
+    var tape = JSONTextValidator(.accepting)
     #expect((try? JSONParser.parse(text)) == nil)
     #expect(!Self.tapeAccepts(Array(text.utf8), tape: &tape))
   }
 
   @Test func refusesInvalidUTF8AndDeepNesting() {
-    var tape = JSONTape()
+    var tape = JSONTextValidator(.accepting)
     for text: [UInt8] in [[0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xFF, 0x22], [0x7B, 0x22, 0xC3, 0x22, 0x3A, 0x31, 0x7D]] {
       #expect(!Self.tapeAccepts(text, tape: &tape))
     }
@@ -45,7 +45,7 @@ import Testing
   /// text the parser accepts unless an object key is written with an escape.
   @Test func agreesWithTheParserOnEditedTexts() {
     var random = SplitMix(state: 17)
-    var tape = JSONTape()
+    var tape = JSONTextValidator(.accepting)
     let alphabet = Array(#"{}[]:,"\ u0123456789eE+-.tfnalsr"#.utf8) + [0x0A, 0x09, 0x00, 0x1F, 0x80, 0xC3, 0xA9, 0xED, 0xFF]
     var accepted = 0
     for round in 0..<30_000 {
@@ -73,9 +73,9 @@ import Testing
 
   @Test func boundsStringLengthsAsWritten() throws {
     let schema = try JSONSchema(true)
-    var tape = JSONTape()
+    var tape = JSONTextValidator(.accepting)
     let text = Array(#"{"key longer than the bound": "abcd"}"#.utf8)
-    #expect(text.withUnsafeBytes { schema.isValid(jsonText: $0, tape: &tape, longestString: 4) } == true)
-    #expect(text.withUnsafeBytes { schema.isValid(jsonText: $0, tape: &tape, longestString: 3) } == nil)
+    #expect(text.withUnsafeBytes { tape.isValid($0, longestString: 4) } == true)
+    #expect(text.withUnsafeBytes { tape.isValid($0, longestString: 3) } == nil)
   }
 }

@@ -82,12 +82,14 @@ public struct PayloadCheck: Sendable {
     }
   }
 
+  /// A validator of payload texts for ``passes(_:using:)``; one per thread.
+  public func textValidator() -> JSONTextValidator { JSONTextValidator(schema ?? .accepting) }
+
   /// Whether `bytes` is certainly a valid payload, decided without building its value (several times
   /// faster than ``check(_:)`` on JSON); false means only that ``check(_:)`` must say what it is.
-  /// `tape` is scratch space, reused from call to call.
-  public func passes(_ bytes: UnsafeRawBufferPointer, tape: inout JSONTape) -> Bool {
+  public func passes(_ bytes: UnsafeRawBufferPointer, using validator: inout JSONTextValidator) -> Bool {
     guard kind == .json || (kind == .jsonOrEmpty && !bytes.isEmpty), sizeProblem(bytes.count) == nil else { return false }
-    return (schema ?? .accepting).isValid(jsonText: bytes, tape: &tape, longestString: limits.maxStringBytes) == true
+    return validator.isValid(bytes, longestString: limits.maxStringBytes) == true
   }
 
   /// Checks a payload already in hand as JSON.

@@ -22,8 +22,13 @@ final class TapeProgram: @unchecked Sendable {
   let text: UnsafeMutableBufferPointer<UInt8>
   /// The bounds and divisors of `maximum`, `minimum` and `multipleOf`.
   let numbers: [JSONNumber]
+  /// The schema as ``SchemaEvaluator`` runs it, for ``TapeNode/parsed`` nodes.
+  let schemaNodes: [SchemaNode]
+  let draft: SchemaDraft
 
-  init(_ schemaNodes: [SchemaNode]) {
+  init(_ schemaNodes: [SchemaNode], draft: SchemaDraft) {
+    self.schemaNodes = schemaNodes
+    self.draft = draft
     var builder = Builder()
     var nodes = schemaNodes.map { builder.node($0) }
     // A chain of references goes straight to its end, counting each step towards the nesting limit as
@@ -194,9 +199,9 @@ enum TapeRule {
 /// the same keywords, the same nesting limit, and the evaluator itself for the nodes it plans as
 /// ``TapeNode/parsed``. Errors are collected by the evaluator, from the parsed instance.
 struct TapeEvaluator {
-  let program: TapeProgram
-  let nodes: [SchemaNode]
-  let draft: SchemaDraft
+  /// Not counted: two threads that validate with one program would contend for its count on every text.
+  /// ``JSONTextValidator`` holds it.
+  unowned(unsafe) let program: TapeProgram
   let tokens: UnsafeBufferPointer<JSONTape.Token>
   let bytes: UnsafeRawBufferPointer
 
@@ -227,7 +232,7 @@ struct TapeEvaluator {
     case .reference(let target, let steps): return valid(target, token, depth: depth - 1 + steps)
     case .type(let mask): return isType(mask, tokens[token])
     case .parsed:
-      var evaluator = SchemaEvaluator(nodes: nodes, draft: draft, collectErrors: false, depth: depth - 1)
+      var evaluator = SchemaEvaluator(nodes: program.schemaNodes, draft: program.draft, collectErrors: false, depth: depth - 1)
       return evaluator.evaluate(node, value(token))
     case .rules(let rules):
       for rule in rules where !check(program.rules[rule], token, depth: depth) { return false }
@@ -342,7 +347,7 @@ struct TapeEvaluator {
       guard mask & 4 != 0 else { return false }
       // Draft 4 defines an integer as a number written without fraction or exponent; later drafts by value.
       if value.plain { return true }
-      return draft != .draft4 && number(value).isInteger
+      return program.draft != .draft4 && number(value).isInteger
     }
   }
 

@@ -152,12 +152,12 @@ extension Iotctl.Schema {
       _ instances: ArraySlice<(line: Int?, range: Range<Int>)>, of buffer: UnsafeRawBufferPointer, named name: String,
       check: PayloadCheck, into report: inout ValidationReport
     ) {
-      var tape = JSONTape()
+      var validator = check.textValidator()
       for (line, range) in instances {
         let instance = UnsafeRawBufferPointer(rebasing: buffer[range])
         // Most instances pass, and the tape settles those without building a value; the rest are parsed
         // and checked again for what to report.
-        let verdict = check.passes(instance, tape: &tape) ? .valid(nil) : check.check(Array(instance))
+        let verdict = check.passes(instance, using: &validator) ? .valid(nil) : check.check(Array(instance))
         report.record(line.map { "\(name):\($0)" } ?? name, verdict)
       }
     }

@@ -186,7 +186,8 @@ extension Iotctl.Schema {
       var start = 0
       var number = 0
       while start <= bytes.count {
-        let end = bytes.baseAddress.flatMap { memchr($0 + start, 0x0A, bytes.count - start) }.map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+        let newline = bytes.baseAddress.flatMap { base in memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0) } }
+        let end = newline ?? bytes.count
         number += 1
         var first = start
         while first < end, bytes[first] == 0x20 || bytes[first] == 0x0D || bytes[first] == 0x09 { first += 1 }

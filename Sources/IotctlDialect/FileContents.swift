@@ -26,15 +26,17 @@ public enum FileContents {
     var info = stat()
     if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(reason: "it is a directory") }
     if regularOnly && (info.st_mode & S_IFMT) != S_IFREG { throw ReadError(reason: "it is not a regular file") }
-    let size = (info.st_mode & S_IFMT) == S_IFREG ? Int(exactly: info.st_size) ?? 0 : 0
-    return try readAll(fd: fd, limit: limit, expected: size)
+    return try readAll(fd: fd, limit: limit)
   }
 
-  /// Everything readable from `fd` until end of file, at most `limit` bytes; `expected` (a regular file's
-  /// size) saves growing the result as it is read.
-  public static func readAll(fd: Int32, limit: Int = largestInput, expected: Int = 0) throws(ReadError) -> [UInt8] {
+  /// Everything readable from `fd` until end of file, at most `limit` bytes.
+  public static func readAll(fd: Int32, limit: Int = largestInput) throws(ReadError) -> [UInt8] {
     var result: [UInt8] = []
-    result.reserveCapacity(max(0, min(expected, limit)))
+    // A regular file (standard input redirected from one, too) is read into room for its size, not grown.
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, let size = Int(exactly: info.st_size), size > 0 {
+      result.reserveCapacity(min(size, limit))
+    }
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
       let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }

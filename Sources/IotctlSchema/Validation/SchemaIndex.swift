@@ -42,12 +42,12 @@ struct SchemaIndex {
     return number
   }
 
-  private mutating func scan(_ value: JSONValue, at location: SchemaLocation, base: URIReference, draft: SchemaDraft) {
-    guard case .object(let object) = value else {
-      bases[location] = base
-      return
-    }
-    var base = base
+  /// Indexes the identifiers under `location`. A base URI is recorded only where an identifier changes it:
+  /// ``base(of:)`` finds the nearest recorded one above, and recording every subschema's cost a hashed
+  /// insert each, at every start of a verb that checks a payload.
+  private mutating func scan(_ value: JSONValue, at location: SchemaLocation, base inherited: URIReference, draft: SchemaDraft) {
+    guard case .object(let object) = value else { return }
+    var base = inherited
     // In drafts 4 to 7 a `$ref` makes every sibling keyword, `$id` included, void.
     if object["$ref"] == nil, let id = object[draft.idKeyword]?.stringValue {
       let reference = URIReference(id)
@@ -63,7 +63,7 @@ struct SchemaIndex {
         identifiers[base.description] = location
       }
     }
-    bases[location] = base
+    if base != inherited { bases[location] = base }
     for (path, child) in Self.subschemas(of: object) {
       var childLocation = location
       childLocation.pointer.tokens.append(contentsOf: path)

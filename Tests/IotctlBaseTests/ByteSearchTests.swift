@@ -17,4 +17,16 @@ import Testing
     #expect(!"".containsBytes("{"))
     #expect(!"requestId}".containsBytes("{requestId"))
   }
+
+  @Test func replacesEveryOccurrenceLeftToRight() {
+    #expect("a/SECRET/b/SECRET".replacingBytes("SECRET", with: "****") == "a/****/b/****")
+    #expect("SECRETSECRET".replacingBytes("SECRET", with: "*") == "**")
+    #expect("aaaa".replacingBytes("aa", with: "b") == "bb")
+    #expect("aaa".replacingBytes("aa", with: "b") == "ba")
+    #expect("ünï-ünï".replacingBytes("nï", with: "X") == "üX-üX")
+    #expect("nothing here".replacingBytes("SECRET", with: "*") == "nothing here")
+    #expect("short".replacingBytes("longer than it", with: "*") == "short")
+    #expect("text".replacingBytes("", with: "*") == "text")
+    #expect("".replacingBytes("a", with: "*") == "")
+  }
 }

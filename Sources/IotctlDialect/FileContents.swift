@@ -24,17 +24,23 @@ public enum FileContents {
     guard fd >= 0 else { throw ReadError(reason: String(cString: strerror(errno)).lowercased()) }
     defer { close(fd) }
     var info = stat()
-    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(reason: "it is a directory") }
+    let known = fstat(fd, &info) == 0
+    if known, (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(reason: "it is a directory") }
     if regularOnly && (info.st_mode & S_IFMT) != S_IFREG { throw ReadError(reason: "it is not a regular file") }
-    return try readAll(fd: fd, limit: limit)
+    return try readAll(fd: fd, limit: limit, info: known ? info : nil)
   }
 
   /// Everything readable from `fd` until end of file, at most `limit` bytes.
   public static func readAll(fd: Int32, limit: Int = largestInput) throws(ReadError) -> [UInt8] {
-    var result: [UInt8] = []
-    // A regular file (standard input redirected from one, too) is read into room for its size, not grown.
     var info = stat()
-    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, let size = Int(exactly: info.st_size), size > 0 {
+    return try readAll(fd: fd, limit: limit, info: fstat(fd, &info) == 0 ? info : nil)
+  }
+
+  /// `info` is `fd`'s status, when known: a regular file (standard input redirected from one, too) is read
+  /// into room for its size, not grown.
+  private static func readAll(fd: Int32, limit: Int, info: stat?) throws(ReadError) -> [UInt8] {
+    var result: [UInt8] = []
+    if let info, (info.st_mode & S_IFMT) == S_IFREG, let size = Int(exactly: info.st_size), size > 0 {
       result.reserveCapacity(min(size, limit))
     }
     var chunk = [UInt8](repeating: 0, count: 65536)

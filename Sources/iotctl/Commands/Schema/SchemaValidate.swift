@@ -171,10 +171,15 @@ extension Iotctl.Schema {
       defer { if input != "-" { close(fd) } }
       let reader = LineReader(fd: fd)
       while let line = try reader.next() {
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+        if Self.isBlank(line) { continue }
         let number = reader.lineNumber
         body(number, Result { () throws(DeviceError) in try MessageRecord.outgoing(fromJSONLine: line, number: number, defaultTopic: "") })
       }
+    }
+
+    /// Whether a line holds only spaces, tabs and carriage returns: not an instance.
+    private static func isBlank(_ line: some Collection<UInt8>) -> Bool {
+      line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
     }
 
     /// A whole document (line nil), or the byte range of each non-empty line, with its number, when the
@@ -189,9 +194,7 @@ extension Iotctl.Schema {
         let newline = bytes.baseAddress.flatMap { base in memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0) } }
         let end = newline ?? bytes.count
         number += 1
-        var first = start
-        while first < end, bytes[first] == 0x20 || bytes[first] == 0x0D || bytes[first] == 0x09 { first += 1 }
-        if first < end { lines.append((number, start..<end)) }
+        if !Self.isBlank(bytes[start..<end]) { lines.append((number, start..<end)) }
         start = end + 1
       }
       return !jsonLines && lines.count <= 1 ? whole : lines

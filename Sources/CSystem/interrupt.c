@@ -11,7 +11,7 @@ enum { slot_count = 64 };
 static atomic_int received;
 static atomic_int watching;
 static atomic_ulong owners[slot_count];
-static int latch_write = -1;
+static atomic_int latch_write = -1;
 
 static void die_as_default(int number) {
   struct sigaction action = {0};
@@ -28,8 +28,9 @@ static void on_signal(int number) {
     die_as_default(number);
   } else {
     atomic_store(&received, number);
-    if (latch_write >= 0) {
-      ssize_t ignored = write(latch_write, "", 1);
+    int latch = atomic_load(&latch_write);
+    if (latch >= 0) {
+      ssize_t ignored = write(latch, "", 1);
       (void)ignored;
     }
     for (int slot = 0; slot < slot_count; slot++) {
@@ -40,9 +41,14 @@ static void on_signal(int number) {
   errno = saved;
 }
 
-int iotctl_interrupt_install(void) {
+int iotctl_interrupt_latch(void) {
   int ends[2] = {-1, -1};
-  if (pipe2(ends, O_CLOEXEC | O_NONBLOCK) == 0) latch_write = ends[1];
+  if (pipe2(ends, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
+  atomic_store(&latch_write, ends[1]);
+  return ends[0];
+}
+
+void iotctl_interrupt_install(void) {
   struct sigaction action = {0};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
@@ -52,7 +58,6 @@ int iotctl_interrupt_install(void) {
   action.sa_flags = 0;
   sigaction(SIGINT, &action, NULL);
   sigaction(SIGTERM, &action, NULL);
-  return ends[0];
 }
 
 int iotctl_interrupt_received(void) { return atomic_load(&received); }

@@ -23,7 +23,6 @@ public enum Interruption {
   private static let open = Mutex<[ObjectIdentifier: (core: SessionCore, owner: pthread_t, slot: Int32)]>([:])
   /// The threads that run a loop of their own and read ``signal`` (the fleet simulator), with their slots.
   private static let loopOwners = Mutex<[(owner: pthread_t, slot: Int32)]>([])
-  private static let latch = Atomic<Int32>(-1)
   private static let installed = Atomic<Bool>(false)
   private static let watcherStarted = Atomic<Bool>(false)
 
@@ -37,7 +36,7 @@ public enum Interruption {
     // No SA_RESTART: the owner's `poll`, `select` or `read` must return EINTR.
     wake.sa_flags = 0
     sigaction(SIGUSR2, &wake, nil)
-    latch.store(iotctl_interrupt_install(), ordering: .releasing)
+    iotctl_interrupt_install()
   }
 
   /// The signal received (SIGINT or SIGTERM) while something watched for it; 0 before.
@@ -84,17 +83,25 @@ public enum Interruption {
     iotctl_interrupt_unwatch(entry.slot)
   }
 
-  /// Starts, once, the thread that fails sessions with a network thread when a signal arrives.
+  /// Starts, once, the thread that fails sessions with a network thread when a signal arrives, and the
+  /// latch pipe it waits on.
   private static func startWatcher() {
-    guard latch.load(ordering: .acquiring) >= 0, !watcherStarted.exchange(true, ordering: .relaxed) else { return }
+    guard !watcherStarted.exchange(true, ordering: .relaxed) else { return }
+    let latch = iotctl_interrupt_latch()
+    guard latch >= 0 else { return }
     var thread = pthread_t()
-    guard pthread_create(&thread, nil, { _ in Interruption.watch() }, nil) == 0 else { return }
+    let context = UnsafeMutableRawPointer(bitPattern: Int(latch) + 1)
+    guard pthread_create(&thread, nil, { Interruption.watch(latch: Int32(Int(bitPattern: $0) - 1)) }, context) == 0
+    else { return }
     pthread_detach(thread)
   }
 
-  private static func watch() -> UnsafeMutableRawPointer? {
-    var ready = pollfd(fd: latch.load(ordering: .acquiring), events: Int16(POLLIN), revents: 0)
-    while poll(&ready, 1, -1) != 1 {}
+  private static func watch(latch: Int32) -> UnsafeMutableRawPointer? {
+    // A signal before the latch existed wrote no byte to it, but was recorded.
+    if signal == 0 {
+      var ready = pollfd(fd: latch, events: Int16(POLLIN), revents: 0)
+      while poll(&ready, 1, -1) != 1 {}
+    }
     // The latch stays readable, and a second signal ends the process: one pass is all there is.
     for (core, owner, _) in open.withLock({ Array($0.values) }) {
       core.noteInterruption()

@@ -14,10 +14,14 @@ int iotctl_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
    restores the default action and re-raises, so the signal acts as it would without iotctl. Otherwise
    it records the signal, writes a byte to the latch pipe (never read, so it stays readable) and sends
    SIGUSR2 to each watching owner, which interrupts its poll, select or read.
-   install returns the latch's read end, or -1 if the pipe could not be made (the handler is still in
-   place). watch returns a slot for unwatch; past 64 owners at once it counts the owner but cannot wake
-   it (-1), and the owner sees the signal at its next check. */
-int iotctl_interrupt_install(void);
+   The latch is made by iotctl_interrupt_latch, when the first session with a network thread needs a
+   watcher (a pipe at every start cost each one-shot command a syscall and two descriptors); it returns
+   the read end, or -1 if the pipe could not be made. A signal that came before the latch was made is
+   in iotctl_interrupt_received, which the caller checks after making it. watch returns a slot for
+   unwatch; past 64 owners at once it counts the owner but cannot wake it (-1), and the owner sees the
+   signal at its next check. */
+void iotctl_interrupt_install(void);
+int iotctl_interrupt_latch(void);
 int iotctl_interrupt_received(void);
 int iotctl_interrupt_watch(pthread_t owner);
 void iotctl_interrupt_unwatch(int slot);

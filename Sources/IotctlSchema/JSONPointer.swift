@@ -9,15 +9,46 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
   public init(tokens: [String]) { self.tokens = tokens }
 
   /// Parses the pointer text (`""` or `/a/b`), or returns `nil` when it does not start with `/`.
+  ///
+  /// `~1` becomes `/` and `~0` becomes `~`, in one pass over the UTF-8 bytes, which is what replacing
+  /// every `~1` and then every `~0` gives; any other `~` stays as it is. A profile's decoder parses a
+  /// pointer per field it maps: splitting the text by `Character` cost about 9,000 instructions a pointer
+  /// (callgrind, issue 17).
   public init?(_ text: String) {
-    if text.isEmpty {
+    let bytes = text.utf8
+    guard let first = bytes.first else {
       tokens = []
       return
     }
-    guard text.hasPrefix("/") else { return nil }
-    tokens = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-      String($0).replacingAll("~1", with: "/").replacingAll("~0", with: "~")
+    guard first == UInt8(ascii: "/") else { return nil }
+    var tokens: [String] = []
+    var token: [UInt8] = []
+    var escaped = false
+    for byte in bytes.dropFirst() {
+      if escaped {
+        escaped = false
+        switch byte {
+        case UInt8(ascii: "1"):
+          token.append(UInt8(ascii: "/"))
+          continue
+        case UInt8(ascii: "0"):
+          token.append(UInt8(ascii: "~"))
+          continue
+        default:
+          token.append(UInt8(ascii: "~"))
+        }
+      }
+      switch byte {
+      case UInt8(ascii: "/"):
+        tokens.append(String(decoding: token, as: UTF8.self))
+        token.removeAll(keepingCapacity: true)
+      case UInt8(ascii: "~"): escaped = true
+      default: token.append(byte)
+      }
     }
+    if escaped { token.append(UInt8(ascii: "~")) }
+    tokens.append(String(decoding: token, as: UTF8.self))
+    self.tokens = tokens
   }
 
   /// The pointer with one more token.

@@ -24,6 +24,33 @@ import Testing
     #expect(throws: TopicTemplate.SyntaxError.self) { try TopicTemplate("a/{1b}") }
   }
 
+  /// The byte scan's edges: empty levels, names with non-ASCII letters (Unicode letters count, as
+  /// `Character.isLetter` says), and each syntax error's message.
+  @Test func templatesParseLevelByLevel() throws {
+    let values = ["größe": "L", "a_1": "x", "b": "y"]
+    #expect(try TopicTemplate("/{größe}//{a_1}-{b}/").render { values[$0] }.get() == "/L//x-y/")
+    #expect(try TopicTemplate("é/{größe}/{b?}").render { values[$0] }.get() == "é/L/y")
+    #expect(try TopicTemplate("a/{b?}/c").render { _ in nil }.get() == "a/c")
+    #expect(try TopicTemplate("{a_1}{b}/{größe}").variableNames == ["a_1", "b", "größe"])
+    let messages: [(String, String)] = [
+      ("a/{b", "\"a/{b\" has a \"{\" without its \"}\""),
+      ("a/b}", "\"a/b}\" has a \"}\" without its \"{\""),
+      ("a/{}", "\"a/{}\" has a placeholder \"{}\" that is not a variable name"),
+      ("a/{x-y}", "\"a/{x-y}\" has a placeholder \"{x-y}\" that is not a variable name"),
+      ("a/{_x}", "\"a/{_x}\" has a placeholder \"{_x}\" that is not a variable name"),
+      ("a/{ü-}", "\"a/{ü-}\" has a placeholder \"{ü-}\" that is not a variable name"),
+      ("a/x{b?}", "\"a/x{b?}\": an optional placeholder must fill a whole level, as in a/{name?}/b"),
+    ]
+    for (text, message) in messages {
+      #expect(throws: Error.self) { try TopicTemplate(text) }
+      do {
+        _ = try TopicTemplate(text)
+      } catch {
+        #expect(error.message == message)
+      }
+    }
+  }
+
   @Test func variablesAreCheckedAndNamed() throws {
     let kaa = try catalog.load("kaa")
     for bad in ["dev+1", "dev#", "a/b", "tab\there", ""] {

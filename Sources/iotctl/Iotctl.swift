@@ -54,15 +54,6 @@ struct Iotctl: ParsableCommand {
       Glibc.exit(ExitStatus.usage.rawValue)
     }
     let arguments = Array(CommandLine.arguments.dropFirst())
-    do {
-      if let quick = QuickPub(arguments) {
-        try quick.run()
-        Interruption.dieIfSignalled()
-        return
-      }
-    } catch {
-      Glibc.exit(report(error, arguments: arguments).rawValue)
-    }
     let status = execute(arguments)
     if status != ExitStatus.success.rawValue { Glibc.exit(status) }
     Interruption.dieIfSignalled()
@@ -80,15 +71,14 @@ struct Iotctl: ParsableCommand {
       return ExitStatus.success.rawValue
     }
     do {
-      var command: ParsableCommand
       if let parsed = parseFromTable(arguments) {
-        command = parsed
+        try parsed.execute()
       } else {
         try checkCommandName(arguments)
         let path = commands(namedBy: arguments)
-        command = try parseVerb(arguments, path: path) ?? parseAsRoot(arguments)
+        var command = try parseVerb(arguments, path: path) ?? parseAsRoot(arguments)
+        try command.run()
       }
-      try command.run()
       return ExitStatus.success.rawValue
     } catch {
       // ArgumentParser's exitCode(for:) builds the whole help text by reflection (3.9M instructions): ask it
@@ -118,10 +108,10 @@ struct Iotctl: ParsableCommand {
     return type(of: parsed) == verb ? parsed : nil
   }
 
-  /// The verb that the leading words name, parsed from the table generated from its definition
-  /// (VerbTable.swift), or nil. The words are matched against the table list, so that no other verb's
-  /// configuration is built: each is a static whose first use runs its initialiser and touches a page.
-  private static func parseFromTable(_ arguments: [String]) -> ParsableCommand? {
+  /// The values of the verb that the leading words name, parsed from the table generated from its
+  /// definition (VerbTable.swift), or nil. The words are matched against the table list, so that no other
+  /// verb's configuration is built: each is a static whose first use runs its initialiser and touches a page.
+  private static func parseFromTable(_ arguments: [String]) -> (any VerbValues)? {
     guard let verb = tableParsedVerbs.first(where: { arguments.starts(with: $0.words) }) else { return nil }
     return verb.type.parsedFromTable(arguments[verb.words.count...])
   }

@@ -48,7 +48,7 @@ extension Iotctl {
     func validate() throws { try NumericFlags.seconds(timeout, "-W", positive: true) }
 
     func run() throws {
-      diagnostics.apply()
+      diagnostics.unwrapped.apply()
       let out = StandardOutput()
       func report(_ step: String, _ ok: Bool, _ detail: String, fix: String? = nil) {
         out.write("\(ok ? "ok  " : "FAIL") \(step.padding(8)) \(detail)\n")
@@ -57,19 +57,19 @@ extension Iotctl {
       }
 
       let active = try ActiveContext.load()
-      let wantsDialect = dialect.isGiven || operation != nil || active?.context.dialect != nil || active?.context.dialectFile != nil
+      let wantsDialect = dialect.unwrapped.isGiven || operation != nil || active?.context.dialect != nil || active?.context.dialectFile != nil
       var call: OperationCall?
       var dialectConnection: DialectConnection?
       if wantsDialect {
-        let profile = try dialect.profile()
-        let bindings = try dialect.bindings(for: profile)
+        let profile = try dialect.unwrapped.profile()
+        let bindings = try dialect.unwrapped.bindings(for: profile)
         dialectConnection = try TopicCompiler(bindings: bindings).connection()
         if let operation { call = try OperationCall(profile: profile, bindings: bindings, operation: operation) }
         report("context", true, "\(active.map { "context \($0.name), " } ?? "")dialect \(profile.name)")
       } else {
         report("context", true, active.map { "context \($0.name)" } ?? "none (flags and IOTCTL_* only)")
       }
-      var (options, _) = try connection.resolve(dialect: dialectConnection)
+      var (options, _) = try connection.unwrapped.resolve(dialect: dialectConnection)
       options.connectTimeout = timeout
       options.answerAtOnce()
 

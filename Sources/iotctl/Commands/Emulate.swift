@@ -114,12 +114,12 @@ extension Iotctl {
     }
 
     func run() throws {
-      diagnostics.apply()
-      let profile = try dialect.profile()
-      let bindings = try dialect.bindings(for: profile)
+      diagnostics.unwrapped.apply()
+      let profile = try dialect.unwrapped.profile()
+      let bindings = try dialect.unwrapped.bindings(for: profile)
       let settings = try makeSettings()
       // MQTT 5 by default; 3.1.1 (-V 311) for brokers without it, except for a dialect that needs 5 (Xyte).
-      var (options, _) = try connection.resolve(defaultVersion: .v5, needsV5: profile.defaults.mqttVersion == "5")
+      var (options, _) = try connection.unwrapped.resolve(defaultVersion: .v5, needsV5: profile.defaults.mqttVersion == "5")
       // An answer follows the PUBACK of its request at once; Nagle would hold it back for an ACK.
       options.answerAtOnce()
       let session = try Session(options)

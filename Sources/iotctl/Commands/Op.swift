@@ -63,28 +63,9 @@ extension Iotctl {
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 
-    func validate() throws {
-      try request.validate(inline: inline)
-      if let saveContext, !ContextConfig.isValidName(saveContext) {
-        throw ValidationError("'\(saveContext)' is not a context name; use letters, digits, '.', '_' and '-'")
-      }
-    }
+    func validate() throws { try unwrapped.checkOptions() }
 
-    func run() throws {
-      diagnostics.apply()
-      let profile = try dialect.profile()
-      let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: name, requestID: request.requestID)
-      // Checked before sending: a device provisioned twice is worse than a refused command line.
-      let saver = try saveContext.map { try IssuedContext(name: $0, call: call, dialect: dialect) }
-      let (reply, options): (Message?, ConnectOptions)
-      do {
-        (reply, options) = try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
-      } catch var error as DeviceError where saver != nil {
-        error.message += "; context \(saveContext!) was not written"
-        throw error
-      }
-      if let saver, let reply { try saver.save(reply, options: options) }
-    }
+    func run() throws { try unwrapped.execute() }
   }
 }
 
@@ -100,7 +81,34 @@ struct RequestOptions: ParsableArguments {
   var requestID: Int?
 
   @OptionGroup var send: SendOptions
+}
 
+extension Iotctl.Op.Values {
+  func checkOptions() throws {
+    try request.validate(inline: inline)
+    if let saveContext, !ContextConfig.isValidName(saveContext) {
+      throw ValidationError("'\(saveContext)' is not a context name; use letters, digits, '.', '_' and '-'")
+    }
+  }
+
+  func execute() throws {
+    diagnostics.apply()
+    let profile = try dialect.profile()
+    let call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: name, requestID: request.requestID)
+    // Checked before sending: a device provisioned twice is worse than a refused command line.
+    let saver = try saveContext.map { try IssuedContext(name: $0, call: call, dialect: dialect) }
+    let (reply, options): (Message?, ConnectOptions)
+    do {
+      (reply, options) = try request.perform(call, inline: inline, connection: connection, properties: properties, output: output)
+    } catch var error as DeviceError where saver != nil {
+      error.message += "; context \(saveContext!) was not written"
+      throw error
+    }
+    if let saver, let reply { try saver.save(reply, options: options) }
+  }
+}
+
+extension RequestOptions.Values {
   func validate(inline: String?) throws {
     if [inline != nil, file != nil, stdinWhole].filter({ $0 }).count > 1 {
       throw ValidationError("give the payload one way: as an argument, with -f or with -s")
@@ -117,8 +125,8 @@ struct RequestOptions: ParsableArguments {
 
   @discardableResult
   func perform(
-    _ call: OperationCall, inline: String?, connection: ConnectionOptions, properties: PublishPropertyOptions,
-    output: OutputFormatOptions
+    _ call: OperationCall, inline: String?, connection: ConnectionOptions.Values, properties: PublishPropertyOptions.Values,
+    output: OutputFormatOptions.Values
   ) throws -> (reply: Message?, options: ConnectOptions) {
     var call = call
     return try call.execute(

@@ -55,42 +55,47 @@ extension Iotctl {
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 
-    func validate() throws {
-      if let count, count < 1 { throw ValidationError("-C must be at least 1") }
-      try NumericFlags.seconds(timeout, "-W", positive: true)
-    }
+    func validate() throws { try unwrapped.checkOptions() }
 
-    func run() throws {
-      diagnostics.apply()
-      var (options, urlTopic) = try connection.resolve(reconnect: reconnect)
-      options.bound(by: timeout)
-      let filters = topics + (urlTopic.map { [$0] } ?? [])
-      guard !filters.isEmpty else { throw ValidationError("no topic: give -t FILTER or a topic in the -L URL") }
-      for filter in filters + filterOut { try Topic.checkFilter(filter) }
-      let deadline = timeout.map { Deadline.after(seconds: $0) }
-
-      // This thread only waits for messages and prints them, as mosquitto_sub's does: it runs libmosquitto's loop.
-      let session = try Session(options, loop: .caller)
-      try session.connect()
-      defer { session.close() }
-      try session.subscribe(filters, qos: qos)
-      Diagnostics.debug("subscribed to \(filters.joined(separator: ", "))")
-      if exitAfterSubscribe { return }
-
-      let stdout = StandardOutput()
-      var printed = 0
-      while count.map({ printed < $0 }) ?? true {
-        guard let message = try session.nextMessage(until: deadline) else {
-          let progress = count.map { ", \(printed) of \($0) messages received" } ?? ""
-          Diagnostics.note("timed out after \(Seconds.format(timeout ?? 0)) s\(progress)")
-          throw ExitStatus.timeout
-        }
-        if skipRetained && message.retain { continue }
-        if filterOut.contains(where: { Topic.matches(message.topic, filter: $0) }) { continue }
-        output.print(message, to: stdout)
-        printed += 1
-      }
-    }
+    func run() throws { try unwrapped.execute() }
   }
 }
 
+extension Iotctl.Sub.Values {
+  func checkOptions() throws {
+    if let count, count < 1 { throw ValidationError("-C must be at least 1") }
+    try NumericFlags.seconds(timeout, "-W", positive: true)
+  }
+
+  func execute() throws {
+    diagnostics.apply()
+    var (options, urlTopic) = try connection.resolve(reconnect: reconnect)
+    options.bound(by: timeout)
+    let filters = topics + (urlTopic.map { [$0] } ?? [])
+    guard !filters.isEmpty else { throw ValidationError("no topic: give -t FILTER or a topic in the -L URL") }
+    for filter in filters + filterOut { try Topic.checkFilter(filter) }
+    let deadline = timeout.map { Deadline.after(seconds: $0) }
+
+    // This thread only waits for messages and prints them, as mosquitto_sub's does: it runs libmosquitto's loop.
+    let session = try Session(options, loop: .caller)
+    try session.connect()
+    defer { session.close() }
+    try session.subscribe(filters, qos: qos)
+    Diagnostics.debug("subscribed to \(filters.joined(separator: ", "))")
+    if exitAfterSubscribe { return }
+
+    let stdout = StandardOutput()
+    var printed = 0
+    while count.map({ printed < $0 }) ?? true {
+      guard let message = try session.nextMessage(until: deadline) else {
+        let progress = count.map { ", \(printed) of \($0) messages received" } ?? ""
+        Diagnostics.note("timed out after \(Seconds.format(timeout ?? 0)) s\(progress)")
+        throw ExitStatus.timeout
+      }
+      if skipRetained && message.retain { continue }
+      if filterOut.contains(where: { Topic.matches(message.topic, filter: $0) }) { continue }
+      output.print(message, to: stdout)
+      printed += 1
+    }
+  }
+}

@@ -33,47 +33,6 @@ extension Iotctl {
 
     @OptionGroup var output: ListingFormatOptions
 
-    func run() throws {
-      let profile = try dialect.profile()
-      var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
-      let names = try operation.map { [try compiler.operation($0).name] } ?? profile.operations.map(\.name)
-      var rows: [(Operation, CompiledOperation?, String?)] = []
-      for name in names {
-        let described = try compiler.operation(name)
-        switch Result(catching: { () throws(CoreError) in try compiler.compile(name, requestID: requestID, extra: ["chunk": "0"]) }) {
-        case .success(let compiled):
-          rows.append((described, compiled, nil))
-        case .failure(let error) where error.kind == .missingVariable && operation == nil:
-          rows.append((described, nil, error.message))
-        case .failure(let error):
-          throw error
-        }
-      }
-      let secrets = showSecrets ? [] : compiler.bindings.secretValues
-      let out = StandardOutput()
-      switch output.format {
-      case .json:
-        out.write(Secrets.masking(JSONValue.array(rows.map(Self.json)).jsonText, secrets) + "\n")
-      case .text:
-        var table = TextTable()
-        table.add(["OPERATION", "DIR", "TOPIC", "ANSWER"])
-        for (operation, compiled, problem) in rows {
-          guard let compiled else {
-            table.add([operation.name, operation.direction.rawValue, operation.message.topic, "(\(problem ?? ""))"])
-            continue
-          }
-          var answer: [String] = []
-          if let response = compiled.responseTopic { answer.append(response) }
-          if let error = compiled.errorTopic { answer.append("error " + error) }
-          if let reply = compiled.replyTemplate { answer.append("reply " + reply) }
-          let cells = [operation.name, operation.direction.rawValue, compiled.topic, answer.isEmpty ? "-" : answer.joined(separator: " | ")]
-          table.add(cells.map { Secrets.masking($0, secrets) })
-        }
-        out.write(table.rendered)
-      }
-      out.flush()
-    }
-
     static func json(_ row: (Operation, CompiledOperation?, String?)) -> JSONValue {
       let (operation, compiled, problem) = row
       var entry = JSONObject()
@@ -94,5 +53,50 @@ extension Iotctl {
       }
       return .object(entry)
     }
+
+    func run() throws { try unwrapped.execute() }
+  }
+}
+
+extension Iotctl.Topics.Values {
+  func execute() throws {
+    let profile = try dialect.profile()
+    var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+    let names = try operation.map { [try compiler.operation($0).name] } ?? profile.operations.map(\.name)
+    var rows: [(Operation, CompiledOperation?, String?)] = []
+    for name in names {
+      let described = try compiler.operation(name)
+      switch Result(catching: { () throws(CoreError) in try compiler.compile(name, requestID: requestID, extra: ["chunk": "0"]) }) {
+      case .success(let compiled):
+        rows.append((described, compiled, nil))
+      case .failure(let error) where error.kind == .missingVariable && operation == nil:
+        rows.append((described, nil, error.message))
+      case .failure(let error):
+        throw error
+      }
+    }
+    let secrets = showSecrets ? [] : compiler.bindings.secretValues
+    let out = StandardOutput()
+    switch output.format {
+    case .json:
+      out.write(Secrets.masking(JSONValue.array(rows.map(Iotctl.Topics.json)).jsonText, secrets) + "\n")
+    case .text:
+      var table = TextTable()
+      table.add(["OPERATION", "DIR", "TOPIC", "ANSWER"])
+      for (operation, compiled, problem) in rows {
+        guard let compiled else {
+          table.add([operation.name, operation.direction.rawValue, operation.message.topic, "(\(problem ?? ""))"])
+          continue
+        }
+        var answer: [String] = []
+        if let response = compiled.responseTopic { answer.append(response) }
+        if let error = compiled.errorTopic { answer.append("error " + error) }
+        if let reply = compiled.replyTemplate { answer.append("reply " + reply) }
+        let cells = [operation.name, operation.direction.rawValue, compiled.topic, answer.isEmpty ? "-" : answer.joined(separator: " | ")]
+        table.add(cells.map { Secrets.masking($0, secrets) })
+      }
+      out.write(table.rendered)
+    }
+    out.flush()
   }
 }

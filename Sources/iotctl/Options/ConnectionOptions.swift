@@ -148,7 +148,21 @@ struct ConnectionOptions: ParsableArguments {
   @Flag(name: .customLong("nodelay"), help: "Disable Nagle's algorithm.")
   var noDelay = false
 
-  func validate() throws {
+  private static func prompt(_ question: String) -> @Sendable () throws(MQTTError) -> String {
+    { () throws(MQTTError) in
+      do throws(CLIError) {
+        return try Secrets.prompt(question)
+      } catch {
+        throw .invalidOption(error.description)
+      }
+    }
+  }
+
+  func validate() throws { try unwrapped.checkOptions() }
+}
+
+extension ConnectionOptions.Values {
+  func checkOptions() throws {
     if let port, !(1...65535).contains(port) { throw ValidationError("-p \(port) is not a port; use 1-65535") }
     if host != nil || port != nil || url != nil {
       let parsed = url.flatMap { try? BrokerURL($0) }
@@ -239,9 +253,9 @@ struct ConnectionOptions: ParsableArguments {
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
     // A prompt waits until the session is created (ConnectOptions.askPassword): after every other check.
     if passwordPrompt {
-      options.askPassword = Self.prompt("Password for \(options.username ?? "broker"): ")
+      options.askPassword = ConnectionOptions.prompt("Password for \(options.username ?? "broker"): ")
     } else if beforeContext == nil, case .prompt? = contextConnection?.password, let active {
-      options.askPassword = Self.prompt("Password for context \(active.name): ")
+      options.askPassword = ConnectionOptions.prompt("Password for context \(active.name): ")
     } else {
       let contextPassword = try contextConnection?.password.flatMap { try active?.resolve($0, what: "password", secret: true) }
       options.password = beforeContext ?? contextPassword ?? contextBroker?.password ?? dialect?.password
@@ -282,16 +296,6 @@ struct ConnectionOptions: ParsableArguments {
     if let passwordFile { return try Secrets.fromFile(passwordFile) }
     if let passwordEnv { return try Secrets.fromEnvironment(passwordEnv) }
     return passwordPrompt ? nil : urlPassword
-  }
-
-  private static func prompt(_ question: String) -> @Sendable () throws(MQTTError) -> String {
-    { () throws(MQTTError) in
-      do throws(CLIError) {
-        return try Secrets.prompt(question)
-      } catch {
-        throw .invalidOption(error.description)
-      }
-    }
   }
 
   /// A one-line summary for `-d`, with the password masked.

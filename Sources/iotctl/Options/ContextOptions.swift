@@ -10,14 +10,7 @@ struct ContextOptions: ParsableArguments {
     completion: .custom { _, _, _ in ContextCompletion.names() })
   var name: String?
 
-  // The dialect and connection flags live in other groups; recording the choice here lets both reach it
-  // without every verb passing it along. ArgumentParser calls validate() once, right after parsing.
-  func validate() throws {
-    if let name, !ContextConfig.isValidName(name) {
-      throw ValidationError("'\(name)' is not a context name; use letters, digits, '.', '_' and '-'")
-    }
-    ActiveContext.request(name)
-  }
+  func validate() throws { try unwrapped.checkOptions() }
 }
 
 /// Context names for shell completion: read from the config file, offline.
@@ -27,5 +20,16 @@ enum ContextCompletion {
       let config = try? ContextConfig.load(path: path)
     else { return [] }
     return config.contexts.map(\.name)
+  }
+}
+
+extension ContextOptions.Values {
+  // The dialect and connection flags live in other groups; recording the choice here lets both reach it
+  // without every verb passing it along. It runs once, right after parsing (by table or ArgumentParser).
+  func checkOptions() throws {
+    if let name, !ContextConfig.isValidName(name) {
+      throw ValidationError("'\(name)' is not a context name; use letters, digits, '.', '_' and '-'")
+    }
+    ActiveContext.request(name)
   }
 }

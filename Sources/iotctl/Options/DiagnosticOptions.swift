@@ -9,7 +9,9 @@ struct DiagnosticOptions: ParsableArguments {
     name: [.customShort("d"), .customLong("debug"), .customLong("verbose")],
     help: "Print connection and packet events to stderr.")
   var debug = false
+}
 
+extension DiagnosticOptions.Values {
   /// Applies the flags to ``Diagnostics``.
   func apply() {
     Diagnostics.quiet = quiet

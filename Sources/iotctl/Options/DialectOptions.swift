@@ -29,7 +29,31 @@ struct DialectOptions: ParsableArguments {
 
   @OptionGroup var context: ContextOptions
 
-  func validate() throws {
+  func validate() throws { try unwrapped.checkOptions() }
+}
+
+/// A dialect's variables as the flags, the environment and the context give them.
+struct VariableSources {
+  var profile: DialectProfile
+  /// `--var` and `--var-file` values, then `$IOTCTL_VAR_name`.
+  var given: [String: String]
+  var environment: [String: String]
+  var context: [String: String]
+
+  /// The bindings, with `own` values above the given ones.
+  func bind(_ own: [String: String] = [:]) throws(CoreError) -> VariableBindings {
+    try VariableBindings(
+      profile: profile, given: given.merging(own) { _, device in device }, environment: environment, context: context)
+  }
+}
+
+/// The environment variables of the command's environment (``CommandEnvironment``).
+enum Environment {
+  static var all: [String: String] { CommandEnvironment.current.variables }
+}
+
+extension DialectOptions.Values {
+  func checkOptions() throws {
     if dialect != nil && dialectFile != nil { throw ValidationError("give --dialect or --dialect-file, not both") }
     try NameValue.validate(variables + variableFiles)
     let named = dialectFile.map(FilePath.absolute) ?? dialect
@@ -106,24 +130,4 @@ struct DialectOptions: ParsableArguments {
     }
     return VariableSources(profile: profile, given: given, environment: environment, context: fromContext)
   }
-}
-
-/// A dialect's variables as the flags, the environment and the context give them.
-struct VariableSources {
-  var profile: DialectProfile
-  /// `--var` and `--var-file` values, then `$IOTCTL_VAR_name`.
-  var given: [String: String]
-  var environment: [String: String]
-  var context: [String: String]
-
-  /// The bindings, with `own` values above the given ones.
-  func bind(_ own: [String: String] = [:]) throws(CoreError) -> VariableBindings {
-    try VariableBindings(
-      profile: profile, given: given.merging(own) { _, device in device }, environment: environment, context: context)
-  }
-}
-
-/// The environment variables of the command's environment (``CommandEnvironment``).
-enum Environment {
-  static var all: [String: String] { CommandEnvironment.current.variables }
 }

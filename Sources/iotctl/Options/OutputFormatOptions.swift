@@ -17,7 +17,9 @@ struct OutputFormatOptions: ParsableArguments {
 
   @Flag(name: [.customShort("N"), .customLong("no-eol")], help: "Text output: no newline after each payload.")
   var noNewline = false
+}
 
+extension OutputFormatOptions.Values {
   /// Writes one message in the chosen format.
   func print(_ message: Message, to output: StandardOutput, extra: [(String, JSONValue)] = []) {
     switch format {

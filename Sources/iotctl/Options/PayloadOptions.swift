@@ -15,7 +15,9 @@ struct PayloadOptions: ParsableArguments {
 
   @Flag(name: [.customShort("n"), .customLong("null-message")], help: "Send a zero-length payload.")
   var nullMessage = false
+}
 
+extension PayloadOptions.Values {
   /// Throws unless exactly one source is given, counting the verb's own `-l`.
   func validateSource(lineMode: Bool) throws {
     let sources = [message != nil, file != nil, stdinWhole, nullMessage, lineMode].filter { $0 }.count

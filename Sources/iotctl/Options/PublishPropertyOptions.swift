@@ -26,7 +26,25 @@ struct PublishPropertyOptions: ParsableArguments {
       "mosquitto-style property: CONNECT|PUBLISH NAME VALUE (user-property takes NAME KEY VALUE).",
       valueName: "cmd name value"))
   var rawProperties: [String] = []
+}
 
+extension ConnectionOptions.Values {
+  /// Session options for a publishing verb: `properties` may imply MQTT 5 and add CONNECT properties.
+  /// Returns the PUBLISH properties too.
+  func resolve(
+    publishing properties: PublishPropertyOptions.Values, defaultVersion: ProtocolVersion = .v311,
+    reconnect: ReconnectPolicy = .never, dialect: DialectConnection? = nil
+  ) throws -> (options: ConnectOptions, urlTopic: String?, publish: MessageProperties) {
+    let (publish, connectUser, sessionExpiry) = try properties.resolve()
+    var (options, urlTopic) = try resolve(
+      defaultVersion: defaultVersion, needsV5: properties.isUsed, reconnect: reconnect, dialect: dialect)
+    options.connectUserProperties = connectUser
+    if let sessionExpiry { options.sessionExpiry = sessionExpiry }
+    return (options, urlTopic, publish)
+  }
+}
+
+extension PublishPropertyOptions.Values {
   /// Whether any MQTT 5 property is set (so the verb must use MQTT 5).
   var isUsed: Bool {
     !userProperties.isEmpty || contentType != nil || correlationData != nil || messageExpiry != nil || payloadUTF8
@@ -79,21 +97,5 @@ struct PublishPropertyOptions: ParsableArguments {
       }
     }
     return (publish, connectUser, sessionExpiry)
-  }
-}
-
-extension ConnectionOptions {
-  /// Session options for a publishing verb: `properties` may imply MQTT 5 and add CONNECT properties.
-  /// Returns the PUBLISH properties too.
-  func resolve(
-    publishing properties: PublishPropertyOptions, defaultVersion: ProtocolVersion = .v311,
-    reconnect: ReconnectPolicy = .never, dialect: DialectConnection? = nil
-  ) throws -> (options: ConnectOptions, urlTopic: String?, publish: MessageProperties) {
-    let (publish, connectUser, sessionExpiry) = try properties.resolve()
-    var (options, urlTopic) = try resolve(
-      defaultVersion: defaultVersion, needsV5: properties.isUsed, reconnect: reconnect, dialect: dialect)
-    options.connectUserProperties = connectUser
-    if let sessionExpiry { options.sessionExpiry = sessionExpiry }
-    return (options, urlTopic, publish)
   }
 }

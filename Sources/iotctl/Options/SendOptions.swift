@@ -11,5 +11,9 @@ struct SendOptions: ParsableArguments {
   @Flag(name: .customLong("dry-run"), help: "Print what would be sent, and the mosquitto equivalent, without connecting (as JSON with --output jsonl).")
   var dryRun = false
 
-  func validate() throws { try NumericFlags.seconds(timeout, "-W") }
+  func validate() throws { try unwrapped.checkOptions() }
+}
+
+extension SendOptions.Values {
+  func checkOptions() throws { try NumericFlags.seconds(timeout, "-W") }
 }

@@ -11,7 +11,7 @@ struct IssuedContext {
   private var file: ContextFile
 
   /// Checks, before anything is sent, that the operation issues credentials and that the name is free.
-  init(name: String, call: OperationCall, dialect: DialectOptions) throws {
+  init(name: String, call: OperationCall, dialect: DialectOptions.Values) throws {
     let operation = call.compiled.operation
     guard !operation.credentials.isEmpty else {
       throw CLIError.usage(

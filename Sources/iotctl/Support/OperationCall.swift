@@ -30,7 +30,7 @@ struct OperationCall {
   }
 
   /// The session options: the command line's, completed by the dialect's broker and credentials.
-  func connectOptions(_ connection: ConnectionOptions, properties: PublishPropertyOptions) throws -> (ConnectOptions, MessageProperties) {
+  func connectOptions(_ connection: ConnectionOptions.Values, properties: PublishPropertyOptions.Values) throws -> (ConnectOptions, MessageProperties) {
     let dialect = try compiler.connection()
     var (options, _, publish) = try connection.resolve(publishing: properties, dialect: dialect)
     // Requests wait for answers: small packets must not sit in Nagle's buffer.
@@ -56,8 +56,8 @@ struct OperationCall {
   /// for a dry run or an operation without one) and the session options it used.
   @discardableResult
   mutating func execute(
-    payload raw: [UInt8]?, validate: Bool, dryRun: Bool, timeout: Double, connection: ConnectionOptions,
-    properties: PublishPropertyOptions, output: OutputFormatOptions
+    payload raw: [UInt8]?, validate: Bool, dryRun: Bool, timeout: Double, connection: ConnectionOptions.Values,
+    properties: PublishPropertyOptions.Values, output: OutputFormatOptions.Values
   ) throws -> (reply: Message?, options: ConnectOptions) {
     let bytes = try payload(raw, validate: validate)
     var (options, publishProperties) = try connectOptions(connection, properties: properties)

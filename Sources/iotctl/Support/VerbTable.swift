@@ -8,9 +8,33 @@ import ArgumentParser
 /// `Generated/VerbTables.swift` say the same thing without reflection. They are written from the
 /// definitions by `scripts/generate-docs`, never by hand, and `VerbTableTests` checks both that they are
 /// current and that every table parse builds the command ArgumentParser builds.
+///
+/// A table fills in the verb's generated `Values` (its properties without ArgumentParser's property
+/// wrappers), not the command itself: a wrapper's definition (help, names made unique through a `Set`,
+/// its generic metadata) cost a start more than the parse, 0.8M instructions for a verb with the
+/// connection flags. The verb's code runs on `Values` either way; the command ArgumentParser parses
+/// hands over its `unwrapped` values.
 protocol TableParsed: ParsableCommand {
-  /// The verb's flags, defaults and validation, as generated.
-  static var table: VerbTable<Self> { get }
+  /// The values `arguments` (after the verb's own words) describe, parsed from the generated table, or
+  /// nil for ArgumentParser to parse.
+  static func parsedFromTable(_ arguments: ArraySlice<String>) -> (any VerbValues)?
+  /// What ArgumentParser parsed, without the property wrappers.
+  var unwrappedValues: any VerbValues { get }
+}
+
+/// An option group's generated values: `checkOptions()` is its `validate()`, where it has one.
+protocol OptionValues {
+  func checkOptions() throws
+}
+
+extension OptionValues {
+  func checkOptions() throws {}
+}
+
+/// A table verb's generated values, with their defaults, and what the verb does with them.
+protocol VerbValues: OptionValues {
+  init() throws
+  func execute() throws
 }
 
 /// One verb's command line, as a table: what each name sets, the defaults, and the validation order.
@@ -19,7 +43,7 @@ protocol TableParsed: ParsableCommand {
 /// returns nil for anything else, so that ArgumentParser parses it and prints every message: help, a
 /// combined short flag, a value that looks like a flag, a repeated single-valued option, a name the
 /// table lacks, a value that does not convert, a failed validation.
-struct VerbTable<Command: ParsableCommand> {
+struct VerbTable<Values: VerbValues> {
   /// One option, flag or positional argument and what it sets.
   struct Entry {
     var names: [String]
@@ -27,23 +51,23 @@ struct VerbTable<Command: ParsableCommand> {
     var repeats: Bool
     /// It has no default: a line without it is ArgumentParser's to refuse.
     var required: Bool
-    var apply: (inout Command, String) throws -> Void
+    var apply: (inout Values, String) throws -> Void
 
     /// An option that takes a value (`repeats`: an array option, appended to at each use).
     static func option(
-      _ names: [String], repeats: Bool = false, required: Bool = false, _ apply: @escaping (inout Command, String) throws -> Void
+      _ names: [String], repeats: Bool = false, required: Bool = false, _ apply: @escaping (inout Values, String) throws -> Void
     ) -> Entry {
       Entry(names: names, takesValue: true, repeats: repeats, required: required, apply: apply)
     }
 
     /// A flag: `apply` sets it on.
-    static func flag(_ names: [String], _ apply: @escaping (inout Command) -> Void) -> Entry {
+    static func flag(_ names: [String], _ apply: @escaping (inout Values) -> Void) -> Entry {
       Entry(names: names, takesValue: false, repeats: false, required: false) { command, _ in apply(&command) }
     }
 
     /// A positional argument (`repeats`: it takes every remaining value).
     static func positional(
-      repeats: Bool = false, required: Bool = false, _ apply: @escaping (inout Command, String) throws -> Void
+      repeats: Bool = false, required: Bool = false, _ apply: @escaping (inout Values, String) throws -> Void
     ) -> Entry {
       Entry(names: [], takesValue: true, repeats: repeats, required: required, apply: apply)
     }
@@ -51,15 +75,13 @@ struct VerbTable<Command: ParsableCommand> {
 
   var entries: [Entry]
   var positionals: [Entry] = []
-  /// Sets every property to its declared default, option groups first.
-  var defaults: (inout Command) throws -> Void
   /// The option groups' `validate()`, innermost first, then the command's: ArgumentParser's order.
-  var validate: (inout Command) throws -> Void
+  var validate: (Values) throws -> Void
 
-  /// The command `arguments` (after the verb's own words) describe, or nil for ArgumentParser to parse.
-  func parse(_ arguments: ArraySlice<String>) -> Command? {
-    var command = Command()
-    do { try defaults(&command) } catch { return nil }
+  /// The values `arguments` (after the verb's own words) describe, or nil for ArgumentParser to parse.
+  func parse(_ arguments: ArraySlice<String>) -> Values? {
+    var command: Values
+    do { command = try Values() } catch { return nil }
     // Arrays, not Sets: a Set<Int> costs a conformance scan at start-up.
     var used: [Int] = []
     var filled: [Int] = []
@@ -110,7 +132,7 @@ struct VerbTable<Command: ParsableCommand> {
     // Index loops: enumerated() over a generic element type instantiates its iterator's metadata at run time.
     for index in entries.indices where entries[index].required && !used.contains(index) { return nil }
     for index in positionals.indices where positionals[index].required && !filled.contains(index) { return nil }
-    do { try validate(&command) } catch { return nil }
+    do { try validate(command) } catch { return nil }
     return command
   }
 
@@ -118,11 +140,6 @@ struct VerbTable<Command: ParsableCommand> {
   private static func looksLikeOption(_ word: String) -> Bool {
     word.hasPrefix("-") && word != "-"
   }
-}
-
-extension TableParsed {
-  /// The command `arguments` describe, parsed from the table, or nil for ArgumentParser to parse.
-  static func parsedFromTable(_ arguments: ArraySlice<String>) -> ParsableCommand? { table.parse(arguments) }
 }
 
 /// A value the table could not convert: ArgumentParser parses the line again and says why.

@@ -72,11 +72,11 @@ extension Iotctl.Cmd {
     }
 
     func run() throws {
-      diagnostics.apply()
-      let profile = try dialect.profile()
-      let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      diagnostics.unwrapped.apply()
+      let profile = try dialect.unwrapped.profile()
+      let compiler = TopicCompiler(bindings: try dialect.unwrapped.bindings(for: profile))
       guard profile.commandVerb != nil else { throw CLIError.usage("dialect \(profile.name) has no commands to watch") }
-      var (options, _) = try connection.resolve(reconnect: reconnect, dialect: try compiler.connection())
+      var (options, _) = try connection.unwrapped.resolve(reconnect: reconnect, dialect: try compiler.connection())
       options.bound(by: timeout)
       options.answerAtOnce()
       let session = try Session(options)

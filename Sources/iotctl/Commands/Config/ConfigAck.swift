@@ -48,21 +48,25 @@ extension Iotctl.Config {
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 
-    func run() throws {
-      diagnostics.apply()
-      let profile = try dialect.profile()
-      guard let ack = profile.configVerb?.ack, let operation = ack.operation else {
-        throw CLIError.usage("dialect \(profile.name) has no configuration report")
-      }
-      var values: [String: JSONValue] = ["id": .string(id ?? ""), "message": .string(failed ?? "")]
-      if let config { values["config"] = try Input.json(Array(config.utf8), what: "--config") }
-      if ack.success.jsonText.contains("{id}") && id == nil { throw CLIError.usage("\(profile.name) reports need --config-id ID") }
-      if ack.success.jsonText.contains("{config}") && config == nil { throw CLIError.usage("\(profile.name) reports need --config JSON") }
-      let payload = ack.payload(success: failed == nil, values: values)
-      var call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation)
-      try call.execute(
-        payload: payload.jsonBytes, validate: !request.noValidate, dryRun: request.dryRun,
-        timeout: request.timeout, connection: connection, properties: properties, output: output)
+    func run() throws { try unwrapped.execute() }
+  }
+}
+
+extension Iotctl.Config.Ack.Values {
+  func execute() throws {
+    diagnostics.apply()
+    let profile = try dialect.profile()
+    guard let ack = profile.configVerb?.ack, let operation = ack.operation else {
+      throw CLIError.usage("dialect \(profile.name) has no configuration report")
     }
+    var values: [String: JSONValue] = ["id": .string(id ?? ""), "message": .string(failed ?? "")]
+    if let config { values["config"] = try Input.json(Array(config.utf8), what: "--config") }
+    if ack.success.jsonText.contains("{id}") && id == nil { throw CLIError.usage("\(profile.name) reports need --config-id ID") }
+    if ack.success.jsonText.contains("{config}") && config == nil { throw CLIError.usage("\(profile.name) reports need --config JSON") }
+    let payload = ack.payload(success: failed == nil, values: values)
+    var call = try OperationCall(profile: profile, bindings: try dialect.bindings(for: profile), operation: operation)
+    try call.execute(
+      payload: payload.jsonBytes, validate: !request.noValidate, dryRun: request.dryRun,
+      timeout: request.timeout, connection: connection, properties: properties, output: output)
   }
 }

@@ -174,11 +174,11 @@ extension Iotctl.Fw {
     }
 
     func run() throws {
-      diagnostics.apply()
-      let profile = try dialect.profile()
-      let compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
+      diagnostics.unwrapped.apply()
+      let profile = try dialect.unwrapped.profile()
+      let compiler = TopicCompiler(bindings: try dialect.unwrapped.bindings(for: profile))
       let service = try FirmwareFetch(compiler: compiler, settings: settings)
-      var (options, _) = try connection.resolve(reconnect: reconnect, dialect: try compiler.connection())
+      var (options, _) = try connection.unwrapped.resolve(reconnect: reconnect, dialect: try compiler.connection())
       options.answerAtOnce()
       let session = try Session(options)
       try session.connect()

@@ -43,7 +43,7 @@ extension Iotctl.Simulate {
       for name in scenarios {
         let scenario = try ScenarioCatalog.load(name)
         if let profile = try lintProfile(for: scenario) {
-          try scenario.checkSamples(compiler: TopicCompiler(bindings: try dialect.bindings(
+          try scenario.checkSamples(compiler: TopicCompiler(bindings: try dialect.unwrapped.bindings(
             for: profile, fallback: Dictionary(uniqueKeysWithValues: profile.variables.map { ($0.name, "lint") }))))
           StandardOutput.print("\(name): valid (\(Self.contents(scenario)); checked against dialect \(profile.name))\n")
         } else {
@@ -63,9 +63,9 @@ extension Iotctl.Simulate {
     }
 
     private func lintProfile(for scenario: Scenario) throws -> DialectProfile? {
-      if dialect.isGiven { return try dialect.profile() }
+      if dialect.unwrapped.isGiven { return try dialect.unwrapped.profile() }
       if let name = scenario.dialect { return try ProfileCatalog(environment: Environment.all).load(name) }
-      return try? dialect.profile()
+      return try? dialect.unwrapped.profile()
     }
   }
 }

@@ -121,7 +121,7 @@ extension Iotctl.Simulate {
     }
 
     func run() throws {
-      diagnostics.apply()
+      diagnostics.unwrapped.apply()
       if listScenarios {
         var table = TextTable()
         table.add(["SCENARIO", "DIALECT", "DESCRIPTION"])
@@ -132,8 +132,8 @@ extension Iotctl.Simulate {
         return
       }
       let scenario = try ScenarioCatalog.load(self.scenario)
-      let profile = try dialect.profile()
-      let sources = try dialect.variableSources(for: profile)
+      let profile = try dialect.unwrapped.profile()
+      let sources = try dialect.unwrapped.variableSources(for: profile)
       let rows = try devicesFile.map { path throws in try FleetRoster.rows(file: path) } ?? []
       if let devicesFile, rows.count < devices {
         throw CLIError.input("devices file '\(devicesFile)' has \(rows.count) rows for \(devices) devices; give --devices \(rows.count) or more rows")
@@ -161,7 +161,7 @@ extension Iotctl.Simulate {
       try scenario.checkSamples(compiler: firstCompiler)
       var shared = try firstCompiler.connection()
       (shared.username, shared.password, shared.clientID) = (nil, nil, nil)
-      var (base, _) = try connection.resolve(dialect: shared)
+      var (base, _) = try connection.unwrapped.resolve(dialect: shared)
       base.answerAtOnce()
       if let ask = base.askPassword {
         base.password = try ask()

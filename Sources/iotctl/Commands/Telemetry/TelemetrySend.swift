@@ -105,145 +105,151 @@ extension Iotctl.Telemetry {
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 
-    func validate() throws {
-      let sources = [!values.isEmpty, file != nil, stdinWhole, lines].filter { $0 }.count
-      if sources == 0 { throw ValidationError("no values: give key=value words, a JSON object, -f, -s or --lines") }
-      if sources > 1 { throw ValidationError("give the values one way: words, -f, -s or --lines") }
-      // Up to the end of the year 9999, which every timestamp format the dialects use can write.
-      try NumericFlags.within(timestamp, 0...253_402_300_799_999, "--ts")
-      try NumericFlags.within(count, 1...Int(Int32.max), "--count")
-      if timestamp != nil && now { throw ValidationError("give --ts or --now, not both") }
-      if let every, DurationArgument(every) == nil { throw ValidationError("--every takes a duration such as 500ms, 5s or 1m") }
-      if count != nil && every == nil { throw ValidationError("--count goes with --every") }
-      if let count, count < 1 { throw ValidationError("--count must be at least 1") }
-      if lines && every != nil { throw ValidationError("--every does not apply to --lines") }
-      if maxInflight < 1 || maxInflight > 65535 { throw ValidationError("-M must be 1-65535") }
-    }
+    func validate() throws { try unwrapped.checkOptions() }
 
-    func run() throws {
-      diagnostics.apply()
-      let profile = try dialect.profile()
-      let bindings = try dialect.bindings(for: profile)
-      var compiler = TopicCompiler(bindings: bindings)
-      var sender = try TelemetrySender(
-        compiler: compiler, kind: kind, raw: raw, status: status, validate: !request.noValidate, ack: ack)
-      let template = try compiler.compile(sender.operation.name, withRequestID: ack)
-      let (options, publishProperties) = try OperationCall(compiled: template, compiler: compiler)
-        .connectOptions(connection, properties: properties)
-      if lines {
-        try sendLines(sender: &sender, options: options, properties: publishProperties)
-        return
+    func run() throws { try unwrapped.execute() }
+  }
+}
+
+extension Iotctl.Telemetry.Send.Values {
+  func checkOptions() throws {
+    let sources = [!values.isEmpty, file != nil, stdinWhole, lines].filter { $0 }.count
+    if sources == 0 { throw ValidationError("no values: give key=value words, a JSON object, -f, -s or --lines") }
+    if sources > 1 { throw ValidationError("give the values one way: words, -f, -s or --lines") }
+    // Up to the end of the year 9999, which every timestamp format the dialects use can write.
+    try NumericFlags.within(timestamp, 0...253_402_300_799_999, "--ts")
+    try NumericFlags.within(count, 1...Int(Int32.max), "--count")
+    if timestamp != nil && now { throw ValidationError("give --ts or --now, not both") }
+    if let every, DurationArgument(every) == nil { throw ValidationError("--every takes a duration such as 500ms, 5s or 1m") }
+    if count != nil && every == nil { throw ValidationError("--count goes with --every") }
+    if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+    if lines && every != nil { throw ValidationError("--every does not apply to --lines") }
+    if maxInflight < 1 || maxInflight > 65535 { throw ValidationError("-M must be 1-65535") }
+  }
+
+  func execute() throws {
+    diagnostics.apply()
+    let profile = try dialect.profile()
+    let bindings = try dialect.bindings(for: profile)
+    var compiler = TopicCompiler(bindings: bindings)
+    var sender = try TelemetrySender(
+      compiler: compiler, kind: kind, raw: raw, status: status, validate: !request.noValidate, ack: ack)
+    let template = try compiler.compile(sender.operation.name, withRequestID: ack)
+    let (options, publishProperties) = try OperationCall(compiled: template, compiler: compiler)
+      .connectOptions(connection, properties: properties)
+    if lines {
+      try sendLines(sender: &sender, options: options, properties: publishProperties)
+      return
+    }
+    let input = try singleInput()
+    let interval = every.flatMap(DurationArgument.init)?.seconds
+    // Shaped and validated before connecting, so a bad payload never needs a broker.
+    let time = clock
+    var message = try sender.message(input, time: time())
+    if request.dryRun {
+      let call = OperationCall(compiled: message.compiled, compiler: compiler)
+      StandardOutput.print(call.dryRun(options: options, payload: message.payload, properties: publishProperties, validated: !request.noValidate).report(output.format))
+      return
+    }
+    // Without --every this thread only publishes and waits, so it runs libmosquitto's loop itself.
+    let session = try Session(options, loop: interval == nil ? .caller : .thread)
+    try session.connect()
+    defer { session.close() }
+    var sent = 0
+    while true {
+      if sent > 0 { message = try sender.message(input, time: time()) }
+      let call = OperationCall(compiled: message.compiled, compiler: compiler)
+      if let reply = try call.run(session: session, payload: message.payload, properties: publishProperties, timeout: request.timeout),
+        output.format == .jsonl
+      {
+        output.print(reply, to: StandardOutput())
       }
-      let input = try singleInput()
-      let interval = every.flatMap(DurationArgument.init)?.seconds
-      // Shaped and validated before connecting, so a bad payload never needs a broker.
-      let time = clock
-      var message = try sender.message(input, time: time())
-      if request.dryRun {
-        let call = OperationCall(compiled: message.compiled, compiler: compiler)
-        StandardOutput.print(call.dryRun(options: options, payload: message.payload, properties: publishProperties, validated: !request.noValidate).report(output.format))
-        return
-      }
-      // Without --every this thread only publishes and waits, so it runs libmosquitto's loop itself.
-      let session = try Session(options, loop: interval == nil ? .caller : .thread)
-      try session.connect()
-      defer { session.close() }
-      var sent = 0
-      while true {
-        if sent > 0 { message = try sender.message(input, time: time()) }
-        let call = OperationCall(compiled: message.compiled, compiler: compiler)
-        if let reply = try call.run(session: session, payload: message.payload, properties: publishProperties, timeout: request.timeout),
-          output.format == .jsonl
-        {
-          output.print(reply, to: StandardOutput())
-        }
-        sent += 1
-        guard let interval, count.map({ sent < $0 }) ?? true else { break }
-        Sleep.seconds(interval)
+      sent += 1
+      guard let interval, count.map({ sent < $0 }) ?? true else { break }
+      Sleep.seconds(interval)
+    }
+  }
+
+  /// Each message's time: the fixed --timestamp, the clock (--now), or none. Taken once before a loop:
+  /// every read of an option's property wrapper looks up generic metadata.
+  private var clock: () -> WallTime? {
+    if let timestamp {
+      let fixed = WallTime(seconds: timestamp / 1000, nanoseconds: (timestamp % 1000) * 1_000_000)
+      return { fixed }
+    }
+    let clock = CommandEnvironment.current.now
+    return now ? { clock() } : { nil }
+  }
+
+  /// The values given as words, an argument, a file or stdin.
+  private func singleInput() throws -> JSONValue {
+    if values.count == 1, let first = values.first?.first, first == "{" || first == "[" {
+      return try Input.json(Array(values[0].utf8), what: "the values argument")
+    }
+    if !values.isEmpty {
+      switch TelemetryShape.values(fromPairs: values) {
+      case .success(let object): return object
+      case .failure(let bad): throw CLIError.usage("'\(bad.word)' is not key=value (or pass one JSON object)")
       }
     }
+    if let file { return try Input.json(try Input.readFile(file, purpose: "values file"), what: "'\(file)'") }
+    return try Input.json(try Input.readAll(fd: CommandEnvironment.current.input, name: "standard input"), what: "standard input")
+  }
 
-    /// Each message's time: the fixed --timestamp, the clock (--now), or none. Taken once before a loop:
-    /// every read of an option's property wrapper looks up generic metadata.
-    private var clock: () -> WallTime? {
-      if let timestamp {
-        let fixed = WallTime(seconds: timestamp / 1000, nanoseconds: (timestamp % 1000) * 1_000_000)
-        return { fixed }
+  private func sendLines(sender: inout TelemetrySender, options: ConnectOptions, properties: MessageProperties) throws {
+    var options = options
+    options.maxInflight = maxInflight
+    // A stream without --ack waits for nothing but acknowledgements: let TCP coalesce small packets.
+    options.noDelay = ack || connection.noDelay
+    // As in `pub -l`, the loop runs on this thread, and while stdin is quiet the reader lets it run.
+    let session = request.dryRun ? nil : try Session(options, loop: .caller)
+    try session?.connect()
+    defer { session?.close() }
+    let runner = session.map(ExchangeRunner.init)
+    // Option values are read once, as in `pub -l`: each read of a property wrapper looks up generic
+    // metadata.
+    let (ack, window, abortsOnInvalid, timeout, time) = (self.ack, maxInflight, onInvalid == .abort, request.timeout, clock)
+    let reader = LineReader()
+    if let session { reader.keepAlive(session) }
+    let out = StandardOutput()
+    var sent = 0
+    var invalid: [UInt64] = []
+    while let line = try reader.next() {
+      let number = reader.lineNumber
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      let message: TelemetrySender.Message
+      do {
+        message = try sender.message(try Input.json(line, what: "the line"), time: time())
+      } catch {
+        // A line that is not JSON or breaks the schema is the line's problem; anything else ends the run.
+        let lineProblem =
+          (error as? DeviceError).map { $0.kind == .schemaViolation || $0.kind == .input } ?? ((error as? CLIError)?.status == .input)
+        guard lineProblem else { throw error }
+        invalid.append(number)
+        Diagnostics.error("line \(number): \(error)")
+        if abortsOnInvalid { break }
+        continue
       }
-      let clock = CommandEnvironment.current.now
-      return now ? { clock() } : { nil }
+      guard let session, let runner else {
+        out.write("line \(number): \(sender.compiler.bindings.masking(message.compiled.topic)) \(String(decoding: message.payload, as: UTF8.self))\n")
+        continue
+      }
+      if ack {
+        let call = OperationCall(compiled: message.compiled, compiler: sender.compiler)
+        _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: timeout)
+      } else {
+        try session.waitForWindow(below: window)
+        try runner.send(message.compiled, payload: message.payload, qos: message.qos, properties: properties, tag: number)
+      }
+      sent += 1
     }
-
-    /// The values given as words, an argument, a file or stdin.
-    private func singleInput() throws -> JSONValue {
-      if values.count == 1, let first = values.first?.first, first == "{" || first == "[" {
-        return try Input.json(Array(values[0].utf8), what: "the values argument")
-      }
-      if !values.isEmpty {
-        switch TelemetryShape.values(fromPairs: values) {
-        case .success(let object): return object
-        case .failure(let bad): throw CLIError.usage("'\(bad.word)' is not key=value (or pass one JSON object)")
-        }
-      }
-      if let file { return try Input.json(try Input.readFile(file, purpose: "values file"), what: "'\(file)'") }
-      return try Input.json(try Input.readAll(fd: CommandEnvironment.current.input, name: "standard input"), what: "standard input")
+    out.flush()
+    if let session {
+      try session.confirmDelivery(of: sent, unit: "line", waitSeconds: max(timeout, 30))
     }
-
-    private func sendLines(sender: inout TelemetrySender, options: ConnectOptions, properties: MessageProperties) throws {
-      var options = options
-      options.maxInflight = maxInflight
-      // A stream without --ack waits for nothing but acknowledgements: let TCP coalesce small packets.
-      options.noDelay = ack || connection.noDelay
-      // As in `pub -l`, the loop runs on this thread, and while stdin is quiet the reader lets it run.
-      let session = request.dryRun ? nil : try Session(options, loop: .caller)
-      try session?.connect()
-      defer { session?.close() }
-      let runner = session.map(ExchangeRunner.init)
-      // Option values are read once, as in `pub -l`: each read of a property wrapper looks up generic
-      // metadata.
-      let (ack, window, abortsOnInvalid, timeout, time) = (self.ack, maxInflight, onInvalid == .abort, request.timeout, clock)
-      let reader = LineReader()
-      if let session { reader.keepAlive(session) }
-      let out = StandardOutput()
-      var sent = 0
-      var invalid: [UInt64] = []
-      while let line = try reader.next() {
-        let number = reader.lineNumber
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-        let message: TelemetrySender.Message
-        do {
-          message = try sender.message(try Input.json(line, what: "the line"), time: time())
-        } catch {
-          // A line that is not JSON or breaks the schema is the line's problem; anything else ends the run.
-          let lineProblem =
-            (error as? DeviceError).map { $0.kind == .schemaViolation || $0.kind == .input } ?? ((error as? CLIError)?.status == .input)
-          guard lineProblem else { throw error }
-          invalid.append(number)
-          Diagnostics.error("line \(number): \(error)")
-          if abortsOnInvalid { break }
-          continue
-        }
-        guard let session, let runner else {
-          out.write("line \(number): \(sender.compiler.bindings.masking(message.compiled.topic)) \(String(decoding: message.payload, as: UTF8.self))\n")
-          continue
-        }
-        if ack {
-          let call = OperationCall(compiled: message.compiled, compiler: sender.compiler)
-          _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: timeout)
-        } else {
-          try session.waitForWindow(below: window)
-          try runner.send(message.compiled, payload: message.payload, qos: message.qos, properties: properties, tag: number)
-        }
-        sent += 1
-      }
-      out.flush()
-      if let session {
-        try session.confirmDelivery(of: sent, unit: "line", waitSeconds: max(timeout, 30))
-      }
-      if let first = invalid.first {
-        let what = abortsOnInvalid ? "stopped at line \(first)" : "skipped \(invalid.count) invalid line\(invalid.count == 1 ? "" : "s") (first: \(first))"
-        throw CLIError(.schemaViolation, "\(what); \(sent) valid line\(sent == 1 ? " was" : "s were") sent and acknowledged")
-      }
+    if let first = invalid.first {
+      let what = abortsOnInvalid ? "stopped at line \(first)" : "skipped \(invalid.count) invalid line\(invalid.count == 1 ? "" : "s") (first: \(first))"
+      throw CLIError(.schemaViolation, "\(what); \(sent) valid line\(sent == 1 ? " was" : "s were") sent and acknowledged")
     }
   }
 }

@@ -7,7 +7,7 @@ import ArgumentParser
 /// about 20M of the 24M instructions of a whole `iotctl rr` (callgrind; issue 17). The tables in
 /// `Generated/VerbTables.swift` say the same thing without reflection. They are written from the
 /// definitions by `scripts/generate-docs`, never by hand, and `VerbTableTests` checks both that they are
-/// current and that every table parse builds the command ArgumentParser builds.
+/// current and that every table parse gives the values ArgumentParser's parse gives.
 ///
 /// A table fills in the verb's generated `Values` (its properties without ArgumentParser's property
 /// wrappers), not the command itself: a wrapper's definition (help, names made unique through a `Set`,
@@ -22,8 +22,9 @@ protocol TableParsed: ParsableCommand {
   var unwrappedValues: any VerbValues { get }
 }
 
-/// An option group's generated values: `checkOptions()` is its `validate()`, where it has one.
+/// An option group's generated values.
 protocol OptionValues {
+  /// The checks of the group's `validate()`, where it has one; the table runs them in ArgumentParser's order.
   func checkOptions() throws
 }
 
@@ -33,11 +34,14 @@ extension OptionValues {
 
 /// A table verb's generated values, with their defaults, and what the verb does with them.
 protocol VerbValues: OptionValues {
+  /// The defaults the definitions declare.
   init() throws
+  /// What the verb does: its `run()`.
   func execute() throws
 }
 
-/// One verb's command line, as a table: what each name sets, the defaults, and the validation order.
+/// One verb's command line, as a table: what each name sets, and the validation order (the defaults are
+/// the values' own).
 ///
 /// It takes only the plain forms (`-t x`, `--topic x`, `--topic=x`, flags, positional values, `--`) and
 /// returns nil for anything else, so that ArgumentParser parses it and prints every message: help, a

@@ -25,6 +25,8 @@ public enum Interruption {
   private static let loopOwners = Mutex<[(owner: pthread_t, slot: Int32)]>([])
   private static let installed = Atomic<Bool>(false)
   private static let watcherStarted = Atomic<Bool>(false)
+  /// The latch pipe's read end, which the watcher waits on; -1 until the watcher starts.
+  private static let latch = Atomic<Int32>(-1)
 
   /// Takes over SIGINT and SIGTERM for the rest of the process. Child processes get the default
   /// actions back when they exec.
@@ -87,19 +89,18 @@ public enum Interruption {
   /// latch pipe it waits on.
   private static func startWatcher() {
     guard !watcherStarted.exchange(true, ordering: .relaxed) else { return }
-    let latch = iotctl_interrupt_latch()
-    guard latch >= 0 else { return }
+    let end = iotctl_interrupt_latch()
+    guard end >= 0 else { return }
+    latch.store(end, ordering: .releasing)
     var thread = pthread_t()
-    let context = UnsafeMutableRawPointer(bitPattern: Int(latch) + 1)
-    guard pthread_create(&thread, nil, { Interruption.watch(latch: Int32(Int(bitPattern: $0) - 1)) }, context) == 0
-    else { return }
+    guard pthread_create(&thread, nil, { _ in Interruption.watch() }, nil) == 0 else { return }
     pthread_detach(thread)
   }
 
-  private static func watch(latch: Int32) -> UnsafeMutableRawPointer? {
+  private static func watch() -> UnsafeMutableRawPointer? {
     // A signal before the latch existed wrote no byte to it, but was recorded.
     if signal == 0 {
-      var ready = pollfd(fd: latch, events: Int16(POLLIN), revents: 0)
+      var ready = pollfd(fd: latch.load(ordering: .acquiring), events: Int16(POLLIN), revents: 0)
       while poll(&ready, 1, -1) != 1 {}
     }
     // The latch stays readable, and a second signal ends the process: one pass is all there is.

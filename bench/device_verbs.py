@@ -18,12 +18,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, Counter, alternating, parse_arguments, mib, ratio_line, run_rss, start_broker, tool  # noqa: E402
+from raw_verbs import (  # noqa: E402
+    ROOT, Counter, alternating, parse_arguments, mib, ratio_line, run_rss, start_broker, start_emulator, tool)
 
 
 def main():
@@ -70,12 +69,8 @@ def main():
             path_broker, path_port = start_broker(nodelay=path.startswith("no-delay"))
             path_host = ["-h", "127.0.0.1", "-p", str(path_port)]
             try:
-                # The emulator logs a line per request: to a file, so that a full pipe never stalls it.
-                log = os.path.join(ROOT, ".build", "bench-emulator.jsonl")
-                emulator = subprocess.Popen([iotctl, "emulate", *path_host, "--dialect", "kaa"], stdout=open(log, "w"),
-                                            stderr=subprocess.DEVNULL)
-                while '"ready"' not in open(log).read():
-                    time.sleep(0.05)
+                emulator = start_emulator(iotctl, [*path_host, "--dialect", "kaa"],
+                                          os.path.join(ROOT, ".build", "bench-emulator.jsonl"))
                 base = "kp1/app1/epmx/tok1/get"
                 ours, theirs = alternating(
                     args.runs,

@@ -24,7 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import ROOT, mib as shown_mib, parse_arguments, run_rss, start_broker  # noqa: E402
+from raw_verbs import ROOT, mib as shown_mib, parse_arguments, run_rss, start_broker, start_emulator  # noqa: E402
 
 
 def main():
@@ -45,12 +45,8 @@ def main():
             image = os.path.join(workdir, f"fw-{mib}.bin")
             with open(image, "wb") as handle:
                 handle.write(os.urandom(mib << 20))
-            # The emulator logs a line per chunk: to a file, so that a full pipe never stalls it.
-            log = open(os.path.join(workdir, f"emulator-{mib}.jsonl"), "w+")
-            emulator = subprocess.Popen([iotctl, "emulate", *host, "--dialect", "thingsboard", "--fw-file", image,
-                                         "--fw-version", f"{mib}.0"], stdout=log, stderr=subprocess.DEVNULL)
-            while '"ready"' not in open(log.name).read():
-                time.sleep(0.05)
+            emulator = start_emulator(iotctl, [*host, "--dialect", "thingsboard", "--fw-file", image, "--fw-version", f"{mib}.0"],
+                                      os.path.join(workdir, f"emulator-{mib}.jsonl"))
             out = os.path.join(workdir, "out.bin")
             seconds, rss, status = run_rss([iotctl, "fw", "fetch", "--dialect", "thingsboard", "--var", "token=t", *host,
                                             "-o", out, "--chunk-size", str(args.chunk_size), "--window",
@@ -115,12 +111,9 @@ def paths(iotctl, args, python, workdir):
     sdk_times = {}
     for name, nodelay in (("Nagle path", False), ("no-delay path", True)):
         broker, port = start_broker(nodelay=nodelay)
-        log = open(os.path.join(workdir, "emulator-path.jsonl"), "w+")
-        emulator = subprocess.Popen([iotctl, "emulate", "-h", "127.0.0.1", "-p", str(port), "--dialect", "thingsboard",
-                                     "--fw-file", image], stdout=log, stderr=subprocess.DEVNULL)
+        emulator = start_emulator(iotctl, ["-h", "127.0.0.1", "-p", str(port), "--dialect", "thingsboard", "--fw-file", image],
+                                  os.path.join(workdir, "emulator-path.jsonl"))
         try:
-            while '"ready"' not in open(log.name).read():
-                time.sleep(0.05)
             started = time.perf_counter()
             subprocess.run([python, os.path.join(ROOT, "Tests/IotctlTests/Peers/tb_firmware.py"), "127.0.0.1", str(port),
                             "sdk-token", os.path.join(workdir, "sdk-path.bin"), "4096", "900"],

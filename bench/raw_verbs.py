@@ -143,6 +143,17 @@ def start_broker(nodelay=False):
     return broker, port
 
 
+def start_emulator(iotctl, arguments, log):
+    """`iotctl emulate ARGUMENTS`, logging to the file `log` (a file, so that a full pipe never stalls it);
+    returns the process once its {"event":"ready"} line is there, and exits if it ends before."""
+    emulator = subprocess.Popen([iotctl, "emulate", *arguments], stdout=open(log, "w"), stderr=subprocess.DEVNULL)
+    while '"ready"' not in open(log).read():
+        if emulator.poll() is not None:
+            sys.exit(f"iotctl emulate {' '.join(arguments)} exited {emulator.returncode} before it was ready")
+        time.sleep(0.05)
+    return emulator
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=100_000)

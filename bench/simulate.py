@@ -37,7 +37,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from raw_verbs import GNU_TIME, Counter, mib, parse_arguments, start_broker, tool  # noqa: E402
+from raw_verbs import GNU_TIME, Counter, mib, parse_arguments, start_broker, start_emulator, tool  # noqa: E402
 
 import paho.mqtt.client as mqtt  # noqa: E402
 
@@ -259,11 +259,8 @@ def fleet_part(args, iotctl, fleet_file, directory):
         cloud = Cloud(port, nodelay=not args.nagle)
         # One emulator process as the platform side of the whole fleet: does it keep up?
         log = os.path.join(directory, "emulator.jsonl")
-        emulator = subprocess.Popen([iotctl, "emulate", "--dialect", "thingsboard", "-h", "127.0.0.1", "-p", str(port)],
-                                    stdout=open(log, "w"), stderr=subprocess.DEVNULL)
+        emulator = start_emulator(iotctl, ["--dialect", "thingsboard", "-h", "127.0.0.1", "-p", str(port)], log)
         try:
-            while '"ready"' not in open(log).read():
-                time.sleep(0.05)
             cloud.start()
             if name == "iotctl simulate":
                 wall, rss, cpu, summary, full = iotctl_fleet(iotctl, port, args.devices, args.seconds, args.rate,

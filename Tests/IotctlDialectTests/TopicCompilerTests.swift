@@ -32,6 +32,10 @@ import Testing
     #expect(try TopicTemplate("é/{größe}/{b?}").render { values[$0] }.get() == "é/L/y")
     #expect(try TopicTemplate("a/{b?}/c").render { _ in nil }.get() == "a/c")
     #expect(try TopicTemplate("{a_1}{b}/{größe}").variableNames == ["a_1", "b", "größe"])
+    // A '/' that a combining mark follows still ends a level, in a template and in the topic it matches.
+    let accented = "x/\u{301}y"
+    #expect(try TopicTemplate("x/{b}").match(accented) == ["b": "\u{301}y"])
+    #expect(try TopicTemplate("x/\u{301}{b}").render { _ in "y" }.get().utf8.elementsEqual(accented.utf8))
     let messages: [(String, String)] = [
       ("a/{b", "\"a/{b\" has a \"{\" without its \"}\""),
       ("a/b}", "\"a/b}\" has a \"}\" without its \"{\""),

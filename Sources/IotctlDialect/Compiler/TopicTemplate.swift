@@ -154,7 +154,10 @@ public struct TopicTemplate: Sendable, Hashable, CustomStringConvertible {
   /// value for a variable (a request id that is not a number); an optional level is tried left out first,
   /// so that a later optional level takes the value when both could.
   public func match(_ topic: String, accept: (String, String) -> Bool = { _, _ in true }) -> [String: String]? {
-    let topicLevels = topic.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    // At each '/' byte, as the template's own levels are split.
+    let topicLevels = topic.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+      String(Substring($0))
+    }
     var values: [String: String] = [:]
     return Self.match(levels[...], topicLevels[...], &values, accept) ? values : nil
   }

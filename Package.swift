@@ -71,11 +71,11 @@ let package = Package(
       // A section per function, like the Swift modules' (releaseMetadata), so that the start-up order reaches them.
       cSettings: [.unsafeFlags(["-ffunction-sections"], .when(platforms: [.linux], configuration: .release))]
     ),
-    // Topic rules and clocks: pure Swift, shared by the session bridge and the dialect layer.
+    // Topic rules, clocks and byte searches: pure Swift, shared by the session bridge, the schema and the dialect layers.
     .target(name: "IotctlBase", swiftSettings: releaseMetadata),
     .target(
       name: "IotctlMQTT", dependencies: ["IotctlBase", "CMosquitto", "COpenSSL", "CSystem"], swiftSettings: releaseMetadata),
-    .target(name: "IotctlSchema", swiftSettings: releaseMetadata, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    .target(name: "IotctlSchema", dependencies: ["IotctlBase"], swiftSettings: releaseMetadata, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     // Profiles, templates, the compiler, contexts, shapes and checksums: no session, no libmosquitto.
     .target(
       name: "IotctlDialect",

@@ -1,3 +1,5 @@
+import IotctlBase
+
 /// A JSON number kept as its literal text, compared and tested exactly.
 ///
 /// `1`, `1.0` and `10e-1` are equal; `12345678901234567890123` keeps every digit.
@@ -74,7 +76,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     } else {
       let text = String(value)
       // Only an exponent needs rewriting; searching every number for one cost more than formatting it.
-      self.init(validatedLiteral: text.utf8.contains(UInt8(ascii: "+")) ? text.replacingAll("e+", with: "e") : text)
+      self.init(validatedLiteral: text.utf8.contains(UInt8(ascii: "+")) ? text.replacingBytes("e+", with: "e") : text)
     }
   }
 

@@ -1,3 +1,5 @@
+import IotctlBase
+
 /// An RFC 6901 JSON Pointer, such as `/properties/foo~1bar/0`.
 public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
   /// The unescaped reference tokens, outermost first.
@@ -66,9 +68,14 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     var text = ""
     for token in tokens {
       text += "/"
-      text += token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+      text += Self.escaped(token)
     }
     return text
+  }
+
+  /// `token` as a pointer writes it: `~` as `~0` and `/` as `~1`, by bytes, as ``init(_:)`` reads them.
+  public static func escaped(_ token: String) -> String {
+    token.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1")
   }
 
   /// The value this pointer designates inside `document`, or `nil`.
@@ -87,14 +94,5 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
       }
     }
     return current
-  }
-}
-
-extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    // Most tokens hold neither '~' nor '/': a byte scan answers for them. String.contains(String) is a
-    // generic search costing thousands of instructions a call, and a profile's schemas make hundreds.
-    guard let first = target.utf8.first, utf8.contains(first), contains(target) else { return self }
-    return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

@@ -23,6 +23,14 @@ import Testing
     #expect(JSONPointer("a/b") == nil)
   }
 
+  /// Written and read by the same bytes: a '/' or '~' that a combining mark follows is escaped too.
+  @Test func descriptionsParseBackToTheirTokens() {
+    for tokens in [["/\u{301}", "~\u{301}"], ["a/b~c", "", "~01"], ["€/~"]] {
+      let pointer = JSONPointer(tokens: tokens)
+      #expect(JSONPointer(pointer.description)?.tokens == tokens, "\(tokens)")
+    }
+  }
+
   /// The byte scan against the rule it replaced: split at every '/', then every "~1" replaced by '/' and
   /// then every "~0" by '~'.
   @Test func randomTextsParseAsByReplacement() {

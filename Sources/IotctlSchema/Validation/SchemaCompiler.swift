@@ -57,7 +57,7 @@ struct SchemaCompiler {
   }
 
   private func invalid(_ location: SchemaLocation, _ keyword: String?, _ message: String) -> SchemaError {
-    let suffix = keyword.map { "/" + $0.replacingAll("~", with: "~0").replacingAll("/", with: "~1") } ?? ""
+    let suffix = keyword.map { "/" + JSONPointer.escaped($0) } ?? ""
     return SchemaError(kind: .invalidKeyword, location: index.describe(location) + suffix, message: message)
   }
 

@@ -71,7 +71,7 @@ struct Iotctl: ParsableCommand {
       return ExitStatus.success.rawValue
     }
     do {
-      if let parsed = parseFromTable(arguments) {
+      if let parsed = parsedFromVerbTable(arguments) {
         try parsed.execute()
       } else {
         try checkCommandName(arguments)
@@ -106,14 +106,6 @@ struct Iotctl: ParsableCommand {
     // validation fails, ArgumentParser looks for help flags and returns its help command as the parse:
     // `sub -h host -k 2` printed sub's help and exited 0. Only the verb itself counts as a clean parse.
     return type(of: parsed) == verb ? parsed : nil
-  }
-
-  /// The values of the verb that the leading words name, parsed from the table generated from its
-  /// definition (VerbTable.swift), or nil. The words are matched against the table list, so that no other
-  /// verb's configuration is built: each is a static whose first use runs its initialiser and touches a page.
-  private static func parseFromTable(_ arguments: [String]) -> (any VerbValues)? {
-    guard let verb = tableParsedVerbs.first(where: { arguments.starts(with: $0.words) }) else { return nil }
-    return verb.type.parsedFromTable(arguments[verb.words.count...])
   }
 
   /// The commands the leading words of `arguments` name, from the root's subcommand down.

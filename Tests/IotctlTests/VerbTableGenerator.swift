@@ -44,11 +44,15 @@ enum VerbTableGenerator {
       // VerbTableGenerator): edit the definitions, not this file. What the tables are for: VerbTable.swift.
       import ArgumentParser
       \(modules.map { "import \($0)\n" }.joined())
-      /// The verbs with tables and the words that name them. A lookup here, not through the verbs'
-      /// configurations (each a static initialised at first use) or a cast to `TableParsed.Type` (which
-      /// the runtime answers by scanning every conformance record in the binary).
-      let tableParsedVerbs: [(words: [String], type: any TableParsed.Type)] = [
-      \(try verbs.map { "  ([\($0.words.map(literal).joined(separator: ", "))], \(try sourceName($0.type)).self),\n" }.joined())]
+      /// The values of the table verb that the leading words of `arguments` name, parsed from its table,
+      /// or nil: for a verb without a table, and for a line its table leaves to ArgumentParser. The words
+      /// are matched here, not through the verbs' configurations (each a static initialised at first use)
+      /// or a list of the verbs: a list's element type (a protocol metatype, or a function) is metadata the
+      /// runtime builds at every start, and a cast to `TableParsed.Type` scans every conformance record in
+      /// the binary.
+      func parsedFromVerbTable(_ arguments: [String]) -> (any VerbValues)? {
+      \(try verbs.map { "  if arguments.starts(with: [\($0.words.map(literal).joined(separator: ", "))]) { return \(try sourceName($0.type)).parsedFromTable(arguments.dropFirst(\($0.words.count))) }\n" }.joined())  return nil
+      }
 
       """
     return text + tables

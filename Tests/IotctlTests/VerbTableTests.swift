@@ -38,6 +38,19 @@ import Testing
     #expect(committed == fresh, "Sources/iotctl/Generated/VerbTables.swift is stale: run scripts/generate-docs")
   }
 
+  /// `iotctl` hands each table verb's words to that verb's own table, and no other line to any.
+  @Test func eachVerbsWordsReachItsOwnTable() throws {
+    for verb in Self.verbs {
+      let table: (any TableParsed.Type)? = verb.type as? any TableParsed.Type
+      let own = try #require(table?.parsedFromTable(verb.base[...]), "\(verb.words): \(verb.base)")
+      let dispatched = try #require(parsedFromVerbTable(verb.words + verb.base), "\(verb.words): \(verb.base)")
+      #expect(type(of: dispatched) == type(of: own), "\(verb.words)")
+    }
+    for line in [["telemetry"], ["config", "set", "--dialect", "kaa"], ["emulate", "-t", "a"], ["publish", "-t", "a", "-m", "x"], []] {
+      #expect(parsedFromVerbTable(line) == nil, "\(line)")
+    }
+  }
+
   /// Every flag of every table verb, alone with a value ArgumentParser accepts: the table takes it and
   /// builds the same command.
   @Test(arguments: verbs.map(\.words))

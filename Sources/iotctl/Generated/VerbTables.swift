@@ -3,20 +3,24 @@
 import ArgumentParser
 import IotctlMQTT
 
-/// The verbs with tables and the words that name them. A lookup here, not through the verbs'
-/// configurations (each a static initialised at first use) or a cast to `TableParsed.Type` (which
-/// the runtime answers by scanning every conformance record in the binary).
-let tableParsedVerbs: [(words: [String], type: any TableParsed.Type)] = [
-  (["pub"], Iotctl.Pub.self),
-  (["sub"], Iotctl.Sub.self),
-  (["rr"], Iotctl.RR.self),
-  (["op"], Iotctl.Op.self),
-  (["telemetry", "send"], Iotctl.Telemetry.Send.self),
-  (["config", "get"], Iotctl.Config.Get.self),
-  (["config", "ack"], Iotctl.Config.Ack.self),
-  (["topics"], Iotctl.Topics.self),
-  (["schema", "validate"], Iotctl.Schema.Validate.self),
-]
+/// The values of the table verb that the leading words of `arguments` name, parsed from its table,
+/// or nil: for a verb without a table, and for a line its table leaves to ArgumentParser. The words
+/// are matched here, not through the verbs' configurations (each a static initialised at first use)
+/// or a list of the verbs: a list's element type (a protocol metatype, or a function) is metadata the
+/// runtime builds at every start, and a cast to `TableParsed.Type` scans every conformance record in
+/// the binary.
+func parsedFromVerbTable(_ arguments: [String]) -> (any VerbValues)? {
+  if arguments.starts(with: ["pub"]) { return Iotctl.Pub.parsedFromTable(arguments.dropFirst(1)) }
+  if arguments.starts(with: ["sub"]) { return Iotctl.Sub.parsedFromTable(arguments.dropFirst(1)) }
+  if arguments.starts(with: ["rr"]) { return Iotctl.RR.parsedFromTable(arguments.dropFirst(1)) }
+  if arguments.starts(with: ["op"]) { return Iotctl.Op.parsedFromTable(arguments.dropFirst(1)) }
+  if arguments.starts(with: ["telemetry", "send"]) { return Iotctl.Telemetry.Send.parsedFromTable(arguments.dropFirst(2)) }
+  if arguments.starts(with: ["config", "get"]) { return Iotctl.Config.Get.parsedFromTable(arguments.dropFirst(2)) }
+  if arguments.starts(with: ["config", "ack"]) { return Iotctl.Config.Ack.parsedFromTable(arguments.dropFirst(2)) }
+  if arguments.starts(with: ["topics"]) { return Iotctl.Topics.parsedFromTable(arguments.dropFirst(1)) }
+  if arguments.starts(with: ["schema", "validate"]) { return Iotctl.Schema.Validate.parsedFromTable(arguments.dropFirst(2)) }
+  return nil
+}
 
 extension PayloadOptions {
   /// The values of these options without ArgumentParser's property wrappers, whose definitions cost a

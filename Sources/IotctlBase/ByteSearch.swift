@@ -6,7 +6,14 @@ extension StringProtocol {
   /// instructions a call and about 300k for its first: start-up time for a one-shot verb (issue 17).
   public func containsBytes(_ needle: some StringProtocol) -> Bool {
     let pattern = Array(needle.utf8)
-    return Array(utf8).withUnsafeBufferPointer { firstOffset(of: pattern, in: $0, from: 0) != nil }
+    return withUTF8Bytes { firstOffset(of: pattern, in: $0, from: 0) != nil }
+  }
+
+  /// `body` over this string's UTF-8 bytes, copied only when they are not stored contiguously (a
+  /// bridged string, say).
+  fileprivate func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+    return Array(utf8).withUnsafeBufferPointer(body)
   }
 }
 
@@ -20,7 +27,7 @@ extension String {
     // Most texts hold no byte of the needle at all (a JSON pointer's tokens, say): one scan, no copies.
     guard let lead = needle.utf8.first, utf8.contains(lead) else { return self }
     let pattern = Array(needle.utf8)
-    return Array(utf8).withUnsafeBufferPointer { bytes in
+    return withUTF8Bytes { bytes in
       var result: [UInt8] = []
       var copied = 0
       while let found = firstOffset(of: pattern, in: bytes, from: copied) {

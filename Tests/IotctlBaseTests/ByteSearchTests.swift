@@ -11,6 +11,14 @@ import Testing
     #expect("anything".containsBytes(""))
   }
 
+  /// A substring is searched within its own bounds, not its base string's.
+  @Test func searchesASubstringWithinItsBounds() {
+    let topic = "kp1/{requestId}/status/and/a/longer/tail/than/a/small/string/holds"
+    #expect(topic.dropFirst(4).containsBytes("{requestId"))
+    #expect(!topic.dropFirst(5).containsBytes("{requestId"))
+    #expect(!topic.prefix(13).containsBytes("{requestId}"))
+  }
+
   @Test func missesWhatIsNotThere() {
     #expect(!"kp1/{requestid}/status".containsBytes("{requestId"))
     #expect(!"{request".containsBytes("{requestId"))

@@ -20,8 +20,21 @@ public enum FileContents {
   /// refused rather than read (it could block, or never end); a pipe from the shell (`-f <(...)`) needs it
   /// off.
   public static func read(_ path: String, limit: Int = largestInput, regularOnly: Bool = false) throws(ReadError) -> [UInt8] {
+    guard let bytes = try readIfPresent(path, limit: limit, regularOnly: regularOnly) else {
+      throw ReadError(reason: String(cString: strerror(ENOENT)).lowercased())
+    }
+    return bytes
+  }
+
+  /// The content of the file at `path` as ``read(_:limit:regularOnly:)`` reads it, or nil when nothing is
+  /// there (a dangling link included): for a file that may be absent, such as the context config, which
+  /// every start looks for and most starts do not find.
+  public static func readIfPresent(_ path: String, limit: Int = largestInput, regularOnly: Bool = false) throws(ReadError) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
-    guard fd >= 0 else { throw ReadError(reason: String(cString: strerror(errno)).lowercased()) }
+    guard fd >= 0 else {
+      if errno == ENOENT { return nil }
+      throw ReadError(reason: String(cString: strerror(errno)).lowercased())
+    }
     defer { close(fd) }
     var info = stat()
     let known = fstat(fd, &info) == 0

@@ -181,6 +181,22 @@ import Testing
     #expect(!shared.stderr.contains("INLINE-SECRET"))
   }
 
+  /// No file (a dangling link too) is an empty config; a file that is there and cannot be read is an error
+  /// that names it, not an empty config.
+  @Test func anAbsentConfigIsEmptyAndAnUnreadableOneIsReported() throws {
+    let home = try Home()
+    let folder = home.directory.appendingPathComponent("iotctl")
+    #expect(try home.succeed(["context", "list", "--output", "json"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: home.config, withDestinationPath: folder.appendingPathComponent("gone").path)
+    #expect(try home.succeed(["context", "list", "--output", "json"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    try FileManager.default.removeItem(atPath: home.config)
+    try FileManager.default.createDirectory(atPath: home.config, withIntermediateDirectories: true)
+    let directory = try home.run(["context", "list"])
+    #expect(directory.status == 3 && directory.stderr.contains("cannot read the context config \(home.config)"), "\(directory.stderr)")
+    #expect(directory.stderr.split(separator: "\n").count == 1)
+  }
+
   @Test func aCorruptConfigIsReportedAndLeftAlone() throws {
     let home = try Home()
     try FileManager.default.createDirectory(at: home.directory.appendingPathComponent("iotctl"), withIntermediateDirectories: true)

@@ -62,13 +62,13 @@ public struct ContextConfig: Sendable, Equatable {
   ///
   /// - Throws: ``CoreError`` (`unreadableConfig`, `invalidConfig`) naming the file and, for bad JSON, the line.
   public static func load(path: String) throws(CoreError) -> ContextConfig {
-    let bytes: [UInt8]
+    let bytes: [UInt8]?
     do {
-      bytes = try FileContents.read(path, limit: FileContents.largestDocument, regularOnly: true)
+      bytes = try FileContents.readIfPresent(path, limit: FileContents.largestDocument, regularOnly: true)
     } catch {
-      if access(path, F_OK) != 0 && errno == ENOENT { return ContextConfig() }
       throw CoreError(.unreadableConfig, "cannot read the context config \(path): \(error.reason)")
     }
+    guard let bytes else { return ContextConfig() }
     return try parse(bytes, origin: path)
   }
 

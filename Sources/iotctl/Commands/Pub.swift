@@ -103,10 +103,6 @@ extension Iotctl {
     @OptionGroup(title: "Diagnostics")
     var diagnostics: DiagnosticOptions
 
-    /// At QoS 0 nothing awaits an acknowledgement, only the socket: a deeper queue keeps the network
-    /// thread busy without unbounded memory.
-    static let qos0QueueDepth = 1024
-
     func validate() throws { try unwrapped.checkOptions() }
 
     func run() throws { try unwrapped.execute() }
@@ -114,6 +110,10 @@ extension Iotctl {
 }
 
 extension Iotctl.Pub.Values {
+  /// At QoS 0 nothing awaits an acknowledgement, only the socket: a deeper queue keeps the network
+  /// thread busy without unbounded memory.
+  static let qos0QueueDepth = 1024
+
   func checkOptions() throws {
     try payload.validateSource(lineMode: lineMode)
     if repeatCount < 1 { throw ValidationError("--repeat must be at least 1") }
@@ -193,10 +193,8 @@ extension Iotctl.Pub.Values {
   }
 
   private func publishLines(defaults: OutgoingMessage, hasTopic: Bool, session: Session) throws {
-    // Option values are read once: each read of a property wrapper looks up generic metadata, which
-    // per line was a tenth of `pub -l`'s own time.
-    let (lineFormat, skipsEmpty, qos, retain, fromLine) = (self.lineFormat, emptyLines == .skip, self.qos, self.retain, self.fromLine)
-    let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Iotctl.Pub.qos0QueueDepth))
+    let skipsEmpty = emptyLines == .skip
+    let window = (acknowledged: maxInflight, unacknowledged: max(maxInflight, Self.qos0QueueDepth))
     let reader = LineReader(maximumLength: maxLine)
     reader.keepAlive(session)
     var sent = 0

@@ -33,32 +33,32 @@ extension Iotctl {
 
     @OptionGroup var output: ListingFormatOptions
 
-    static func json(_ row: (Operation, CompiledOperation?, String?)) -> JSONValue {
-      let (operation, compiled, problem) = row
-      var entry = JSONObject()
-      entry["operation"] = .string(operation.name)
-      entry["direction"] = .string(operation.direction.rawValue)
-      entry["pattern"] = .string(operation.pattern.rawValue)
-      entry["confidence"] = .string(operation.confidence.rawValue)
-      if let compiled {
-        entry[operation.direction == .up ? "topic" : "filter"] = .string(compiled.topic)
-        if let id = compiled.requestID { entry["requestId"] = .number(JSONNumber(id)) }
-        if let response = compiled.responseTopic { entry["response"] = .string(response) }
-        if let error = compiled.errorTopic { entry["error"] = .string(error) }
-        if let reply = compiled.replyTemplate { entry["reply"] = .string(reply) }
-        entry["qos"] = .number(JSONNumber(compiled.qos))
-      } else {
-        entry["template"] = .string(operation.message.topic)
-        entry["missing"] = .string(problem ?? "")
-      }
-      return .object(entry)
-    }
-
     func run() throws { try unwrapped.execute() }
   }
 }
 
 extension Iotctl.Topics.Values {
+  static func json(_ row: (Operation, CompiledOperation?, String?)) -> JSONValue {
+    let (operation, compiled, problem) = row
+    var entry = JSONObject()
+    entry["operation"] = .string(operation.name)
+    entry["direction"] = .string(operation.direction.rawValue)
+    entry["pattern"] = .string(operation.pattern.rawValue)
+    entry["confidence"] = .string(operation.confidence.rawValue)
+    if let compiled {
+      entry[operation.direction == .up ? "topic" : "filter"] = .string(compiled.topic)
+      if let id = compiled.requestID { entry["requestId"] = .number(JSONNumber(id)) }
+      if let response = compiled.responseTopic { entry["response"] = .string(response) }
+      if let error = compiled.errorTopic { entry["error"] = .string(error) }
+      if let reply = compiled.replyTemplate { entry["reply"] = .string(reply) }
+      entry["qos"] = .number(JSONNumber(compiled.qos))
+    } else {
+      entry["template"] = .string(operation.message.topic)
+      entry["missing"] = .string(problem ?? "")
+    }
+    return .object(entry)
+  }
+
   func execute() throws {
     let profile = try dialect.profile()
     var compiler = TopicCompiler(bindings: try dialect.bindings(for: profile))
@@ -79,7 +79,7 @@ extension Iotctl.Topics.Values {
     let out = StandardOutput()
     switch output.format {
     case .json:
-      out.write(Secrets.masking(JSONValue.array(rows.map(Iotctl.Topics.json)).jsonText, secrets) + "\n")
+      out.write(Secrets.masking(JSONValue.array(rows.map(Self.json)).jsonText, secrets) + "\n")
     case .text:
       var table = TextTable()
       table.add(["OPERATION", "DIR", "TOPIC", "ANSWER"])

@@ -148,16 +148,6 @@ struct ConnectionOptions: ParsableArguments {
   @Flag(name: .customLong("nodelay"), help: "Disable Nagle's algorithm.")
   var noDelay = false
 
-  private static func prompt(_ question: String) -> @Sendable () throws(MQTTError) -> String {
-    { () throws(MQTTError) in
-      do throws(CLIError) {
-        return try Secrets.prompt(question)
-      } catch {
-        throw .invalidOption(error.description)
-      }
-    }
-  }
-
   func validate() throws { try unwrapped.checkOptions() }
 }
 
@@ -253,9 +243,9 @@ extension ConnectionOptions.Values {
       try resolvePassword(urlPassword: parsedURL?.password) ?? environment["IOTCTL_PASSWORD"] ?? environmentBroker?.password
     // A prompt waits until the session is created (ConnectOptions.askPassword): after every other check.
     if passwordPrompt {
-      options.askPassword = ConnectionOptions.prompt("Password for \(options.username ?? "broker"): ")
+      options.askPassword = Self.prompt("Password for \(options.username ?? "broker"): ")
     } else if beforeContext == nil, case .prompt? = contextConnection?.password, let active {
-      options.askPassword = ConnectionOptions.prompt("Password for context \(active.name): ")
+      options.askPassword = Self.prompt("Password for context \(active.name): ")
     } else {
       let contextPassword = try contextConnection?.password.flatMap { try active?.resolve($0, what: "password", secret: true) }
       options.password = beforeContext ?? contextPassword ?? contextBroker?.password ?? dialect?.password
@@ -296,6 +286,16 @@ extension ConnectionOptions.Values {
     if let passwordFile { return try Secrets.fromFile(passwordFile) }
     if let passwordEnv { return try Secrets.fromEnvironment(passwordEnv) }
     return passwordPrompt ? nil : urlPassword
+  }
+
+  private static func prompt(_ question: String) -> @Sendable () throws(MQTTError) -> String {
+    { () throws(MQTTError) in
+      do throws(CLIError) {
+        return try Secrets.prompt(question)
+      } catch {
+        throw .invalidOption(error.description)
+      }
+    }
   }
 
   /// A one-line summary for `-d`, with the password masked.

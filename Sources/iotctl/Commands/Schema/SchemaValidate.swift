@@ -80,32 +80,6 @@ extension Iotctl.Schema {
     @Argument(help: "Instance files; - or nothing reads standard input.", completion: .file())
     var inputs: [String] = []
 
-    /// The most lines one thread validates at a time; a file of fewer is validated on one thread.
-    static let chunkSize = 8192
-
-    /// Whether a line holds only spaces, tabs and carriage returns: not an instance.
-    private static func isBlank(_ line: some Collection<UInt8>) -> Bool {
-      line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
-    }
-
-    /// Compiles the schema in `path`; `$ref`s to other files resolve relative to it.
-    static func loadSchema(_ path: String, draft: SchemaDraft?, assertFormat: Bool = false) throws -> JSONSchema {
-      let document = try Input.json(try Input.readFile(path, purpose: "schema"), what: "schema '\(path)'")
-      let base = "file://" + FilePath.absolute(path)
-      let resources = SchemaResources { uri in
-        guard uri.hasPrefix("file://") else { return nil }
-        let file = String(uri.dropFirst("file://".count))
-        // A $ref is read only from a regular file of a schema's size: /dev/zero or a FIFO is no schema.
-        guard let bytes = try? FileContents.read(file, limit: FileContents.largestDocument, regularOnly: true) else { return nil }
-        return try? JSONParser.parse(bytes)
-      }
-      do {
-        return try JSONSchema(document, draft: draft, baseURI: base, resources: resources, assertFormat: assertFormat)
-      } catch {
-        throw CLIError.input("schema '\(path)' is not usable: \(error)")
-      }
-    }
-
     func validate() throws { try unwrapped.checkOptions() }
 
     func run() throws { try unwrapped.execute() }
@@ -113,6 +87,32 @@ extension Iotctl.Schema {
 }
 
 extension Iotctl.Schema.Validate.Values {
+  /// The most lines one thread validates at a time; a file of fewer is validated on one thread.
+  static let chunkSize = 8192
+
+  /// Whether a line holds only spaces, tabs and carriage returns: not an instance.
+  private static func isBlank(_ line: some Collection<UInt8>) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
+  }
+
+  /// Compiles the schema in `path`; `$ref`s to other files resolve relative to it.
+  static func loadSchema(_ path: String, draft: SchemaDraft?, assertFormat: Bool = false) throws -> JSONSchema {
+    let document = try Input.json(try Input.readFile(path, purpose: "schema"), what: "schema '\(path)'")
+    let base = "file://" + FilePath.absolute(path)
+    let resources = SchemaResources { uri in
+      guard uri.hasPrefix("file://") else { return nil }
+      let file = String(uri.dropFirst("file://".count))
+      // A $ref is read only from a regular file of a schema's size: /dev/zero or a FIFO is no schema.
+      guard let bytes = try? FileContents.read(file, limit: FileContents.largestDocument, regularOnly: true) else { return nil }
+      return try? JSONParser.parse(bytes)
+    }
+    do {
+      return try JSONSchema(document, draft: draft, baseURI: base, resources: resources, assertFormat: assertFormat)
+    } catch {
+      throw CLIError.input("schema '\(path)' is not usable: \(error)")
+    }
+  }
+
   func checkOptions() throws {
     let dialectGiven = dialect != nil || dialectFile != nil
     if (schemaFile != nil) == dialectGiven {
@@ -149,8 +149,7 @@ extension Iotctl.Schema.Validate.Values {
       let bytes = try Input.readFile(input, purpose: "instance file")
       bytes.withUnsafeBytes { buffer in
         let instances = instances(in: buffer)
-        let size = Iotctl.Schema.Validate.chunkSize
-        let chunks = stride(from: 0, to: instances.count, by: size).map { $0..<min($0 + size, instances.count) }
+        let chunks = stride(from: 0, to: instances.count, by: Self.chunkSize).map { $0..<min($0 + Self.chunkSize, instances.count) }
         if chunks.count < 2 {
           validate(instances[...], of: buffer, named: name, check: check, into: &report)
         } else {
@@ -202,7 +201,7 @@ extension Iotctl.Schema.Validate.Values {
     defer { if input != "-" { close(fd) } }
     let reader = LineReader(fd: fd)
     while let line = try reader.next() {
-      if Iotctl.Schema.Validate.isBlank(line) { continue }
+      if Self.isBlank(line) { continue }
       let number = reader.lineNumber
       body(number, Result { () throws(DeviceError) in try MessageRecord.outgoing(fromJSONLine: line, number: number, defaultTopic: "") })
     }
@@ -220,7 +219,7 @@ extension Iotctl.Schema.Validate.Values {
       let newline = bytes.baseAddress.flatMap { base in memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0) } }
       let end = newline ?? bytes.count
       number += 1
-      if !Iotctl.Schema.Validate.isBlank(bytes[start..<end]) { lines.append((number, start..<end)) }
+      if !Self.isBlank(bytes[start..<end]) { lines.append((number, start..<end)) }
       start = end + 1
     }
     return !jsonLines && lines.count <= 1 ? whole : lines
@@ -228,7 +227,7 @@ extension Iotctl.Schema.Validate.Values {
 
   private func makeCheck() throws -> PayloadCheck {
     if let schemaFile {
-      return PayloadCheck(schema: try Iotctl.Schema.Validate.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)), assertFormat: assertFormat))
+      return PayloadCheck(schema: try Self.loadSchema(schemaFile, draft: draft.flatMap(SchemaDraft.init(rawValue:)), assertFormat: assertFormat))
     }
     let catalog = ProfileCatalog(environment: Environment.all)
     let profile = try dialectFile.map { path throws(CoreError) in try catalog.load(file: path) } ?? catalog.load(dialect!)

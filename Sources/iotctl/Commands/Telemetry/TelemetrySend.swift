@@ -170,8 +170,7 @@ extension Iotctl.Telemetry.Send.Values {
     }
   }
 
-  /// Each message's time: the fixed --timestamp, the clock (--now), or none. Taken once before a loop:
-  /// every read of an option's property wrapper looks up generic metadata.
+  /// Each message's time: the fixed --timestamp, the clock (--now), or none. Taken once before a loop.
   private var clock: () -> WallTime? {
     if let timestamp {
       let fixed = WallTime(seconds: timestamp / 1000, nanoseconds: (timestamp % 1000) * 1_000_000)
@@ -206,9 +205,7 @@ extension Iotctl.Telemetry.Send.Values {
     try session?.connect()
     defer { session?.close() }
     let runner = session.map(ExchangeRunner.init)
-    // Option values are read once, as in `pub -l`: each read of a property wrapper looks up generic
-    // metadata.
-    let (ack, window, abortsOnInvalid, timeout, time) = (self.ack, maxInflight, onInvalid == .abort, request.timeout, clock)
+    let (abortsOnInvalid, time) = (onInvalid == .abort, clock)
     let reader = LineReader()
     if let session { reader.keepAlive(session) }
     let out = StandardOutput()
@@ -236,16 +233,16 @@ extension Iotctl.Telemetry.Send.Values {
       }
       if ack {
         let call = OperationCall(compiled: message.compiled, compiler: sender.compiler)
-        _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: timeout)
+        _ = try call.run(session: session, payload: message.payload, properties: properties, timeout: request.timeout)
       } else {
-        try session.waitForWindow(below: window)
+        try session.waitForWindow(below: maxInflight)
         try runner.send(message.compiled, payload: message.payload, qos: message.qos, properties: properties, tag: number)
       }
       sent += 1
     }
     out.flush()
     if let session {
-      try session.confirmDelivery(of: sent, unit: "line", waitSeconds: max(timeout, 30))
+      try session.confirmDelivery(of: sent, unit: "line", waitSeconds: max(request.timeout, 30))
     }
     if let first = invalid.first {
       let what = abortsOnInvalid ? "stopped at line \(first)" : "skipped \(invalid.count) invalid line\(invalid.count == 1 ? "" : "s") (first: \(first))"

@@ -24,8 +24,8 @@ enum FuzzTargets {
       let compiled = try? JSONSchema(document, assertFormat: (bytes.first ?? 0) & 1 == 1)
     else { return }
     let rest = newline < bytes.endIndex ? Array(bytes[(newline + 1)...]) : []
-    var tape = JSONTextValidator(compiled)
-    let onTape = rest.withUnsafeBytes { tape.isValid($0) }
+    var validator = JSONTextValidator(compiled)
+    let onTape = rest.withUnsafeBytes { validator.isValid($0) }
     guard let instance = try? JSONParser.parse(rest) else {
       precondition(onTape == nil, "the tape accepted text that the parser refuses")
       return

@@ -56,8 +56,8 @@ import Testing
           // The same instance as text, decided on a tape without building a value: the tape may decline
           // (nil) only for an object key with escapes, and must otherwise agree.
           let text = data.jsonBytes
-          var tape = JSONTextValidator(schema)
-          let onTape = text.withUnsafeBytes { tape.isValid($0) }
+          var validator = JSONTextValidator(schema)
+          let onTape = text.withUnsafeBytes { validator.isValid($0) }
           if onTape == nil { declined += 1 }
           let tapeAgrees = onTape == expected || (onTape == nil && text.contains(UInt8(ascii: "\\")))
           if errors.isEmpty == expected && schema.isValid(data) == expected && tapeAgrees {

@@ -6,8 +6,8 @@ import Testing
 /// accepts, since a valid verdict on a tape is final; it may decline what it does not hold.
 @Suite struct JSONTapeTests {
   /// Whether the tape takes `text` as JSON (a `true` schema passes every value it holds).
-  static func tapeAccepts(_ text: [UInt8], tape: inout JSONTextValidator) -> Bool {
-    text.withUnsafeBytes { tape.isValid($0) } != nil
+  static func tapeAccepts(_ text: [UInt8], validator: inout JSONTextValidator) -> Bool {
+    text.withUnsafeBytes { validator.isValid($0) } != nil
   }
 
   static let seeds = [
@@ -25,27 +25,27 @@ import Testing
     "1e1234567890", "{\"a\":}", "[,1]", "{,}", "\"\u{7f}\"abc", "{\"a\":1,}",
   ])
   func refusesWhatTheParserRefuses(text: String) {
-    var tape = JSONTextValidator(.accepting)
+    var validator = JSONTextValidator(.accepting)
     #expect((try? JSONParser.parse(text)) == nil)
-    #expect(!Self.tapeAccepts(Array(text.utf8), tape: &tape))
+    #expect(!Self.tapeAccepts(Array(text.utf8), validator: &validator))
   }
 
   @Test func refusesInvalidUTF8AndDeepNesting() {
-    var tape = JSONTextValidator(.accepting)
+    var validator = JSONTextValidator(.accepting)
     for text: [UInt8] in [[0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xFF, 0x22], [0x7B, 0x22, 0xC3, 0x22, 0x3A, 0x31, 0x7D]] {
-      #expect(!Self.tapeAccepts(text, tape: &tape))
+      #expect(!Self.tapeAccepts(text, validator: &validator))
     }
     let deep = Array((String(repeating: "[", count: 513) + String(repeating: "]", count: 513)).utf8)
-    #expect(!Self.tapeAccepts(deep, tape: &tape))
+    #expect(!Self.tapeAccepts(deep, validator: &validator))
     let fine = Array((String(repeating: "[", count: 512) + String(repeating: "]", count: 512)).utf8)
-    #expect(Self.tapeAccepts(fine, tape: &tape))
+    #expect(Self.tapeAccepts(fine, validator: &validator))
   }
 
   /// Random edits of valid texts: whatever the tape accepts the parser accepts, and the tape accepts every
   /// text the parser accepts unless an object key is written with an escape.
   @Test func agreesWithTheParserOnEditedTexts() {
     var random = SplitMix(state: 17)
-    var tape = JSONTextValidator(.accepting)
+    var validator = JSONTextValidator(.accepting)
     let alphabet = Array(#"{}[]:,"\ u0123456789eE+-.tfnalsr"#.utf8) + [0x0A, 0x09, 0x00, 0x1F, 0x80, 0xC3, 0xA9, 0xED, 0xFF]
     var accepted = 0
     for round in 0..<30_000 {
@@ -60,7 +60,7 @@ import Testing
         }
       }
       let parses = (try? JSONParser.parse(text)) != nil
-      let onTape = Self.tapeAccepts(text, tape: &tape)
+      let onTape = Self.tapeAccepts(text, validator: &validator)
       if onTape {
         accepted += 1
         #expect(parses, "the tape accepts what the parser refuses: \(String(decoding: text, as: UTF8.self))")
@@ -72,10 +72,9 @@ import Testing
   }
 
   @Test func boundsStringLengthsAsWritten() throws {
-    let schema = try JSONSchema(true)
-    var tape = JSONTextValidator(.accepting)
+    var validator = JSONTextValidator(try JSONSchema(true))
     let text = Array(#"{"key longer than the bound": "abcd"}"#.utf8)
-    #expect(text.withUnsafeBytes { tape.isValid($0, longestString: 4) } == true)
-    #expect(text.withUnsafeBytes { tape.isValid($0, longestString: 3) } == nil)
+    #expect(text.withUnsafeBytes { validator.isValid($0, longestString: 4) } == true)
+    #expect(text.withUnsafeBytes { validator.isValid($0, longestString: 3) } == nil)
   }
 }
